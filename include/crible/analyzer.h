@@ -1,0 +1,112 @@
+#pragma once
+/// @file
+/// French text analysis: the one code path that turns text into index terms, used
+/// both when indexing documents and when parsing queries.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crible {
+
+/// What a token is. Typed tokens (url, email, handle, cashtag, hashtag) get their own
+/// prefixed terms; the words inside them are also emitted as word tokens.
+enum class TokenKind { word, number, url, email, handle, cashtag, hashtag };
+
+/// The lower-case name of a kind, as printed in JSON ("word", "cashtag", ...).
+std::string_view to_string(TokenKind kind) noexcept;
+
+/// One token of analysed text.
+struct Token {
+  std::string text;            ///< The token as written in the input (valid UTF-8).
+  std::size_t start = 0;       ///< Byte offset of the token in the input.
+  std::size_t end = 0;         ///< Byte offset just past the token in the input.
+  std::uint32_t position = 0;  ///< 1-based word position; typed tokens share their first word's.
+  TokenKind kind = TokenKind::word;
+  std::string lang;                ///< ISO 639-1 code of the paragraph's language ("fr", "en").
+  std::vector<std::string> terms;  ///< The exact index terms; empty when not indexed.
+  bool stopword = false;           ///< A stop word: kept for phrases, not stemmed.
+};
+
+/// The index terms of one word, as the query side needs them.
+struct WordTerms {
+  std::string unstemmed;  ///< Case- and accent-folded word, elision removed ("economie").
+  /// The stem term queries and phrases use: "Z" + fold(stem(fold(word))), present
+  /// with positions for every occurrence. Empty if the word is not indexable.
+  std::string phrase_stem;
+  /// Other stem terms indexed at the same position (fold(stem(word)) when folding
+  /// and stemming do not commute, other languages' stems); query them as synonyms.
+  std::vector<std::string> other_stems;
+  bool stopword = false;
+};
+
+/// How an Analyzer is built. The defaults are crible's.
+struct AnalyzerOptions {
+  /// Stop word file (one word per line, '#' comments). Empty: the built-in list
+  /// (data/stopwords-fr.txt compiled into the library).
+  std::filesystem::path stopwords_file;
+  /// Set to false to index stop words like any other word.
+  bool use_stopwords = true;
+  /// Words longer than this many bytes (UTF-8, as written) are not indexed as words.
+  std::size_t max_word_bytes = 64;
+  /// Language of text that is too short or too uncertain to detect.
+  std::string default_language = "fr";
+  /// Languages that detection may choose (each must have a Snowball stemmer).
+  std::vector<std::string> languages = {"fr", "en"};
+  /// Paragraphs with fewer bytes than this are not detected: they take the default.
+  std::size_t min_detect_bytes = 60;
+  /// Entries kept in the per-analyzer word cache (words are Zipfian: a cache makes
+  /// stemming nearly free). 0 disables the cache.
+  std::size_t word_cache_entries = 200'000;
+};
+
+/// Turns UTF-8 text into tokens and index terms (NFC, apostrophes, ICU word breaking,
+/// acronyms, elision, case and accent folding, stop words, Snowball stemming,
+/// per-paragraph language, URLs/e-mails/@handles/$cashtags/#hashtags).
+///
+/// Any bytes are accepted: invalid UTF-8 becomes U+FFFD, control characters break
+/// words. An Analyzer is a value: copies are cheap, share the immutable configuration
+/// and own their caches. One Analyzer must not be used by two threads at once; give
+/// each thread its own copy.
+class Analyzer {
+ public:
+  /// The one factory: index-time and query-time analysis must come from here.
+  static Analyzer create(const AnalyzerOptions& options = {});
+
+  Analyzer(const Analyzer& other);
+  Analyzer& operator=(const Analyzer& other);
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  ~Analyzer();
+
+  /// Analyses @p text. @p language forces a language ("fr", "en") for the whole text;
+  /// empty detects it paragraph by paragraph. Positions start at 1.
+  std::vector<Token> analyze(std::string_view text, std::string_view language = {});
+
+  /// The terms of one word as a query parser sees it (any case, elision attached:
+  /// "d'oracle", "l'économie"). Same code as analyze() uses for a word token.
+  WordTerms word_terms(std::string_view word, std::string_view language = {});
+
+  /// NFC, case fold and accent fold of arbitrary text (author names, fields).
+  std::string fold(std::string_view text) const;
+
+  /// Whether @p folded_word (case- and accent-folded) is a stop word.
+  bool is_stopword(std::string_view folded_word) const;
+
+  /// Identifies the analysis rules: indexes record it and refuse a different one.
+  std::string version() const;
+
+  /// Languages this analyzer can detect and stem.
+  const std::vector<std::string>& languages() const;
+
+ private:
+  class Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crible

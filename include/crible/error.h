@@ -1,0 +1,56 @@
+#pragma once
+/// @file
+/// The exceptions crible throws. Every one derives from crible::Error, so a caller
+/// can catch one type; Xapian's own exceptions never cross the public API.
+
+#include <stdexcept>
+#include <string>
+
+namespace crible {
+
+/// Base of every exception thrown by crible.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A caller passed an argument crible cannot use (unknown language, bad option).
+class InvalidArgument : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A file could not be opened, read or written; the message names the file.
+class IoError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// Input data is malformed; the message names the source and the line.
+class ParseError : public Error {
+ public:
+  ParseError(const std::string& source, std::size_t line, const std::string& reason)
+      : Error(source + ":" + std::to_string(line) + ": " + reason),
+        source_(source),
+        line_(line),
+        reason_(reason) {}
+  /// The file (or "-" for standard input) the bad data came from.
+  const std::string& source() const noexcept { return source_; }
+  /// One-based line number of the bad data.
+  std::size_t line() const noexcept { return line_; }
+  /// What was wrong, without the location.
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string source_;
+  std::size_t line_;
+  std::string reason_;
+};
+
+/// The search engine (Xapian) failed; the message is Xapian's, translated.
+class IndexError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace crible

@@ -1,0 +1,160 @@
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "crible/error.h"
+#include "crible/query.h"
+
+namespace crible {
+namespace {
+
+// Xapian's QueryParser hands every query word to this stemmer, lower-cased and with
+// its elision still attached ("d'oracle"); it answers with crible's own stem, and
+// remembers the other stems of that word so the query can search them too.
+class AnalyzerStem : public Xapian::StemImplementation {
+ public:
+  explicit AnalyzerStem(Analyzer& analyzer) : analyzer_(analyzer) {}
+
+  std::string operator()(const std::string& word) override {
+    const WordTerms terms = analyzer_.word_terms(word);
+    if (terms.phrase_stem.empty()) return word;
+    const std::string stem = terms.phrase_stem.substr(1);  // QueryParser adds the "Z"
+    for (const std::string& other : terms.other_stems)
+      alternatives_[terms.phrase_stem].insert(other);
+    return stem;
+  }
+  std::string get_description() const override { return "crible::Analyzer"; }
+
+  void clear() { alternatives_.clear(); }
+  const std::set<std::string>* alternatives(const std::string& term) const {
+    const auto found = alternatives_.find(term);
+    return found == alternatives_.end() ? nullptr : &found->second;
+  }
+
+ private:
+  Analyzer& analyzer_;
+  std::map<std::string, std::set<std::string>> alternatives_;
+};
+
+class AnalyzerStopper : public Xapian::Stopper {
+ public:
+  explicit AnalyzerStopper(const Analyzer& analyzer) : analyzer_(analyzer) {}
+  bool operator()(const std::string& word) const override {
+    return analyzer_.is_stopword(analyzer_.fold(word));
+  }
+  std::string get_description() const override { return "crible::Analyzer stop words"; }
+
+ private:
+  const Analyzer& analyzer_;
+};
+
+}  // namespace
+
+class QueryBuilder::Impl {
+ public:
+  Impl(Analyzer analyzer, QueryOptions options)
+      : analyzer_(std::move(analyzer)), stem_(new AnalyzerStem(analyzer_)), stopper_(analyzer_) {
+    parser_.set_stemmer(Xapian::Stem(stem_));  // the Stem takes ownership
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    parser_.set_stopper(&stopper_);
+    parser_.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  }
+
+  ParsedQuery parse(std::string_view text) {
+    ParsedQuery parsed;
+    try {
+      parsed.description = build(text, kFlags).get_description();
+    } catch (const Xapian::QueryParserError& e) {
+      parsed.note = "syntax error (" + e.get_msg() + "): searched for the words only";
+      try {
+        parsed.description = build(without_operators(text), 0).get_description();
+      } catch (const Xapian::Error& e2) {
+        throw Error("query: " + e2.get_msg());
+      }
+    } catch (const Xapian::Error& e) {
+      throw Error("query: " + e.get_msg());
+    }
+    return parsed;
+  }
+
+ private:
+  static constexpr unsigned kFlags =
+      Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+      Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
+  // Not FLAG_BOOLEAN_ANY_CASE: "or" and "et" are French words, only AND OR NOT are operators.
+
+  // The query without its boolean operator words, for the fallback parse.
+  static std::string without_operators(std::string_view text) {
+    static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    std::string kept;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find_first_of(" \t\n", start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view word = text.substr(start, end - start);
+      if (std::find(std::begin(kOperators), std::end(kOperators), word) == std::end(kOperators)) {
+        kept.append(word);
+        kept.push_back(' ');
+      }
+      start = end + 1;
+    }
+    return kept;
+  }
+
+  Xapian::Query build(std::string_view text, unsigned flags) {
+    stem_->clear();
+    return with_other_stems(parser_.parse_query(std::string(text), flags));
+  }
+
+  // Replaces each stem term by the synonym of all its stems. Phrases and NEAR stay on
+  // the positional stem every occurrence of a word carries.
+  Xapian::Query with_other_stems(const Xapian::Query& query) const {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+      const std::set<std::string>* others = stem_->alternatives(*query.get_terms_begin());
+      if (!others) return query;
+      std::vector<Xapian::Query> synonyms{query};
+      for (const std::string& other : *others)
+        synonyms.emplace_back(other);
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, synonyms.begin(), synonyms.end());
+    }
+    switch (type) {
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_AND_NOT:
+      case Xapian::Query::OP_XOR:
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_MAX: {
+        std::vector<Xapian::Query> children;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+          children.push_back(with_other_stems(query.get_subquery(i)));
+        return Xapian::Query(static_cast<Xapian::Query::op>(type), children.begin(),
+                             children.end());
+      }
+      default:
+        return query;
+    }
+  }
+
+  Analyzer analyzer_;
+  AnalyzerStem* stem_;  // owned by parser_'s Xapian::Stem
+  AnalyzerStopper stopper_;
+  Xapian::QueryParser parser_;
+};
+
+QueryBuilder::QueryBuilder(Analyzer analyzer, QueryOptions options)
+    : impl_(std::make_unique<Impl>(std::move(analyzer), options)) {}
+QueryBuilder::QueryBuilder(QueryBuilder&&) noexcept = default;
+QueryBuilder& QueryBuilder::operator=(QueryBuilder&&) noexcept = default;
+QueryBuilder::~QueryBuilder() = default;
+
+ParsedQuery QueryBuilder::parse(std::string_view query) {
+  return impl_->parse(query);
+}
+
+}  // namespace crible

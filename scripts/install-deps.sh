@@ -1,0 +1,49 @@
+#!/bin/sh
+# Installs the Debian 12 packages crible needs to build, test and benchmark.
+# Idempotent: apt-get runs only when a package is missing.
+set -eu
+
+# Build and library dependencies (see README.md, "Dependencies", for why each).
+BUILD_PACKAGES="
+  build-essential cmake ninja-build pkg-config git
+  libxapian-dev libicu-dev libstemmer-dev libzstd-dev libcld2-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev
+"
+# Tests and tooling: Catch2 v2, Xapian's own tools (quest, xapian-delve, xapian-check),
+# zstd for compressed fixtures, clang for the sanitizer build.
+TEST_PACKAGES="
+  catch2 xapian-tools zstd clang libclang-rt-14-dev
+"
+# Benchmarks only: Google Benchmark, scriptindex (xapian-omega), SQLite FTS5, time.
+BENCH_PACKAGES="
+  libbenchmark-dev xapian-omega sqlite3 time python3
+"
+
+want="$BUILD_PACKAGES"
+for arg in "$@"; do
+  case "$arg" in
+    --test) want="$want $TEST_PACKAGES" ;;
+    --bench) want="$want $TEST_PACKAGES $BENCH_PACKAGES" ;;
+    *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
+
+missing=""
+for pkg in $want; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $pkg"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,47 @@
+#include <catch2/catch.hpp>
+
+#include "../support/golden.h"
+#include "crible/analyzer.h"
+#include "crible/query.h"
+
+using namespace crible;
+
+TEST_CASE("golden query table", "[query][golden]") {
+  QueryBuilder builder(Analyzer::create());
+  for (const test::GoldenCase& golden :
+       test::load_golden(test::source_path("tests/golden/queries.tsv"))) {
+    INFO("tests/golden/queries.tsv:" << golden.line << ": " << golden.input);
+    const ParsedQuery parsed = builder.parse(golden.input);
+    CHECK(parsed.description == golden.expected);
+  }
+}
+
+TEST_CASE("a query syntax error keeps the words and says so", "[query]") {
+  QueryBuilder builder(Analyzer::create());
+  const ParsedQuery parsed = builder.parse("rachat AND TikTok OR");
+  CHECK_FALSE(parsed.note.empty());
+  CHECK(parsed.description == "Query((Zrachat@1 AND Ztiktok@2))");
+  CHECK(builder.parse("NOT").description == "Query()");
+  CHECK(builder.parse("(((").description == "Query()");
+  CHECK(builder.parse("\"rachat d'Oracle").description.find("Zoracl") != std::string::npos);
+}
+
+TEST_CASE("query words and indexed words get their terms from the same code", "[query]") {
+  // Every word of a text, fed alone through the query side, must give the stems the
+  // index side gave it in context.
+  Analyzer analyzer = Analyzer::create();
+  const std::string text =
+      "L\xE2\x80\x99"
+      "économie d'Oracle, les données personnelles aux États-Unis : "
+      "qu'aujourd'hui l'O.N.U. et les Ouïgours n'oublions pas jusqu'où ça va, cœur";
+  for (const Token& token : analyzer.analyze(text, "fr")) {
+    if (token.kind != TokenKind::word) continue;
+    INFO(token.text);
+    const WordTerms query = analyzer.word_terms(token.text);
+    std::vector<std::string> expected;
+    if (!query.stopword) expected.push_back(query.unstemmed);
+    expected.push_back(query.phrase_stem);
+    expected.insert(expected.end(), query.other_stems.begin(), query.other_stems.end());
+    CHECK(token.terms == expected);
+  }
+}

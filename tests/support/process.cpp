@@ -1,0 +1,53 @@
+#include "process.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace crible::test {
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+std::string shell_quote(const std::string& argument) {
+  std::string quoted = "'";
+  for (char c : argument)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string cli() {
+  return shell_quote(CRIBLE_CLI);
+}
+
+ProcessResult run_command(const std::string& command, const std::string& input) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("crible-test-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(reinterpret_cast<std::uintptr_t>(&input)));
+  std::filesystem::create_directories(dir);
+  const auto in_path = dir / "in", out_path = dir / "out", err_path = dir / "err";
+  std::ofstream(in_path, std::ios::binary) << input;
+  const std::string full = command + " <" + shell_quote(in_path) + " >" + shell_quote(out_path) +
+                           " 2>" + shell_quote(err_path);
+  const int raw = std::system(full.c_str());
+  ProcessResult result;
+  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+  result.out = slurp(out_path);
+  result.err = slurp(err_path);
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+}  // namespace crible::test

@@ -1,0 +1,74 @@
+// crible analyze [--json] [--query] [--lang L] TEXT|-
+
+#include <fmt/core.h>
+
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "commands.h"
+#include "crible/analyzer.h"
+#include "crible/json.h"
+#include "crible/query.h"
+
+namespace crible::cli {
+namespace {
+
+struct AnalyzeArgs {
+  std::string text;
+  std::string language;
+  bool json = false;
+  bool query = false;
+  bool no_stopwords = false;
+};
+
+std::string read_stdin() {
+  std::cin >> std::noskipws;
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+void print_tokens(const std::vector<Token>& tokens) {
+  for (const Token& token : tokens) {
+    std::string terms;
+    for (const std::string& term : token.terms)
+      terms += (terms.empty() ? "" : " ") + term;
+    fmt::print("{:>4} {:<7} {} {:>6}-{:<6} {:<24} {}\n", token.position, to_string(token.kind),
+               token.lang, token.start, token.end, token.text, terms.empty() ? "-" : terms);
+  }
+}
+
+int run_analyze(const AnalyzeArgs& args) {
+  const std::string text = args.text == "-" ? read_stdin() : args.text;
+  AnalyzerOptions options;
+  options.use_stopwords = !args.no_stopwords;
+  Analyzer analyzer = Analyzer::create(options);
+  if (args.query) {
+    QueryBuilder builder(analyzer);
+    const ParsedQuery parsed = builder.parse(text);
+    fmt::print("{}\n", parsed.description);
+    if (!parsed.note.empty()) fmt::print(stderr, "note: {}\n", parsed.note);
+    return 0;
+  }
+  const std::vector<Token> tokens = analyzer.analyze(text, args.language);
+  if (args.json)
+    fmt::print("{}\n", analysis_to_json(tokens));
+  else
+    print_tokens(tokens);
+  return 0;
+}
+
+}  // namespace
+
+void add_analyze_command(CLI::App& app, Run& run) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* command = app.add_subcommand("analyze", "Show the tokens and index terms of a text");
+  command->add_option("text", args->text, "The text, or - to read standard input")->required();
+  command->add_flag("--json", args->json, "Print one JSON object");
+  command->add_flag("--query", args->query, "Show what a query string becomes instead");
+  command->add_option("--lang", args->language,
+                      "Force the language (fr, en) instead of detecting it");
+  command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");
+  command->callback([&run, args] { run = [args] { return run_analyze(*args); }; });
+}
+
+}  // namespace crible::cli
