@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,26 @@ struct Token {
   std::string lang;                ///< ISO 639-1 code of the paragraph's language ("fr", "en").
   std::vector<std::string> terms;  ///< The exact index terms; empty when not indexed.
   bool stopword = false;           ///< A stop word: kept for phrases, not stemmed.
+};
+
+/// A token as the streaming analyze() hands it over: views into the input and into
+/// the analyzer, valid only during the call that receives it. Same fields as Token.
+struct TokenView {
+  std::string_view text;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::uint32_t position = 0;
+  TokenKind kind = TokenKind::word;
+  std::string_view lang;
+  std::span<const std::string> terms;
+  bool stopword = false;
+};
+
+/// Receives the tokens of Analyzer::analyze(text, sink), in order.
+class TokenSink {
+ public:
+  virtual ~TokenSink() = default;
+  virtual void token(const TokenView& token) = 0;
 };
 
 /// The index terms of one word, as the query side needs them.
@@ -86,6 +107,13 @@ class Analyzer {
   /// Analyses @p text. @p language forces a language ("fr", "en") for the whole text;
   /// empty detects it paragraph by paragraph. Positions start at 1.
   std::vector<Token> analyze(std::string_view text, std::string_view language = {});
+
+  /// Same, into @p tokens, whose strings and vectors are reused from call to call.
+  void analyze(std::string_view text, std::vector<Token>& tokens, std::string_view language = {});
+
+  /// Same, streamed: @p sink receives each token as a view, nothing is copied. The
+  /// fastest way (an indexer turns views straight into postings).
+  void analyze(std::string_view text, TokenSink& sink, std::string_view language = {});
 
   /// The terms of one word as a query parser sees it (any case, elision attached:
   /// "d'oracle", "l'économie"). Same code as analyze() uses for a word token.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 #include "analysis/elision.h"
@@ -70,10 +71,6 @@ std::size_t piece_length(std::string_view text, std::size_t max) {
   return cut;
 }
 
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
 std::shared_ptr<const AnalysisConfig> make_config(const AnalyzerOptions& options) {
   if (options.languages.empty()) throw InvalidArgument("analyzer: no language configured");
   auto config = std::make_shared<AnalysisConfig>();
@@ -105,24 +102,16 @@ class Analyzer::Impl {
                   config->options.min_detect_bytes),
         terms_(config) {}
 
-  void analyze(std::string_view text, std::string_view language, std::vector<Token>& tokens) {
+  // Streams the tokens of @p text to @p sink as views: analysis runs on every
+  // document, and copying each token would cost more than ICU itself.
+  void analyze(std::string_view text, std::string_view language, TokenSink& sink) {
     const std::size_t forced = language.empty() ? kDetect : language_index(language);
-    std::uint32_t position = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      const std::size_t newline = text.find('\n', start);
-      const std::size_t end = newline == std::string_view::npos ? text.size() : newline;
-      std::string_view paragraph = text.substr(start, end - start);
-      std::size_t base = start;
-      while (!paragraph.empty()) {
-        const std::size_t length = piece_length(paragraph, kMaxPieceBytes);
-        if (!is_blank(paragraph.substr(0, length)))
-          analyze_paragraph(text, base, paragraph.substr(0, length), forced, position, tokens);
-        paragraph.remove_prefix(length);
-        base += length;
-      }
-      if (newline == std::string_view::npos) break;
-      start = newline + 1;
+    Emitter out{sink, 0, {}};
+    std::size_t base = 0;
+    while (base < text.size()) {
+      const std::size_t length = piece_length(text.substr(base), kMaxPieceBytes);
+      analyze_piece(text, base, length, forced, out);
+      base += length;
     }
   }
 
@@ -134,7 +123,7 @@ class Analyzer::Impl {
     core.remove_prefix(elision_length(core));
     std::u16string scratch;
     if (is_acronym(core)) core = without_dots(core, scratch);
-    return terms_.terms(core, index);
+    return terms_.terms(core, index).terms;
   }
 
   const AnalysisConfig& config() const { return *config_; }
@@ -176,74 +165,106 @@ class Analyzer::Impl {
     return scratch;
   }
 
-  std::size_t detect(std::string_view paragraph) {
+  struct Emitter {
+    TokenSink& sink;
+    std::uint32_t position = 0;
+    TokenView token;
+  };
+
+  // The language of the paragraph units [begin, end) holding @p words.
+  std::size_t detect(std::string_view piece, std::int32_t begin, std::int32_t end,
+                     std::span<const WordSpan> words) {
     const AnalysisConfig& config = *config_;
-    if (paragraph.size() < config.options.min_detect_bytes || config.options.languages.size() == 1)
+    const std::size_t bytes = clean_.byte_offsets[end] - clean_.byte_offsets[begin];
+    if (bytes < config.options.min_detect_bytes || config.options.languages.size() == 1)
       return config.default_language;
     if (config.options.languages[config.default_language] == "fr" &&
-        plainly_french(clean_.units, words_))
+        plainly_french(clean_.units, words))
       return config.default_language;
-    std::string_view valid = paragraph;
+    std::string_view paragraph = piece.substr(clean_.byte_offsets[begin], bytes);
     if (!is_valid_utf8(paragraph)) {
       utf8_.clear();
-      append_utf8(clean_.units, utf8_);
-      valid = utf8_;
+      append_utf8(std::u16string_view(clean_.units).substr(begin, end - begin), utf8_);
+      paragraph = utf8_;
     }
-    return language_index(detector_.detect(valid));
+    return language_index(detector_.detect(paragraph));
   }
 
-  void analyze_paragraph(std::string_view text, std::size_t base, std::string_view paragraph,
-                         std::size_t forced, std::uint32_t& position, std::vector<Token>& tokens) {
-    clean_utf8(paragraph, clean_);
+  // Analyses text[base, base + length): cleaned, broken into words and typed tokens
+  // in one pass, then paragraph by paragraph (one language each).
+  void analyze_piece(std::string_view text, std::size_t base, std::size_t length,
+                     std::size_t forced, Emitter& out) {
+    const std::string_view piece = text.substr(base, length);
+    clean_utf8(piece, clean_);
     const std::u16string_view units = clean_.units;
-    const auto byte_at = [&](std::int32_t unit) { return base + clean_.byte_offsets[unit]; };
     words_.clear();
     breaker_.split(units, words_);
-    const std::size_t language = forced == kDetect ? detect(paragraph) : forced;
-    const std::string& language_code = config_->options.languages[language];
-    const std::size_t first = tokens.size();
-    for (const WordSpan& word : words_) {
-      Token& token = tokens.emplace_back();
-      token.start = byte_at(word.begin);
-      token.end = byte_at(word.end);
-      token.text.assign(text.substr(token.start, token.end - token.start));
-      token.position = ++position;
-      token.kind = word.kind == WordKind::number ? TokenKind::number : TokenKind::word;
-      token.lang = language_code;
-      if (token.end - token.start > config_->options.max_word_bytes) continue;
-      std::u16string_view core = units.substr(word.core_begin, word.core_end - word.core_begin);
-      if (word.acronym) core = without_dots(core, acronym_);
-      const WordTerms& terms = terms_.terms(core, language);
-      token.stopword = terms.stopword;
-      WordTermMaker::append_index_terms(terms, token.terms);
-    }
-
     specials_.clear();
     find_special_tokens(units, config_->folder, specials_);
-    if (specials_.empty()) return;
-    const std::size_t words_end = tokens.size();
-    for (SpecialSpan& special : specials_) {
-      Token token;
-      token.start = byte_at(special.begin);
-      token.end = byte_at(special.end);
-      token.text.assign(text.substr(token.start, token.end - token.start));
-      token.kind = special.kind;
-      token.lang = language_code;
-      token.terms = std::move(special.terms);
-      // A typed token shares the position of its first word ("@Microsoft" and
-      // "Microsoft"), so phrases through it still match.
-      const auto next_word =
-          std::lower_bound(tokens.begin() + first, tokens.begin() + words_end, token.start,
-                           [](const Token& t, std::size_t start) { return t.start < start; });
-      token.position = next_word != tokens.begin() + words_end ? next_word->position : ++position;
-      tokens.push_back(std::move(token));
+
+    std::size_t word = 0, special = 0;
+    std::int32_t paragraph = 0;
+    const auto size = static_cast<std::int32_t>(units.size());
+    while (paragraph < size && (word < words_.size() || special < specials_.size())) {
+      std::size_t newline = units.find(u'\n', static_cast<std::size_t>(paragraph));
+      const std::int32_t end =
+          newline == std::u16string_view::npos ? size : static_cast<std::int32_t>(newline);
+      std::size_t word_end = word, special_end = special;
+      while (word_end < words_.size() && words_[word_end].begin < end)
+        ++word_end;
+      while (special_end < specials_.size() && specials_[special_end].begin < end)
+        ++special_end;
+      if (word_end > word || special_end > special) {
+        const std::span<const WordSpan> paragraph_words(words_.data() + word, word_end - word);
+        const std::size_t language =
+            forced == kDetect ? detect(piece, paragraph, end, paragraph_words) : forced;
+        emit(text, base, word, word_end, special, special_end, language, out);
+      }
+      word = word_end;
+      special = special_end;
+      paragraph = end + 1;
     }
-    // Typed tokens come just before the words they contain.
-    std::stable_sort(tokens.begin() + first, tokens.end(), [](const Token& a, const Token& b) {
-      if (a.start != b.start) return a.start < b.start;
-      return a.kind != TokenKind::word && a.kind != TokenKind::number &&
-             (b.kind == TokenKind::word || b.kind == TokenKind::number);
-    });
+  }
+
+  // Emits words [word, word_end) and typed tokens [special, special_end) in text order;
+  // a typed token comes just before the first word it contains, at its position.
+  void emit(std::string_view text, std::size_t base, std::size_t word, std::size_t word_end,
+            std::size_t special, std::size_t special_end, std::size_t language, Emitter& out) {
+    TokenView& token = out.token;
+    token.lang = config_->options.languages[language];
+    const auto byte_at = [&](std::int32_t unit) { return base + clean_.byte_offsets[unit]; };
+    const std::u16string_view units = clean_.units;
+    while (word < word_end || special < special_end) {
+      if (special < special_end &&
+          (word == word_end || specials_[special].begin <= words_[word].begin)) {
+        const SpecialSpan& span = specials_[special++];
+        token.start = byte_at(span.begin);
+        token.end = byte_at(span.end);
+        token.text = text.substr(token.start, token.end - token.start);
+        token.position = word < word_end ? out.position + 1 : ++out.position;
+        token.kind = span.kind;
+        token.stopword = false;
+        token.terms = span.terms;
+        out.sink.token(token);
+        continue;
+      }
+      const WordSpan& span = words_[word++];
+      token.start = byte_at(span.begin);
+      token.end = byte_at(span.end);
+      token.text = text.substr(token.start, token.end - token.start);
+      token.position = ++out.position;
+      token.kind = span.kind == WordKind::number ? TokenKind::number : TokenKind::word;
+      token.stopword = false;
+      token.terms = {};
+      if (token.end - token.start <= config_->options.max_word_bytes) {
+        std::u16string_view core = units.substr(span.core_begin, span.core_end - span.core_begin);
+        if (span.acronym) core = without_dots(core, acronym_);
+        const CachedWord& cached = terms_.terms(core, language);
+        token.stopword = cached.stopword;
+        token.terms = cached.terms_span();
+      }
+      out.sink.token(token);
+    }
   }
 
   std::shared_ptr<const AnalysisConfig> config_;
@@ -272,10 +293,50 @@ Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 Analyzer::~Analyzer() = default;
 
+namespace {
+
+// Copies views into Tokens, reusing the strings and vectors already there.
+class TokenVectorSink : public TokenSink {
+ public:
+  explicit TokenVectorSink(std::vector<Token>& tokens) : tokens_(tokens) {}
+  ~TokenVectorSink() override { tokens_.resize(count_); }
+
+  void token(const TokenView& view) override {
+    if (count_ == tokens_.size()) tokens_.emplace_back();
+    Token& token = tokens_[count_++];
+    token.text.assign(view.text);
+    token.start = view.start;
+    token.end = view.end;
+    token.position = view.position;
+    token.kind = view.kind;
+    token.lang.assign(view.lang);
+    token.terms.resize(view.terms.size());
+    for (std::size_t i = 0; i < view.terms.size(); ++i)
+      token.terms[i].assign(view.terms[i]);
+    token.stopword = view.stopword;
+  }
+
+ private:
+  std::vector<Token>& tokens_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
 std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view language) {
   std::vector<Token> tokens;
-  impl_->analyze(text, language, tokens);
+  analyze(text, tokens, language);
   return tokens;
+}
+
+void Analyzer::analyze(std::string_view text, std::vector<Token>& tokens,
+                       std::string_view language) {
+  TokenVectorSink sink(tokens);
+  impl_->analyze(text, language, sink);
+}
+
+void Analyzer::analyze(std::string_view text, TokenSink& sink, std::string_view language) {
+  impl_->analyze(text, language, sink);
 }
 
 WordTerms Analyzer::word_terms(std::string_view word, std::string_view language) {

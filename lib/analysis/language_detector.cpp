@@ -20,7 +20,7 @@ constexpr std::array<std::u16string_view, 32> kFrenchMarkers = {
     u"par", u"pas", u"pour", u"qui", u"que", u"se",    u"son",  u"sont", u"sur", u"une"};
 
 bool is_french_marker(std::u16string_view word) {
-  if (word.size() > 5) return false;
+  if (word.size() < 2 || word.size() > 5) return false;
   char16_t lower[5];
   for (std::size_t i = 0; i < word.size(); ++i) {
     const char16_t c = word[i];
@@ -32,9 +32,12 @@ bool is_french_marker(std::u16string_view word) {
 
 }  // namespace
 
-bool plainly_french(std::u16string_view text, const std::vector<WordSpan>& words,
+bool plainly_french(std::u16string_view text, std::span<const WordSpan> words,
                     std::size_t min_words) {
   if (words.size() < min_words) return false;
+  // The first words tell: a paragraph rarely changes language half-way.
+  constexpr std::size_t kSampleWords = 48;
+  if (words.size() > kSampleWords) words = words.first(kSampleWords);
   std::size_t markers = 0;
   for (const WordSpan& word : words) {
     if (word.core_begin != word.begin ||

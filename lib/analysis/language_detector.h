@@ -1,6 +1,7 @@
 #pragma once
 // Paragraph language detection with CLD2, restricted to the languages crible stems.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,7 +31,7 @@ class LanguageDetector {
 // at least @p min_words words, a quarter or more of them French function words
 // ("le", "des", "qui"...) or elided ("l'avion"). English text scores near zero. CLD2
 // costs more than ICU word breaking itself, and most paragraphs pass this test.
-bool plainly_french(std::u16string_view text, const std::vector<WordSpan>& words,
+bool plainly_french(std::u16string_view text, std::span<const WordSpan> words,
                     std::size_t min_words = 8);
 
 }  // namespace crible::analysis

@@ -34,16 +34,36 @@ WordKind kind_of(std::int32_t rule_status) {
              : WordKind::word;
 }
 
+bool is_digit(char16_t c) {
+  return c < 0x80 ? (c >= u'0' && c <= u'9') : u_isdigit(c) != 0;
+}
+
 // Splits one ICU word segment [begin, end) into crible words.
 void split_segment(std::u16string_view text, std::int32_t begin, std::int32_t end, WordKind kind,
                    std::vector<WordSpan>& out) {
-  const std::u16string_view segment = text.substr(begin, end - begin);
   if (kind == WordKind::number) {  // "5,6", "1.000.000", "2021"
     out.push_back({begin, end, begin, end, false, kind});
     return;
   }
-  const auto elided = static_cast<std::int32_t>(elision_length(segment));
+  // One pass for the common case: a plain word, maybe elided ("l'avion").
+  std::int32_t apostrophe = -1;
+  bool separated = false;
+  for (std::int32_t i = begin; i < end; ++i) {
+    const char16_t c = text[i];
+    if (c == u'\'') {
+      if (apostrophe < 0) apostrophe = i;
+    } else if (is_inner_separator(c)) {
+      separated = true;
+      break;
+    }
+  }
+  const std::u16string_view segment = text.substr(begin, end - begin);
+  const auto elided = apostrophe < 0 ? 0 : static_cast<std::int32_t>(elision_length(segment));
   const std::int32_t core_begin = begin + elided;
+  if (!separated) {
+    out.push_back({begin, end, core_begin, end, false, kind});
+    return;
+  }
   if (is_acronym(text.substr(core_begin, end - core_begin))) {
     out.push_back({begin, end, core_begin, end, true, kind});
     return;
@@ -57,9 +77,8 @@ void split_segment(std::u16string_view text, std::int32_t begin, std::int32_t en
       // A piece after a dot can carry its own elision: "genre.L'idée".
       const auto piece_elision =
           piece == core_begin ? 0 : static_cast<std::int32_t>(elision_length(piece_text));
-      const bool numeric = (text[piece] >= u'0' && text[piece] <= u'9') || u_isdigit(text[piece]);
       out.push_back({display_begin, i, piece + piece_elision, i, false,
-                     numeric ? WordKind::number : WordKind::word});
+                     is_digit(text[piece]) ? WordKind::number : WordKind::word});
     }
     piece = i + 1;
   }

@@ -1,6 +1,7 @@
 #include "analysis/word_terms.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace crible::analysis {
 namespace {
@@ -37,47 +38,62 @@ WordTermMaker& WordTermMaker::operator=(const WordTermMaker& other) {
   return *this;
 }
 
-const WordTerms& WordTermMaker::terms(std::u16string_view core, std::size_t language) {
+const CachedWord& WordTermMaker::terms(std::u16string_view core, std::size_t language) {
   const std::size_t capacity = config_->options.word_cache_entries;
   if (capacity == 0) {
     uncached_ = compute(core, language);
     return uncached_;
   }
+  const std::uint64_t hash = hash_of(core, language);
   FrontSlot* front = nullptr;
   if (core.size() <= kFrontKeyUnits) {
-    front = &front_slot(core, language);
-    if (front->terms && front->language == language && front->length == core.size() &&
-        std::equal(core.begin(), core.end(), front->key.begin()))
-      return *front->terms;
+    front = &front_slot(hash);
+    if (front->word && front->language == language && front->length == core.size() &&
+        std::equal(core.begin(), core.end(), front->key.begin())) {
+      if (front->score < 255) ++front->score;
+      return *front->word;
+    }
   }
   Cache& cache = caches_[language];
-  auto hit = cache.find(core);
-  if (hit == cache.end()) {
+  const CachedWord* word = cache.find(core, hash);
+  if (!word) {
     // Bounded memory: a full cache starts again (Zipf refills the head in no time).
-    if (cache.size() >= capacity) {
-      clear_caches();
-      if (front) front = &front_slot(core, language);
-    }
-    hit = cache.emplace(std::u16string(core), compute(core, language)).first;
+    if (cache.size() >= capacity) clear_caches();
+    word = &cache.insert(core, hash, compute(core, language));
   }
-  // First come, first kept: frequent words come early, and a rare word must not evict
-  // one. unordered_map nodes do not move: the pointer holds until a clear.
-  if (front && !front->terms) {
-    front->terms = &hit->second;
+  // A word takes the slot once the word in it has missed more than it hit, so rare
+  // words do not evict frequent ones.
+  if (front && front->score > 0) {
+    --front->score;
+  } else if (front) {
+    front->score = 1;
+    front->word = word;
     front->language = static_cast<std::uint8_t>(language);
     front->length = static_cast<std::uint8_t>(core.size());
     std::copy(core.begin(), core.end(), front->key.begin());
   }
-  return hit->second;
+  return *word;
 }
 
-WordTermMaker::FrontSlot& WordTermMaker::front_slot(std::u16string_view core,
-                                                    std::size_t language) {
-  // FNV-1a over the units: short keys, and cheaper than a general-purpose hash.
-  std::uint64_t hash = 1469598103934665603ULL ^ language;
-  for (char16_t c : core)
-    hash = (hash ^ c) * 1099511628211ULL;
-  return front_[(hash ^ (hash >> 29)) & (kFrontSlots - 1)];
+std::uint64_t WordTermMaker::hash_of(std::u16string_view core, std::size_t language) noexcept {
+  // Four units per multiply (a word is a few of them), then a final mix.
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t hash = (core.size() + 1) * kMultiplier ^ language;
+  std::size_t i = 0;
+  for (; i + 4 <= core.size(); i += 4) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, core.data() + i, sizeof chunk);
+    hash = (hash ^ chunk) * kMultiplier;
+    hash ^= hash >> 31;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, core.data() + i, (core.size() - i) * sizeof(char16_t));
+  hash = (hash ^ tail) * kMultiplier;
+  return hash ^ (hash >> 29);
+}
+
+WordTermMaker::FrontSlot& WordTermMaker::front_slot(std::uint64_t hash) {
+  return front_[hash & (kFrontSlots - 1)];
 }
 
 void WordTermMaker::clear_caches() {
@@ -86,11 +102,75 @@ void WordTermMaker::clear_caches() {
   std::fill(front_.begin(), front_.end(), FrontSlot{});
 }
 
+const CachedWord* WordTermMaker::Cache::find(std::u16string_view key, std::uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = (hash >> 7) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.entry == 0) return nullptr;
+    if (slot.hash != hash) continue;
+    const Entry& entry = entries_[slot.entry - 1];
+    if (entry.key() == key) return &entry.word;
+  }
+}
+
+const CachedWord& WordTermMaker::Cache::insert(std::u16string_view key, std::uint64_t hash,
+                                               CachedWord word) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+  Entry& entry = entries_.emplace_back();
+  entry.word = std::move(word);
+  entry.key_length = static_cast<std::uint32_t>(key.size());
+  if (key.size() <= Entry::kInlineUnits)
+    std::copy(key.begin(), key.end(), entry.short_key.begin());
+  else
+    entry.long_key.assign(key);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = (hash >> 7) & mask;
+  while (slots_[i].entry != 0)
+    i = (i + 1) & mask;
+  slots_[i] = {hash, static_cast<std::uint32_t>(entries_.size())};
+  return entries_.back().word;
+}
+
+void WordTermMaker::Cache::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.entry == 0) continue;
+    std::size_t i = (slot.hash >> 7) & mask;
+    while (slots_[i].entry != 0)
+      i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+void WordTermMaker::Cache::clear() {
+  slots_.clear();
+  entries_.clear();
+}
+
 std::string WordTermMaker::stem_folded(std::size_t language, const std::string& word) {
   return config_->folder.fold_utf8(stemmers_[language].stem(word));
 }
 
-WordTerms WordTermMaker::compute(std::u16string_view core, std::size_t language) {
+CachedWord WordTermMaker::compute(std::u16string_view core, std::size_t language) {
+  CachedWord word;
+  word.terms = compute_terms(core, language);
+  const WordTerms& terms = word.terms;
+  word.stopword = terms.stopword;
+  if (terms.phrase_stem.empty()) return word;
+  const auto add = [&word](const std::string& term) {
+    if (word.term_count < CachedWord::kMaxTerms) word.index_terms[word.term_count++] = term;
+  };
+  if (!terms.stopword) add(terms.unstemmed);
+  add(terms.phrase_stem);
+  for (const std::string& other : terms.other_stems)
+    add(other);
+  return word;
+}
+
+WordTerms WordTermMaker::compute_terms(std::u16string_view core, std::size_t language) {
   const AnalysisConfig& config = *config_;
   config.folder.lower(core, lowered_);
   config.folder.strip_accents(lowered_, folded_);
@@ -116,13 +196,6 @@ WordTerms WordTermMaker::compute(std::u16string_view core, std::size_t language)
     add_unique(result.other_stems, result.phrase_stem, "Z" + stem_folded(language, lowered));
   }
   return result;
-}
-
-void WordTermMaker::append_index_terms(const WordTerms& terms, std::vector<std::string>& out) {
-  if (terms.phrase_stem.empty()) return;
-  if (!terms.stopword) out.push_back(terms.unstemmed);
-  out.push_back(terms.phrase_stem);
-  out.insert(out.end(), terms.other_stems.begin(), terms.other_stems.end());
 }
 
 }  // namespace crible::analysis

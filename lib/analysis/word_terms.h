@@ -4,10 +4,11 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/stemmer.h"
@@ -25,6 +26,20 @@ struct AnalysisConfig {
   std::size_t default_language = 0;  // index into options.languages
 };
 
+// A word's terms as the cache keeps them: also flat, in Token::terms order, so that
+// a token can point at them instead of copying them.
+struct CachedWord {
+  // What every token reads comes first and inline (no second allocation to chase):
+  // the unstemmed word, the phrase stem, and at most three other stems.
+  static constexpr std::size_t kMaxTerms = 5;
+  std::array<std::string, kMaxTerms> index_terms;
+  std::uint8_t term_count = 0;
+  bool stopword = false;
+  WordTerms terms;
+
+  std::span<const std::string> terms_span() const { return {index_terms.data(), term_count}; }
+};
+
 class WordTermMaker {
  public:
   explicit WordTermMaker(std::shared_ptr<const AnalysisConfig> config);
@@ -37,22 +52,45 @@ class WordTermMaker {
   // The terms of @p core: a word without elision, acronym dots already removed.
   // @p language indexes the configured languages. The reference stays valid until
   // the next call.
-  const WordTerms& terms(std::u16string_view core, std::size_t language);
-
-  // Appends a word's index terms, in the order Token::terms lists them.
-  static void append_index_terms(const WordTerms& terms, std::vector<std::string>& out);
+  const CachedWord& terms(std::u16string_view core, std::size_t language);
 
  private:
-  WordTerms compute(std::u16string_view core, std::size_t language);
+  CachedWord compute(std::u16string_view core, std::size_t language);
+  WordTerms compute_terms(std::u16string_view core, std::size_t language);
   std::string stem_folded(std::size_t language, const std::string& word);
 
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::u16string_view s) const noexcept {
-      return std::hash<std::u16string_view>{}(s);
-    }
+  // An open-addressing table (linear probing, at most half full) over entries kept in
+  // one vector: std::unordered_map's lookups chase a bucket, a node and a key buffer
+  // and measured four times slower here.
+  class Cache {
+   public:
+    const CachedWord* find(std::u16string_view key, std::uint64_t hash) const;
+    const CachedWord& insert(std::u16string_view key, std::uint64_t hash, CachedWord word);
+    std::size_t size() const noexcept { return entries_.size(); }
+    void clear();
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;
+      std::uint32_t entry = 0;  // 1-based index into entries_; 0: empty
+    };
+    struct Entry {
+      CachedWord word;
+      // The key inline when short (most words): comparing it touches no other memory.
+      static constexpr std::size_t kInlineUnits = 16;
+      std::array<char16_t, kInlineUnits> short_key{};
+      std::u16string long_key;
+      std::uint32_t key_length = 0;
+
+      std::u16string_view key() const {
+        return key_length <= kInlineUnits ? std::u16string_view(short_key.data(), key_length)
+                                          : std::u16string_view(long_key);
+      }
+    };
+    void grow();
+    std::vector<Slot> slots_;
+    std::deque<Entry> entries_;  // a deque: entries never move, the front points into them
   };
-  using Cache = std::unordered_map<std::u16string, WordTerms, Hash, std::equal_to<>>;
 
   // A direct-mapped cache of the most frequent short words in front of the hash map,
   // small enough to stay in the CPU cache: a hash map lookup walks three scattered
@@ -60,19 +98,21 @@ class WordTermMaker {
   static constexpr std::size_t kFrontSlots = 8192;  // a power of two
   static constexpr std::size_t kFrontKeyUnits = 14;
   struct FrontSlot {
-    const WordTerms* terms = nullptr;  // null: empty
+    const CachedWord* word = nullptr;  // null: empty; valid until the cache clears
     std::uint8_t language = 0;
     std::uint8_t length = 0;
+    std::uint8_t score = 0;  // hits minus misses, to keep frequent words in
     std::array<char16_t, kFrontKeyUnits> key{};
   };
-  FrontSlot& front_slot(std::u16string_view core, std::size_t language);
+  static std::uint64_t hash_of(std::u16string_view core, std::size_t language) noexcept;
+  FrontSlot& front_slot(std::uint64_t hash);
   void clear_caches();
 
   std::shared_ptr<const AnalysisConfig> config_;
   std::vector<SnowballStemmer> stemmers_;  // one per configured language
   std::vector<Cache> caches_;              // one per configured language
   std::vector<FrontSlot> front_;
-  WordTerms uncached_;
+  CachedWord uncached_;
   std::u16string lowered_, folded_;  // scratch
 };
 
