@@ -166,8 +166,8 @@ void report_detection_agreement() {
     }
   }
   std::cerr << "detection: " << paragraphs << " paragraphs >= 60 bytes; shortcut says French for "
-            << shortcut << "; CLD2 says English for " << cld2_english << ", " << shortcut_but_cld2_other
-            << " of them among the shortcut's\n";
+            << shortcut << "; CLD2 says English for " << cld2_english << ", "
+            << shortcut_but_cld2_other << " of them among the shortcut's\n";
 }
 
 int main(int argc, char** argv) {

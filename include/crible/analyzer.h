@@ -30,7 +30,7 @@ struct Token {
   TokenKind kind = TokenKind::word;
   std::string lang;                ///< ISO 639-1 code of the paragraph's language ("fr", "en").
   std::vector<std::string> terms;  ///< The exact index terms; empty when not indexed.
-  bool stopword = false;           ///< A stop word: kept for phrases, not stemmed.
+  bool stopword = false;  ///< A stop word: takes a position, not indexed (phrases skip it).
 };
 
 /// A token as the streaming analyze() hands it over: views into the input and into
@@ -57,7 +57,8 @@ class TokenSink {
 struct WordTerms {
   std::string unstemmed;  ///< Case- and accent-folded word, elision removed ("economie").
   /// The stem term queries and phrases use: "Z" + fold(stem(fold(word))), present
-  /// with positions for every occurrence. Empty if the word is not indexable.
+  /// with positions for every occurrence. For a stop word, "Z" + the folded word,
+  /// which is not indexed: a query drops it. Empty if the word is not indexable.
   std::string phrase_stem;
   /// Other stem terms indexed at the same position (fold(stem(word)) when folding
   /// and stemming do not commute, other languages' stems); query them as synonyms.

@@ -1,11 +1,14 @@
 #pragma once
 /// @file
-/// The one place where crible's values become JSON (CLI and HTTP alike).
+/// The one place where crible's values become JSON and back (CLI, storage, HTTP).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crible/analyzer.h"
+#include "crible/document.h"
+#include "crible/index.h"
 
 namespace crible {
 
@@ -13,5 +16,23 @@ namespace crible {
 /// `{"tokens": [{"text", "start", "end", "position", "kind", "lang", "terms"}], "entities": []}`.
 /// @p indent < 0 prints it on one line.
 std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1);
+
+/// A document as one JSON object: the fields that are set, then the extra fields.
+std::string document_to_json(const Document& document, int indent = -1);
+
+/// Reads one JSON object into a Document. `id` and `body` are required strings;
+/// `type` is "article" or "comment" (default: "comment" when `parent` is set);
+/// `date` must be ISO 8601. Unknown fields go to Document::extra_json.
+/// Throws crible::InvalidArgument with the reason (the caller adds file and line).
+Document document_from_json(std::string_view json);
+
+/// `crible stats --json`: {"documents", "by_type", "terms", "postings", "disk_bytes",
+/// "stored": {"raw", "compressed", "ratio"}, "dictionaries", "schema"}.
+std::string stats_to_json(const IndexStats& stats, int indent = -1);
+
+/// The summary of an indexing run (`crible index --json`); @p skipped and
+/// @p elapsed_seconds come from the caller, who reads the input.
+std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
+                            double elapsed_seconds, std::uint64_t disk_bytes, int indent = -1);
 
 }  // namespace crible

@@ -159,7 +159,9 @@ CachedWord WordTermMaker::compute(std::u16string_view core, std::size_t language
   word.terms = compute_terms(core, language);
   const WordTerms& terms = word.terms;
   word.stopword = terms.stopword;
-  if (terms.phrase_stem.empty()) return word;
+  // Stop words keep their position (phrases skip over them) but are not indexed:
+  // they are most French tokens, and positions are half of an index.
+  if (terms.phrase_stem.empty() || terms.stopword) return word;
   const auto add = [&word](const std::string& term) {
     if (word.term_count < CachedWord::kMaxTerms) word.index_terms[word.term_count++] = term;
   };
@@ -178,7 +180,8 @@ WordTerms WordTermMaker::compute_terms(std::u16string_view core, std::size_t lan
   result.unstemmed = to_utf8(folded_);
   if (result.unstemmed.empty()) return result;
   if (config.options.use_stopwords && config.stopwords.contains(result.unstemmed)) {
-    // Not stemmed ("des" is not "de"), but positional so that phrases match.
+    // Not stemmed ("des" is not "de"); the term is what a query parser makes of the
+    // word, for the query side to recognise and drop.
     result.stopword = true;
     result.phrase_stem = "Z" + result.unstemmed;
     return result;

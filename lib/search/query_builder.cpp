@@ -1,6 +1,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <vector>
@@ -22,13 +23,19 @@ class AnalyzerStem : public Xapian::StemImplementation {
     const WordTerms terms = analyzer_.word_terms(word);
     if (terms.phrase_stem.empty()) return word;
     const std::string stem = terms.phrase_stem.substr(1);  // QueryParser adds the "Z"
+    if (terms.stopword) stop_terms_.insert(terms.phrase_stem);
     for (const std::string& other : terms.other_stems)
       alternatives_[terms.phrase_stem].insert(other);
     return stem;
   }
   std::string get_description() const override { return "crible::Analyzer"; }
 
-  void clear() { alternatives_.clear(); }
+  void clear() {
+    alternatives_.clear();
+    stop_terms_.clear();
+  }
+  // Stop words in phrases: QueryParser keeps them, the index has no postings for them.
+  bool is_stop_term(const std::string& term) const { return stop_terms_.count(term) > 0; }
   const std::set<std::string>* alternatives(const std::string& term) const {
     const auto found = alternatives_.find(term);
     return found == alternatives_.end() ? nullptr : &found->second;
@@ -37,7 +44,19 @@ class AnalyzerStem : public Xapian::StemImplementation {
  private:
   Analyzer& analyzer_;
   std::map<std::string, std::set<std::string>> alternatives_;
+  std::set<std::string> stop_terms_;
 };
+
+// The window of a PHRASE or NEAR query as Xapian describes it ("(a PHRASE 3 b)"):
+// Xapian 1.4 has no accessor for it.
+Xapian::termcount window_of(const Xapian::Query& query, const char* op) {
+  const std::string description = query.get_description();
+  const std::string marker = std::string(" ") + op + " ";
+  const std::size_t at = description.find(marker);
+  if (at == std::string::npos) return 0;
+  return static_cast<Xapian::termcount>(
+      std::strtoul(description.c_str() + at + marker.size(), nullptr, 10));
+}
 
 class AnalyzerStopper : public Xapian::Stopper {
  public:
@@ -136,9 +155,30 @@ class QueryBuilder::Impl {
         return Xapian::Query(static_cast<Xapian::Query::op>(type), children.begin(),
                              children.end());
       }
+      case Xapian::Query::OP_PHRASE:
+      case Xapian::Query::OP_NEAR:
+        return without_stop_words(query, type == Xapian::Query::OP_PHRASE ? "PHRASE" : "NEAR");
       default:
         return query;
     }
+  }
+
+  // A phrase or NEAR without its stop words, in the same window: stop words take a
+  // position in the index but have no postings ("rachat de TikTok" matches
+  // "rachat _ tiktok" within 3 positions).
+  Xapian::Query without_stop_words(const Xapian::Query& query, const char* op) const {
+    std::vector<Xapian::Query> kept;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+      const Xapian::Query child = query.get_subquery(i);
+      if (child.get_type() == Xapian::Query::LEAF_TERM &&
+          stem_->is_stop_term(*child.get_terms_begin()))
+        continue;
+      kept.push_back(child);
+    }
+    if (kept.size() == query.get_num_subqueries()) return query;
+    if (kept.empty()) return Xapian::Query();
+    if (kept.size() == 1) return kept.front();
+    return Xapian::Query(query.get_type(), kept.begin(), kept.end(), window_of(query, op));
   }
 
   Analyzer analyzer_;

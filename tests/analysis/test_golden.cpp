@@ -79,12 +79,16 @@ TEST_CASE("English paragraphs get English stems as well as French ones", "[analy
   CHECK(analyzer.analyze(text, "fr")[14].lang == "fr");  // forced
 }
 
-TEST_CASE("stop words are positional but not stemmed; configurable", "[analyzer]") {
+TEST_CASE("stop words take a position but no terms; configurable", "[analyzer]") {
   Analyzer analyzer = Analyzer::create();
   const std::vector<Token> tokens = analyzer.analyze("rachat des activités");
   REQUIRE(tokens.size() == 3);
   CHECK(tokens[1].stopword);
-  CHECK(tokens[1].terms == std::vector<std::string>{"Zdes"});
+  CHECK(tokens[1].terms.empty());
+  CHECK(tokens[2].position == 3);
+  // The query side still recognises them (to drop them from phrases), elision too.
+  CHECK(analyzer.word_terms("des").stopword);
+  CHECK(analyzer.word_terms("Jusqu'où").unstemmed == "ou");
   AnalyzerOptions options;
   options.use_stopwords = false;
   Analyzer without = Analyzer::create(options);

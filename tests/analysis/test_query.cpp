@@ -39,9 +39,12 @@ TEST_CASE("query words and indexed words get their terms from the same code", "[
     INFO(token.text);
     const WordTerms query = analyzer.word_terms(token.text);
     std::vector<std::string> expected;
-    if (!query.stopword) expected.push_back(query.unstemmed);
-    expected.push_back(query.phrase_stem);
-    expected.insert(expected.end(), query.other_stems.begin(), query.other_stems.end());
+    if (!query.stopword) {  // stop words take a position, no terms
+      expected.push_back(query.unstemmed);
+      expected.push_back(query.phrase_stem);
+      expected.insert(expected.end(), query.other_stems.begin(), query.other_stems.end());
+    }
+    CHECK(token.stopword == query.stopword);
     CHECK(token.terms == expected);
   }
 }

@@ -10,5 +10,6 @@ namespace crible::cli {
 using Run = std::function<int()>;  // returns the exit status
 
 void add_analyze_command(CLI::App& app, Run& run);
+void add_index_commands(CLI::App& app, Run& run);
 
 }  // namespace crible::cli

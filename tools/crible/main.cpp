@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
 
   crible::cli::Run run;
   crible::cli::add_analyze_command(app, run);
+  crible::cli::add_index_commands(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,54 @@
+#pragma once
+/// @file
+/// What crible indexes: news articles and reader comments.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crible {
+
+enum class DocumentType { article, comment };
+
+/// "article" or "comment".
+std::string_view to_string(DocumentType type) noexcept;
+
+/// A passage quoted inside an article, kept apart from its own words: an embedded
+/// tweet ("— Name (@handle) Month D, YYYY"), a quoted statement.
+struct Quote {
+  std::string text;
+  std::string author;  ///< "Charles Gasparino"
+  std::string handle;  ///< "@CGasparino", when the quote is a post
+  std::string date;    ///< ISO 8601, "2021-02-19"
+  std::string lang;    ///< ISO 639-1 when known ("en"); analysed in that language
+};
+
+/// An article or a comment. Empty strings mean "not given".
+struct Document {
+  std::string id;  ///< Required, unique in an index.
+  DocumentType type = DocumentType::article;
+  std::string parent;  ///< A comment's article id.
+  std::string title;
+  std::string body;  ///< Required. Paragraphs separated by '\n'.
+  std::string author;
+  std::string date;  ///< ISO 8601 ("2021-02-19", "2021-02-19T10:15:00Z").
+  std::string url;
+  std::string lang;    ///< Declared language; empty: detected per paragraph.
+  std::string source;  ///< Where the document came from (file, page).
+
+  // Articles.
+  std::vector<Quote> quotes;          ///< Embedded tweets and quotes, in page order.
+  std::vector<std::string> headings;  ///< Section headings ("Et aussi un intérêt pour…").
+  std::vector<std::string> related;   ///< Related-article teasers, not part of the body.
+
+  // Comments.
+  bool premium = false;  ///< The commenter is a premium member.
+  std::string quote;     ///< Article text the comment quotes (not its own words).
+  std::string reply_to;  ///< The comment this one answers.
+
+  /// Every other field of the input, as a JSON object ("{}" or empty when none),
+  /// stored and given back as it came.
+  std::string extra_json;
+};
+
+}  // namespace crible

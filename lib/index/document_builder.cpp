@@ -1,0 +1,141 @@
+#include "index/document_builder.h"
+
+#include <algorithm>
+#include <map>
+
+#include "analysis/special_tokens.h"
+#include "index/schema.h"
+#include "json/dates.h"
+
+namespace crible::index {
+namespace {
+
+constexpr std::size_t kMaxTermBytes = 240;
+
+bool is_stem(const std::string& term) {
+  return !term.empty() && term[0] == 'Z';
+}
+
+// Adds a text's tokens to a Xapian document: stems with positions (shifted by
+// @p base), other terms as plain terms, each @p weight times; with a prefix, words
+// become prefix + word and stems "Z" + prefix + stem, as Xapian's QueryParser
+// spells prefixed stems.
+class PostingSink : public TokenSink {
+ public:
+  PostingSink(Xapian::Document& document, std::map<std::string, unsigned>& languages)
+      : document_(document), languages_(languages) {}
+
+  void configure(std::string_view prefix, Xapian::termpos base, unsigned weight) {
+    prefix_ = prefix;
+    base_ = base;
+    weight_ = weight;
+    last_position_ = base;
+  }
+  Xapian::termpos last_position() const { return last_position_; }
+
+  void token(const TokenView& token) override {
+    const Xapian::termpos position = base_ + token.position;
+    last_position_ = std::max(last_position_, position);
+    const bool word = token.kind == TokenKind::word || token.kind == TokenKind::number;
+    if (word && !token.terms.empty()) ++languages_[std::string(token.lang)];
+    for (const std::string& term : token.terms) {
+      if (!word) {  // typed token terms: no prefix, no position
+        document_.add_term(term, weight_);
+      } else if (is_stem(term)) {
+        document_.add_posting(prefix_.empty() ? term : "Z" + prefix_ + term.substr(1), position,
+                              weight_);
+      } else {
+        document_.add_term(prefix_ + term, weight_);
+      }
+    }
+  }
+
+ private:
+  Xapian::Document& document_;
+  std::map<std::string, unsigned>& languages_;
+  std::string prefix_;
+  Xapian::termpos base_ = 0;
+  Xapian::termpos last_position_ = 0;
+  unsigned weight_ = 1;
+};
+
+void add_boolean(Xapian::Document& document, std::string_view prefix, const std::string& value) {
+  if (!value.empty()) document.add_boolean_term(fit_term(std::string(prefix) + value));
+}
+
+}  // namespace
+
+std::string fit_term(std::string term) {
+  if (term.size() <= kMaxTermBytes) return term;
+  std::size_t cut = kMaxTermBytes;
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80)
+    --cut;
+  term.resize(cut);
+  return term;
+}
+
+DocumentBuilder::DocumentBuilder(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
+
+Xapian::Document DocumentBuilder::build(const Document& document, std::string stored) {
+  Xapian::Document out;
+  std::map<std::string, unsigned> languages;
+  PostingSink sink(out, languages);
+
+  // Title: prefixed (title:) and unprefixed with more weight, first positions.
+  if (!document.title.empty()) {
+    sink.configure(schema::kTitle, 0, 1);
+    analyzer_.analyze(document.title, sink, document.lang);
+    sink.configure("", 0, schema::kTitleWeight);
+    analyzer_.analyze(document.title, sink, document.lang);
+  }
+  sink.configure("", sink.last_position() + schema::kBodyPositionGap, 1);
+  analyzer_.analyze(document.body, sink, document.lang);
+  // Embedded quotes (tweets) in their own language, after the body.
+  for (const Quote& quote : document.quotes) {
+    sink.configure("", sink.last_position() + schema::kBodyPositionGap, 1);
+    const std::string& language = quote.lang;
+    const bool known = std::find(analyzer_.languages().begin(), analyzer_.languages().end(),
+                                 language) != analyzer_.languages().end();
+    analyzer_.analyze(quote.text, sink, known ? std::string_view(language) : std::string_view());
+    if (!quote.handle.empty()) {
+      std::string handle = quote.handle.substr(quote.handle[0] == '@' ? 1 : 0);
+      for (char& c : handle)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      out.add_term(fit_term("XAT" + handle));
+    }
+  }
+
+  const std::string type(to_string(document.type));
+  const std::string thread = document.type == DocumentType::comment && !document.parent.empty()
+                                 ? document.parent
+                                 : document.id;
+  add_boolean(out, schema::kId, document.id);
+  add_boolean(out, schema::kType, type);
+  add_boolean(out, schema::kThread, thread);
+  add_boolean(out, schema::kAuthor, analyzer_.fold(document.author));
+  if (document.premium) out.add_boolean_term(std::string(schema::kPremium));
+  add_boolean(out, schema::kHost, analysis::url_host(document.url));
+  const std::string day = date_yyyymmdd(document.date);
+  if (!day.empty()) {
+    add_boolean(out, schema::kDay, day);
+    add_boolean(out, schema::kMonth, day.substr(0, 6));
+    add_boolean(out, schema::kYear, day.substr(0, 4));
+    std::string sortable = day;
+    for (std::size_t i = 10; i < document.date.size() && sortable.size() < 14; ++i)
+      if (document.date[i] >= '0' && document.date[i] <= '9') sortable += document.date[i];
+    out.add_value(schema::kSlotDate, sortable);
+  }
+  language_ = document.lang;
+  if (language_.empty()) {
+    unsigned most = 0;
+    for (const auto& [language, count] : languages)
+      if (count > most) most = count, language_ = language;
+  }
+  add_boolean(out, schema::kLanguage, language_);
+  out.add_value(schema::kSlotThread, thread);
+  out.add_value(schema::kSlotType, type);
+  out.set_data(std::move(stored));
+  return out;
+}
+
+}  // namespace crible::index

@@ -1,0 +1,301 @@
+// IndexWriter: documents in, batches of Xapian documents out, analysed on all cores
+// and written by one thread in input order.
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#include "crible/error.h"
+#include "crible/index.h"
+#include "crible/json.h"
+#include "index/doc_store.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
+#include "index/xapian_errors.h"
+
+namespace crible {
+
+using namespace index;
+
+class IndexWriter::Impl {
+ public:
+  Impl(const std::filesystem::path& path, const IndexOptions& options)
+      : path_(path),
+        options_(options),
+        analyzer_(Analyzer::create(options.analyzer)),
+        database_(open_database(path)) {
+    check_schema();
+  }
+
+  void add(Document document) {
+    pending_bytes_ += document.title.size() + document.body.size();
+    pending_.push_back(std::move(document));
+    const bool training = !compressor_ && pending_.size() < options_.dictionary_samples;
+    if (!training &&
+        (pending_.size() >= options_.batch_documents || pending_bytes_ >= options_.batch_bytes))
+      submit_pending(true);
+  }
+  bool remove(std::string_view id) {
+    write_pending(false);
+    const std::string term = std::string(schema::kId) + std::string(id);
+    return translate_xapian([&] {
+      if (!database_.term_exists(term)) return false;
+      database_.delete_document(term);
+      return true;
+    });
+  }
+
+  void commit() {
+    write_pending(false);
+    translate_xapian([&] { database_.commit(); });
+    ++summary_.commits;
+  }
+
+  void close() {
+    if (closed_) return;
+    commit();
+    count_orphans();
+    translate_xapian([&] { database_.close(); });
+    closed_ = true;
+  }
+
+  bool closed() const { return closed_; }
+  const IndexSummary& summary() const { return summary_; }
+
+ private:
+  static Xapian::WritableDatabase open_database(const std::filesystem::path& path) {
+    return translate_xapian([&] {
+      try {
+        return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+      } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError("index '" + path.string() + "' is locked: another writer has it open");
+      }
+    });
+  }
+
+  std::string expected_schema() const {
+    nlohmann::ordered_json schema;
+    schema["format"] = schema::kFormatVersion;
+    schema["analyzer"] = analyzer_.version();
+    return schema.dump();
+  }
+
+  // Refuses an index whose terms another analyzer made: its terms would not match.
+  void check_schema() {
+    const std::string expected = expected_schema();
+    translate_xapian([&] {
+      const std::string found = database_.get_metadata(std::string(schema::kMetaSchema));
+      if (found.empty()) {
+        if (database_.get_doccount() > 0)
+          throw IndexError("'" + path_.string() + "' is a Xapian database but not a crible index");
+        database_.set_metadata(std::string(schema::kMetaSchema), expected);
+      } else if (found != expected) {
+        throw IndexError("index '" + path_.string() +
+                         "' was built with another analyzer or format (" + found +
+                         "); this crible writes " + expected + ": rebuild the index");
+      }
+    });
+  }
+
+  // The first batch of a run decides the dictionary: trained on it when it is big
+  // enough, else the newest one in the index, else none.
+  void choose_dictionary() {
+    Dictionary dictionary;
+    if (pending_.size() >= options_.dictionary_min_documents) {
+      std::vector<std::string> samples;
+      const std::size_t count = std::min(pending_.size(), options_.dictionary_samples);
+      for (std::size_t i = 0; i < count; ++i)
+        samples.push_back(document_to_json(pending_[i]));
+      dictionary = train_dictionary(samples, options_.dictionary_bytes);
+    }
+    translate_xapian([&] {
+      if (dictionary.id != 0) {
+        const std::string id = std::to_string(dictionary.id);
+        database_.set_metadata(std::string(schema::kMetaDictionaryPrefix) + id, dictionary.bytes);
+        database_.set_metadata(std::string(schema::kMetaCurrentDictionary), id);
+      } else {
+        const std::string id = database_.get_metadata(std::string(schema::kMetaCurrentDictionary));
+        if (!id.empty()) {
+          dictionary.bytes =
+              database_.get_metadata(std::string(schema::kMetaDictionaryPrefix) + id);
+          dictionary.id = static_cast<std::uint32_t>(std::stoul(id));
+        }
+      }
+    });
+    summary_.dictionary = dictionary.id ? std::to_string(dictionary.id) : "";
+    compressor_.emplace(dictionary, options_.compression_level);
+  }
+
+  unsigned thread_count() const {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return options_.threads ? options_.threads : cores;
+  }
+
+  // A batch on its way: documents, then (once built) their Xapian documents.
+  struct Batch {
+    std::vector<Document> documents;
+    std::vector<Xapian::Document> built;
+    std::uint64_t stored_raw = 0, stored_compressed = 0;
+  };
+
+  // Analyses a batch on @p threads threads, each with its own analyzer and zstd
+  // context. Runs while the writer thread writes the previous batch.
+  static void build(Batch& batch, const Analyzer& analyzer, const Compressor& prototype,
+                    unsigned threads) {
+    const std::size_t size = batch.documents.size();
+    batch.built.resize(size);
+    std::vector<std::uint64_t> raw(size), compressed(size);
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, threads));
+    std::vector<std::exception_ptr> errors(threads);
+    const auto work = [&](unsigned worker) {
+      try {
+        DocumentBuilder builder(analyzer);
+        Compressor compressor(prototype);
+        for (std::size_t i = worker; i < size; i += threads) {
+          const std::string json = document_to_json(batch.documents[i]);
+          std::string stored = compressor.compress(json);
+          raw[i] = json.size();
+          compressed[i] = stored.size();
+          batch.built[i] = builder.build(batch.documents[i], std::move(stored));
+        }
+      } catch (...) {
+        errors[worker] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned worker = 1; worker < threads; ++worker)
+      pool.emplace_back(work, worker);
+    work(0);
+    for (std::thread& thread : pool)
+      thread.join();
+    for (const std::exception_ptr& error : errors)
+      if (error) std::rethrow_exception(error);
+    for (std::size_t i = 0; i < size; ++i) {
+      batch.stored_raw += raw[i];
+      batch.stored_compressed += compressed[i];
+    }
+  }
+
+  // Starts building the pending documents, then writes the batch built before
+  // them: analysis of batch k overlaps Xapian's writing of batch k - 1.
+  void submit_pending(bool commit_after) {
+    if (pending_.empty()) return;
+    if (!compressor_) choose_dictionary();
+    auto batch = std::make_unique<Batch>();
+    batch->documents = std::move(pending_);
+    pending_.clear();
+    pending_bytes_ = 0;
+    // The writer keeps one core; analysis takes the others (at least one thread).
+    const unsigned builders = std::max(1u, thread_count() - 1);
+    Batch* job = batch.get();
+    std::future<void> building = std::async(std::launch::async, [this, job, builders] {
+      build(*job, analyzer_, *compressor_, builders);
+    });
+    write_in_flight(commit_after);
+    in_flight_ = std::move(batch);
+    building_ = std::move(building);
+  }
+
+  // Waits for the batch being built, then writes it.
+  void write_in_flight(bool commit_after) {
+    if (!in_flight_) return;
+    std::unique_ptr<Batch> batch = std::move(in_flight_);
+    building_.get();  // rethrows a build error
+    summary_.stored_raw += batch->stored_raw;
+    summary_.stored_compressed += batch->stored_compressed;
+    translate_xapian([&] {
+      for (std::size_t i = 0; i < batch->documents.size(); ++i) {
+        const Document& document = batch->documents[i];
+        database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
+        note_written(document);
+      }
+      if (commit_after) {
+        database_.commit();
+        ++summary_.commits;
+      }
+    });
+  }
+
+  // Everything added so far, written (not committed).
+  void write_pending(bool) {
+    submit_pending(false);
+    write_in_flight(false);
+  }
+
+  void note_written(const Document& document) {
+    ++summary_.documents;
+    summary_.text_bytes += document.title.size() + document.body.size();
+    if (document.type == DocumentType::article) {
+      ++summary_.articles;
+      run_articles_.insert(document.id);
+    } else {
+      ++summary_.comments;
+      parents_.push_back(document.parent);
+    }
+  }
+
+  // A comment is an orphan when its article is neither in this run nor in the index.
+  void count_orphans() {
+    translate_xapian([&] {
+      for (const std::string& parent : parents_) {
+        if (!parent.empty() && run_articles_.count(parent)) continue;
+        if (!parent.empty() && database_.term_exists(std::string(schema::kId) + parent)) continue;
+        ++summary_.orphans;
+      }
+    });
+    parents_.clear();
+  }
+
+  std::filesystem::path path_;
+  IndexOptions options_;
+  Analyzer analyzer_;
+  Xapian::WritableDatabase database_;
+  std::optional<Compressor> compressor_;
+  std::vector<Document> pending_;
+  std::size_t pending_bytes_ = 0;
+  std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written
+  std::future<void> building_;
+  std::unordered_set<std::string> run_articles_;
+  std::vector<std::string> parents_;
+  IndexSummary summary_;
+  bool closed_ = false;
+};
+
+IndexWriter IndexWriter::open(const std::filesystem::path& path, const IndexOptions& options) {
+  return IndexWriter(std::make_unique<Impl>(path, options));
+}
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
+IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+
+IndexWriter::~IndexWriter() {
+  if (!impl_ || impl_->closed()) return;
+  try {
+    impl_->close();
+  } catch (...) {  // a destructor must not throw; close() reports errors
+  }
+}
+
+void IndexWriter::add(Document document) {
+  impl_->add(std::move(document));
+}
+bool IndexWriter::remove(std::string_view id) {
+  return impl_->remove(id);
+}
+void IndexWriter::commit() {
+  impl_->commit();
+}
+void IndexWriter::close() {
+  impl_->close();
+}
+const IndexSummary& IndexWriter::summary() const {
+  return impl_->summary();
+}
+
+}  // namespace crible

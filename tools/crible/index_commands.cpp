@@ -1,0 +1,243 @@
+// crible index | get | delete | compact | stats | check
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.h"
+#include "crible/error.h"
+#include "crible/index.h"
+#include "crible/ingest.h"
+#include "crible/json.h"
+
+namespace crible::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct IndexArgs {
+  std::string db;
+  std::vector<std::string> inputs;
+  std::string format = "auto";
+  std::string page_id;
+  bool compact = false;
+  bool json = false;
+  bool skip_bad = false;
+  std::size_t batch_documents = 2000;
+  double batch_mb = 32;
+  double max_document_mb = 10;
+  unsigned threads = 0;
+};
+
+InputFormat parse_format(const std::string& name) {
+  if (name == "jsonl") return InputFormat::jsonl;
+  if (name == "page") return InputFormat::page;
+  return InputFormat::automatic;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+  return fmt::format("{:.1f} MB", bytes / 1e6);
+}
+
+// Progress on a terminal only: documents, MB, docs/s and ETA when the size is known.
+class Progress {
+ public:
+  Progress() : enabled_(::isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
+
+  void update(std::uint64_t documents, std::uint64_t consumed, std::uint64_t total) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    std::string eta;
+    if (total > 0 && consumed > 0 && consumed < total)
+      eta =
+          fmt::format(", ETA {:.0f} s", seconds * static_cast<double>(total - consumed) / consumed);
+    fmt::print(stderr, "\r{} documents, {}, {:.0f} docs/s{}   ", documents, megabytes(consumed),
+               documents / std::max(seconds, 1e-9), eta);
+  }
+  void finish() {
+    if (enabled_) fmt::print(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  Clock::time_point start_, last_;
+};
+
+int run_index(const IndexArgs& args) {
+  const auto start = Clock::now();
+  IndexOptions options;
+  options.batch_documents = std::max<std::size_t>(1, args.batch_documents);
+  options.batch_bytes = static_cast<std::size_t>(args.batch_mb * 1e6);
+  options.threads = args.threads;
+  IndexWriter writer = IndexWriter::open(args.db, options);
+  ReadOptions read_options;
+  read_options.format = parse_format(args.format);
+  read_options.page_id = args.page_id;
+  read_options.max_document_bytes = static_cast<std::size_t>(args.max_document_mb * 1e6);
+
+  std::uint64_t skipped = 0, consumed_before = 0, total = 0;
+  const auto report = [&skipped](const ReadProblem& problem) {
+    ++skipped;
+    fmt::print(stderr, "{}\n", problem.to_string());
+  };
+  Progress progress;
+  for (const std::string& input : args.inputs) {
+    DocumentReader reader(input, read_options);
+    total = consumed_before + reader.input_bytes().value_or(0);
+    Document document;
+    while (reader.next(document, report)) {
+      writer.add(std::move(document));
+      progress.update(writer.summary().documents, consumed_before + reader.consumed_bytes(), total);
+    }
+    consumed_before += reader.consumed_bytes();
+  }
+  writer.close();
+  progress.finish();
+  if (args.compact) {
+    const std::filesystem::path db(args.db), compacted = args.db + ".compact-tmp";
+    std::filesystem::remove_all(compacted);
+    Index::compact(db, compacted);
+    std::filesystem::remove_all(db);
+    std::filesystem::rename(compacted, db);
+  }
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  const IndexSummary& summary = writer.summary();
+  const std::uint64_t disk = Index::disk_bytes(args.db);
+  if (args.json) {
+    fmt::print("{}\n", summary_to_json(summary, skipped, elapsed, disk));
+  } else {
+    fmt::print(
+        stderr,
+        "indexed {} documents ({} articles, {} comments), skipped {}, orphans {} in {:.1f} s; "
+        "index {}{}; stored {} -> {} (x{:.2f})\n",
+        summary.documents, summary.articles, summary.comments, skipped, summary.orphans, elapsed,
+        megabytes(disk), args.compact ? " (compacted)" : "", megabytes(summary.stored_raw),
+        megabytes(summary.stored_compressed),
+        summary.stored_compressed ? double(summary.stored_raw) / summary.stored_compressed : 0.0);
+  }
+  return skipped > 0 && !args.skip_bad ? 1 : 0;
+}
+
+int run_get(const std::string& db, const std::string& id, bool pretty) {
+  Index index = Index::open(db);
+  const std::optional<Document> document = index.get(id);
+  if (!document) {
+    fmt::print(stderr, "crible: no document with id '{}' in '{}'\n", id, db);
+    return 1;
+  }
+  fmt::print("{}\n", document_to_json(*document, pretty ? 2 : -1));
+  return 0;
+}
+
+int run_delete(const std::string& db, const std::vector<std::string>& ids) {
+  IndexWriter writer = IndexWriter::open(db);
+  int status = 0;
+  std::size_t deleted = 0;
+  for (const std::string& id : ids) {
+    if (writer.remove(id)) {
+      ++deleted;
+    } else {
+      fmt::print(stderr, "crible: no document with id '{}'\n", id);
+      status = 1;
+    }
+  }
+  writer.close();
+  fmt::print(stderr, "deleted {} document(s)\n", deleted);
+  return status;
+}
+
+int run_stats(const std::string& db, bool json) {
+  Index index = Index::open(db);
+  const IndexStats stats = index.stats();
+  if (json) {
+    fmt::print("{}\n", stats_to_json(stats, 2));
+    return 0;
+  }
+  fmt::print("documents   {} ({} articles, {} comments)\n", stats.documents,
+             stats.by_type.at("article"), stats.by_type.at("comment"));
+  fmt::print("terms       {} distinct, {} postings\n", stats.terms, stats.postings);
+  fmt::print("disk        {}\n", megabytes(stats.disk_bytes));
+  fmt::print("stored      {} raw, {} compressed (x{:.2f})\n", megabytes(stats.stored_raw),
+             megabytes(stats.stored_compressed),
+             stats.stored_compressed ? double(stats.stored_raw) / stats.stored_compressed : 0.0);
+  for (const auto& [id, bytes] : stats.dictionaries)
+    fmt::print("dictionary  {} ({} bytes)\n", id, bytes);
+  fmt::print("schema      {}\n", stats.schema);
+  return 0;
+}
+
+int run_check(const std::string& db) {
+  std::vector<std::string> problems;
+  if (Index::check(db, problems)) {
+    fmt::print("{}: ok\n", db);
+    return 0;
+  }
+  for (const std::string& problem : problems)
+    fmt::print(stderr, "{}: {}\n", db, problem);
+  return 1;
+}
+
+}  // namespace
+
+void add_index_commands(CLI::App& app, Run& run) {
+  auto args = std::make_shared<IndexArgs>();
+  CLI::App* index = app.add_subcommand("index", "Add or replace documents in an index");
+  index->add_option("--db", args->db, "The index directory (created if missing)")->required();
+  index->add_option("inputs", args->inputs, "JSON Lines files (.zst too), pages, or - for stdin")
+      ->required();
+  index->add_option("--format", args->format, "auto, jsonl or page")
+      ->check(CLI::IsMember({"auto", "jsonl", "page"}));
+  index->add_option("--id", args->page_id, "Article id of a page (default: a hash of its title)");
+  index->add_flag("--compact", args->compact, "Leave a compacted single-file (read-only) index");
+  index->add_flag("--json", args->json, "Print the summary as JSON");
+  index->add_flag("--skip-bad", args->skip_bad, "Exit 0 even when bad documents were skipped");
+  index->add_option("--batch-docs", args->batch_documents, "Commit every N documents");
+  index->add_option("--batch-mb", args->batch_mb, "...or every N MB of text");
+  index->add_option("--max-doc-mb", args->max_document_mb, "Skip documents larger than this");
+  index->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
+  index->callback([&run, args] { run = [args] { return run_index(*args); }; });
+
+  auto db = std::make_shared<std::string>();
+  auto ids = std::make_shared<std::vector<std::string>>();
+  auto flag = std::make_shared<bool>(false);
+
+  CLI::App* get = app.add_subcommand("get", "Print a stored document as JSON");
+  get->add_option("--db", *db, "The index")->required();
+  get->add_option("id", *ids, "The document id")->required()->expected(1);
+  get->add_flag("--pretty", *flag, "Indent the JSON");
+  get->callback([&run, db, ids, flag] { run = [=] { return run_get(*db, ids->front(), *flag); }; });
+
+  CLI::App* remove = app.add_subcommand("delete", "Delete documents by id");
+  remove->add_option("--db", *db, "The index")->required();
+  remove->add_option("ids", *ids, "Document ids")->required();
+  remove->callback([&run, db, ids] { run = [=] { return run_delete(*db, *ids); }; });
+
+  auto out = std::make_shared<std::string>();
+  CLI::App* compact =
+      app.add_subcommand("compact", "Write a compacted single-file copy of an index");
+  compact->add_option("--db", *db, "The index")->required();
+  compact->add_option("--out", *out, "The single-file database to write")->required();
+  compact->callback([&run, db, out] {
+    run = [=] {
+      Index::compact(*db, *out);
+      return 0;
+    };
+  });
+
+  CLI::App* stats = app.add_subcommand("stats", "Documents, terms, sizes, dictionaries, schema");
+  stats->add_option("--db", *db, "The index")->required();
+  stats->add_flag("--json", *flag, "Print JSON");
+  stats->callback([&run, db, flag] { run = [=] { return run_stats(*db, *flag); }; });
+
+  CLI::App* check = app.add_subcommand("check", "Check the index: Xapian's check and crible's");
+  check->add_option("--db", *db, "The index")->required();
+  check->callback([&run, db] { run = [=] { return run_check(*db); }; });
+}
+
+}  // namespace crible::cli
