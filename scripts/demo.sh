@@ -1,15 +1,29 @@
 #!/bin/sh
-# The main job on the bundled sample data: install what is needed, build, then
-# analyse every article and comment of data/sample/ (tokens, positions, terms).
+# The main job on the bundled sample data: install what is needed, build, analyse a
+# sample text, index every article and comment of data/sample/ (JSON Lines and
+# pages), then inspect the index (stats, a stored document, checks).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
 sh scripts/build.sh
 CRIBLE=build/tools/crible/crible
+DB="${CRIBLE_DEMO_DB:-build/demo-index}"
 "$CRIBLE" --version
-for file in data/sample/*; do
-  echo "== crible analyze < $file"
-  "$CRIBLE" analyze - < "$file"
+echo "== crible analyze: tokens and index terms"
+"$CRIBLE" analyze "L’application d'Oracle aux États-Unis : \$ORCL, @tiktok_us et https://www.zdnet.fr/"
+echo "== crible analyze --query"
+"$CRIBLE" analyze --query "\"rachat d'Oracle\" données"
+rm -rf "$DB"
+echo "== crible index --db $DB data/sample/news.jsonl"
+"$CRIBLE" index --db "$DB" data/sample/news.jsonl
+for page in data/sample/page-*.txt; do
+  id=$(basename "$page" .txt)
+  echo "== crible index --db $DB --id $id $page"
+  "$CRIBLE" index --db "$DB" --id "$id" "$page"
 done
-echo "== crible analyze --query '\"rachat d'\''Oracle\" economie'"
-"$CRIBLE" analyze --query "\"rachat d'Oracle\" economie"
+echo "== crible stats --db $DB"
+"$CRIBLE" stats --db "$DB"
+echo "== crible get --db $DB page-rachat#c3"
+"$CRIBLE" get --pretty --db "$DB" "page-rachat#c3"
+echo "== crible check --db $DB"
+"$CRIBLE" check --db "$DB"

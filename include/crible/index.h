@@ -21,7 +21,7 @@ namespace crible {
 struct IndexOptions {
   AnalyzerOptions analyzer;
   /// Commit after this many documents...
-  std::size_t batch_documents = 2000;
+  std::size_t batch_documents = 1000;
   /// ...or this many bytes of input text, whichever comes first.
   std::size_t batch_bytes = std::size_t{32} << 20;
   /// Threads that analyse documents (0: one per core). Writing is one thread.

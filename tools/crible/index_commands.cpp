@@ -26,7 +26,7 @@ struct IndexArgs {
   bool compact = false;
   bool json = false;
   bool skip_bad = false;
-  std::size_t batch_documents = 2000;
+  std::size_t batch_documents = 1000;
   double batch_mb = 32;
   double max_document_mb = 10;
   unsigned threads = 0;
