@@ -25,7 +25,7 @@ WordTermMaker::WordTermMaker(std::shared_ptr<const AnalysisConfig> config)
     : config_(std::move(config)),
       stemmers_(make_stemmers(*config_)),
       caches_(config_->options.languages.size()),
-      front_(config_->options.word_cache_entries ? kFrontSlots : 0) {}
+      front_(config_->options.word_cache_entries ? kFrontSets * kFrontWays : 0) {}
 
 WordTermMaker::WordTermMaker(const WordTermMaker& other)
     : config_(other.config_),
@@ -45,33 +45,29 @@ const CachedWord& WordTermMaker::terms(std::u16string_view core, std::size_t lan
     return uncached_;
   }
   const std::uint64_t hash = hash_of(core, language);
-  FrontSlot* front = nullptr;
+  FrontSlot* set = nullptr;
   if (core.size() <= kFrontKeyUnits) {
-    front = &front_slot(hash);
-    if (front->word && front->language == language && front->length == core.size() &&
-        std::equal(core.begin(), core.end(), front->key.begin())) {
-      if (front->score < 255) ++front->score;
-      return *front->word;
+    set = &front_set(hash);
+    for (std::size_t way = 0; way < kFrontWays; ++way) {
+      FrontSlot& slot = set[way];
+      if (slot.word && slot.language == language && slot.length == core.size() &&
+          std::equal(core.begin(), core.end(), slot.key.begin())) {
+        if (slot.score < 255) ++slot.score;
+        return *slot.word;
+      }
     }
   }
   Cache& cache = caches_[language];
   const CachedWord* word = cache.find(core, hash);
   if (!word) {
     // Bounded memory: a full cache starts again (Zipf refills the head in no time).
-    if (cache.size() >= capacity) clear_caches();
+    if (cache.size() >= capacity) {
+      clear_caches();
+      if (set) set = &front_set(hash);
+    }
     word = &cache.insert(core, hash, compute(core, language));
   }
-  // A word takes the slot once the word in it has missed more than it hit, so rare
-  // words do not evict frequent ones.
-  if (front && front->score > 0) {
-    --front->score;
-  } else if (front) {
-    front->score = 1;
-    front->word = word;
-    front->language = static_cast<std::uint8_t>(language);
-    front->length = static_cast<std::uint8_t>(core.size());
-    std::copy(core.begin(), core.end(), front->key.begin());
-  }
+  if (set) remember(set, core, language, word);
   return *word;
 }
 
@@ -92,8 +88,27 @@ std::uint64_t WordTermMaker::hash_of(std::u16string_view core, std::size_t langu
   return hash ^ (hash >> 29);
 }
 
-WordTermMaker::FrontSlot& WordTermMaker::front_slot(std::uint64_t hash) {
-  return front_[hash & (kFrontSlots - 1)];
+WordTermMaker::FrontSlot& WordTermMaker::front_set(std::uint64_t hash) {
+  return front_[(hash & (kFrontSets - 1)) * kFrontWays];
+}
+
+// A missed word takes the way with the lowest score once that score has dropped to
+// zero: every miss wears the set's scores down, every hit builds one up, so rare
+// words do not evict frequent ones.
+void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size_t language,
+                             const CachedWord* word) {
+  FrontSlot* victim = set;
+  for (std::size_t way = 1; way < kFrontWays; ++way)
+    if (set[way].score < victim->score) victim = &set[way];
+  if (victim->score > 0) {
+    --victim->score;
+    return;
+  }
+  victim->score = 1;
+  victim->word = word;
+  victim->language = static_cast<std::uint8_t>(language);
+  victim->length = static_cast<std::uint8_t>(core.size());
+  std::copy(core.begin(), core.end(), victim->key.begin());
 }
 
 void WordTermMaker::clear_caches() {

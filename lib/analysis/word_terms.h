@@ -32,9 +32,9 @@ struct CachedWord {
   // What every token reads comes first and inline (no second allocation to chase):
   // the unstemmed word, the phrase stem, and at most three other stems.
   static constexpr std::size_t kMaxTerms = 5;
-  std::array<std::string, kMaxTerms> index_terms;
   std::uint8_t term_count = 0;
   bool stopword = false;
+  std::array<std::string, kMaxTerms> index_terms;
   WordTerms terms;
 
   std::span<const std::string> terms_span() const { return {index_terms.data(), term_count}; }
@@ -92,10 +92,11 @@ class WordTermMaker {
     std::deque<Entry> entries_;  // a deque: entries never move, the front points into them
   };
 
-  // A direct-mapped cache of the most frequent short words in front of the hash map,
+  // A 2-way set-associative cache of the most frequent short words in front of the table,
   // small enough to stay in the CPU cache: a hash map lookup walks three scattered
   // allocations (bucket, node, key), which cost more than ICU's word breaking itself.
-  static constexpr std::size_t kFrontSlots = 8192;  // a power of two
+  static constexpr std::size_t kFrontSets = 4096;  // a power of two
+  static constexpr std::size_t kFrontWays = 2;
   static constexpr std::size_t kFrontKeyUnits = 14;
   struct FrontSlot {
     const CachedWord* word = nullptr;  // null: empty; valid until the cache clears
@@ -105,7 +106,9 @@ class WordTermMaker {
     std::array<char16_t, kFrontKeyUnits> key{};
   };
   static std::uint64_t hash_of(std::u16string_view core, std::size_t language) noexcept;
-  FrontSlot& front_slot(std::uint64_t hash);
+  FrontSlot& front_set(std::uint64_t hash);  // the first of its kFrontWays slots
+  void remember(FrontSlot* set, std::u16string_view core, std::size_t language,
+                const CachedWord* word);
   void clear_caches();
 
   std::shared_ptr<const AnalysisConfig> config_;

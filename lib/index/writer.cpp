@@ -94,6 +94,7 @@ class IndexWriter::Impl {
         if (database_.get_doccount() > 0)
           throw IndexError("'" + path_.string() + "' is a Xapian database but not a crible index");
         database_.set_metadata(std::string(schema::kMetaSchema), expected);
+        database_.commit();  // a new index is a crible index from its first moment
       } else if (found != expected) {
         throw IndexError("index '" + path_.string() +
                          "' was built with another analyzer or format (" + found +
