@@ -56,7 +56,7 @@ void analyze_all(benchmark::State& state, crible::AnalyzerOptions options) {
     std::int64_t tokens = 0, term_bytes = 0;
     void token(const crible::TokenView& token) override {
       ++tokens;
-      for (const std::string& term : token.terms)
+      for (const std::string_view term : token.terms)
         term_bytes += static_cast<std::int64_t>(term.size());
     }
   } counter;

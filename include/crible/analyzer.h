@@ -42,7 +42,7 @@ struct TokenView {
   std::uint32_t position = 0;
   TokenKind kind = TokenKind::word;
   std::string_view lang;
-  std::span<const std::string> terms;
+  std::span<const std::string_view> terms;
   bool stopword = false;
 };
 

@@ -4,6 +4,7 @@
 #include <unicode/uversion.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <span>
 #include <sstream>
@@ -244,7 +245,10 @@ class Analyzer::Impl {
         token.position = word < word_end ? out.position + 1 : ++out.position;
         token.kind = span.kind;
         token.stopword = false;
-        token.terms = span.terms;
+        for (std::size_t i = 0; i < span.terms.size() && i < special_views_.size(); ++i)
+          special_views_[i] = span.terms[i];
+        token.terms = std::span<const std::string_view>(
+            special_views_.data(), std::min(span.terms.size(), special_views_.size()));
         out.sink.token(token);
         continue;
       }
@@ -259,9 +263,9 @@ class Analyzer::Impl {
       if (token.end - token.start <= config_->options.max_word_bytes) {
         std::u16string_view core = units.substr(span.core_begin, span.core_end - span.core_begin);
         if (span.acronym) core = without_dots(core, acronym_);
-        const CachedWord& cached = terms_.terms(core, language);
-        token.stopword = cached.stopword;
-        token.terms = cached.terms_span();
+        const WordHit hit = terms_.lookup(core, language);
+        token.stopword = hit.stopword;
+        token.terms = hit.terms;
       }
       out.sink.token(token);
     }
@@ -277,6 +281,7 @@ class Analyzer::Impl {
   std::vector<SpecialSpan> specials_;
   std::u16string acronym_;
   std::string utf8_;
+  std::array<std::string_view, 4> special_views_;  // a typed token has at most 2 terms
 };
 
 Analyzer Analyzer::create(const AnalyzerOptions& options) {

@@ -39,36 +39,55 @@ WordTermMaker& WordTermMaker::operator=(const WordTermMaker& other) {
 }
 
 const CachedWord& WordTermMaker::terms(std::u16string_view core, std::size_t language) {
-  const std::size_t capacity = config_->options.word_cache_entries;
-  if (capacity == 0) {
+  if (config_->options.word_cache_entries == 0) {
     uncached_ = compute(core, language);
     return uncached_;
   }
+  return find_or_compute(core, language, hash_of(core, language));
+}
+
+const CachedWord& WordTermMaker::find_or_compute(std::u16string_view core, std::size_t language,
+                                                 std::uint64_t hash) {
+  Cache& cache = caches_[language];
+  if (const CachedWord* word = cache.find(core, hash)) return *word;
+  // Bounded memory: a full cache starts again (Zipf refills the head in no time).
+  if (cache.size() >= config_->options.word_cache_entries) clear_caches();
+  return cache.insert(core, hash, compute(core, language));
+}
+
+WordHit WordTermMaker::lookup(std::u16string_view core, std::size_t language) {
+  if (config_->options.word_cache_entries == 0) return hit(terms(core, language));
   const std::uint64_t hash = hash_of(core, language);
   FrontSlot* set = nullptr;
   if (core.size() <= kFrontKeyUnits) {
     set = &front_set(hash);
     for (std::size_t way = 0; way < kFrontWays; ++way) {
       FrontSlot& slot = set[way];
-      if (slot.word && slot.language == language && slot.length == core.size() &&
+      if (slot.occupied && slot.language == language && slot.length == core.size() &&
           std::equal(core.begin(), core.end(), slot.key.begin())) {
         if (slot.score < 255) ++slot.score;
-        return *slot.word;
+        return hit(slot);
       }
     }
   }
-  Cache& cache = caches_[language];
-  const CachedWord* word = cache.find(core, hash);
-  if (!word) {
-    // Bounded memory: a full cache starts again (Zipf refills the head in no time).
-    if (cache.size() >= capacity) {
-      clear_caches();
-      if (set) set = &front_set(hash);
-    }
-    word = &cache.insert(core, hash, compute(core, language));
-  }
+  const CachedWord& word = find_or_compute(core, language, hash);
   if (set) remember(set, core, language, word);
-  return *word;
+  return hit(word);
+}
+
+WordHit WordTermMaker::hit(const FrontSlot& slot) {
+  const char* bytes = slot.term_bytes.data();
+  for (std::size_t i = 0; i < slot.term_count; ++i) {
+    views_[i] = std::string_view(bytes, slot.term_lengths[i]);
+    bytes += slot.term_lengths[i];
+  }
+  return {std::span<const std::string_view>(views_.data(), slot.term_count), slot.stopword};
+}
+
+WordHit WordTermMaker::hit(const CachedWord& word) {
+  for (std::size_t i = 0; i < word.term_count; ++i)
+    views_[i] = word.index_terms[i];
+  return {std::span<const std::string_view>(views_.data(), word.term_count), word.stopword};
 }
 
 std::uint64_t WordTermMaker::hash_of(std::u16string_view core, std::size_t language) noexcept {
@@ -94,9 +113,13 @@ WordTermMaker::FrontSlot& WordTermMaker::front_set(std::uint64_t hash) {
 
 // A missed word takes the way with the lowest score once that score has dropped to
 // zero: every miss wears the set's scores down, every hit builds one up, so rare
-// words do not evict frequent ones.
+// words do not evict frequent ones. Words whose terms do not fit stay out.
 void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size_t language,
-                             const CachedWord* word) {
+                             const CachedWord& word) {
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < word.term_count; ++i)
+    bytes += word.index_terms[i].size();
+  if (bytes > kFrontTermBytes) return;
   FrontSlot* victim = set;
   for (std::size_t way = 1; way < kFrontWays; ++way)
     if (set[way].score < victim->score) victim = &set[way];
@@ -105,10 +128,18 @@ void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size
     return;
   }
   victim->score = 1;
-  victim->word = word;
+  victim->occupied = true;
+  victim->stopword = word.stopword;
   victim->language = static_cast<std::uint8_t>(language);
   victim->length = static_cast<std::uint8_t>(core.size());
   std::copy(core.begin(), core.end(), victim->key.begin());
+  victim->term_count = word.term_count;
+  char* out = victim->term_bytes.data();
+  for (std::size_t i = 0; i < word.term_count; ++i) {
+    const std::string& term = word.index_terms[i];
+    victim->term_lengths[i] = static_cast<std::uint8_t>(term.size());
+    out = std::copy(term.begin(), term.end(), out);
+  }
 }
 
 void WordTermMaker::clear_caches() {
@@ -120,10 +151,10 @@ void WordTermMaker::clear_caches() {
 const CachedWord* WordTermMaker::Cache::find(std::u16string_view key, std::uint64_t hash) const {
   if (slots_.empty()) return nullptr;
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = (hash >> 7) & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = (hash >> 32) & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.entry == 0) return nullptr;
-    if (slot.hash != hash) continue;
+    if (slot.tag != static_cast<std::uint32_t>(hash >> 32)) continue;
     const Entry& entry = entries_[slot.entry - 1];
     if (entry.key() == key) return &entry.word;
   }
@@ -140,10 +171,10 @@ const CachedWord& WordTermMaker::Cache::insert(std::u16string_view key, std::uin
   else
     entry.long_key.assign(key);
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = (hash >> 7) & mask;
+  std::size_t i = (hash >> 32) & mask;
   while (slots_[i].entry != 0)
     i = (i + 1) & mask;
-  slots_[i] = {hash, static_cast<std::uint32_t>(entries_.size())};
+  slots_[i] = {static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(entries_.size())};
   return entries_.back().word;
 }
 
@@ -153,7 +184,7 @@ void WordTermMaker::Cache::grow() {
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
     if (slot.entry == 0) continue;
-    std::size_t i = (slot.hash >> 7) & mask;
+    std::size_t i = slot.tag & mask;
     while (slots_[i].entry != 0)
       i = (i + 1) & mask;
     slots_[i] = slot;

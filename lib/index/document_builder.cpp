@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::size_t kMaxTermBytes = 240;
 
-bool is_stem(const std::string& term) {
+bool is_stem(std::string_view term) {
   return !term.empty() && term[0] == 'Z';
 }
 
@@ -38,14 +38,18 @@ class PostingSink : public TokenSink {
     last_position_ = std::max(last_position_, position);
     const bool word = token.kind == TokenKind::word || token.kind == TokenKind::number;
     if (word && !token.terms.empty()) ++languages_[std::string(token.lang)];
-    for (const std::string& term : token.terms) {
+    for (const std::string_view term : token.terms) {
       if (!word) {  // typed token terms: no prefix, no position
-        document_.add_term(term, weight_);
+        document_.add_term(std::string(term), weight_);
       } else if (is_stem(term)) {
-        document_.add_posting(prefix_.empty() ? term : "Z" + prefix_ + term.substr(1), position,
-                              weight_);
+        if (prefix_.empty())
+          term_.assign(term);
+        else
+          term_.assign("Z").append(prefix_).append(term.substr(1));  // ZS<stem>
+        document_.add_posting(term_, position, weight_);
       } else {
-        document_.add_term(prefix_ + term, weight_);
+        term_.assign(prefix_).append(term);
+        document_.add_term(term_, weight_);
       }
     }
   }
@@ -57,6 +61,7 @@ class PostingSink : public TokenSink {
   Xapian::termpos base_ = 0;
   Xapian::termpos last_position_ = 0;
   unsigned weight_ = 1;
+  std::string term_;  // scratch
 };
 
 void add_boolean(Xapian::Document& document, std::string_view prefix, const std::string& value) {
