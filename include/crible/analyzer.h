@@ -46,6 +46,9 @@ struct TokenView {
   bool stopword = false;
 };
 
+/// Copies a view into an owning Token, reusing the token's strings.
+void assign(Token& token, const TokenView& view);
+
 /// Receives the tokens of Analyzer::analyze(text, sink), in order.
 class TokenSink {
  public:

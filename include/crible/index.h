@@ -20,6 +20,10 @@ namespace crible {
 /// How documents are written.
 struct IndexOptions {
   AnalyzerOptions analyzer;
+  /// Gazetteer file; empty: the built-in one (data/entities.tsv).
+  std::filesystem::path entities_file;
+  /// Set to false to index no entities.
+  bool entities = true;
   /// Commit after this many documents...
   std::size_t batch_documents = 1000;
   /// ...or this many bytes of input text, whichever comes first.
@@ -92,6 +96,13 @@ struct IndexStats {
   std::string schema;                                 ///< the schema the index records
 };
 
+/// How often an entity occurs in an index.
+struct EntityCount {
+  std::string id;
+  std::uint64_t documents = 0;  ///< documents mentioning it
+  std::uint64_t mentions = 0;   ///< mentions in all
+};
+
 /// Reads an index: a database directory, a single-file database or a stub file.
 class Index {
  public:
@@ -104,6 +115,13 @@ class Index {
   std::optional<Document> get(std::string_view id);
   std::uint64_t size() const;
   IndexStats stats();
+
+  /// Calls @p visit with every stored document, in document id order.
+  void for_each(const std::function<void(const Document&)>& visit);
+
+  /// Entities by number of documents (then id). With @p with (an entity id), only
+  /// documents mentioning it count, and it is left out: what appears alongside it.
+  std::vector<EntityCount> entity_counts(std::string_view with = {});
 
   /// Xapian's consistency check plus crible's (schema present, every document
   /// decodes). Problems are appended to @p problems; true when there are none.

@@ -8,6 +8,7 @@
 
 #include "crible/analyzer.h"
 #include "crible/document.h"
+#include "crible/entities.h"
 #include "crible/index.h"
 
 namespace crible {
@@ -15,7 +16,11 @@ namespace crible {
 /// The analysis of a text as one JSON object:
 /// `{"tokens": [{"text", "start", "end", "position", "kind", "lang", "terms"}], "entities": []}`.
 /// @p indent < 0 prints it on one line.
-std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1);
+/// With @p gazetteer, "entities" lists @p mentions as {"id", "name", "type", "text", "start",
+/// "end"}.
+std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1,
+                             const std::vector<EntityMention>& mentions = {},
+                             const Gazetteer* gazetteer = nullptr, std::string_view text = {});
 
 /// A document as one JSON object: the fields that are set, then the extra fields.
 std::string document_to_json(const Document& document, int indent = -1);

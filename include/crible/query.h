@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "crible/analyzer.h"
+#include "crible/entities.h"
 
 namespace crible {
 
@@ -30,6 +31,10 @@ struct ParsedQuery {
 class QueryBuilder {
  public:
   explicit QueryBuilder(Analyzer analyzer, QueryOptions options = {});
+  /// With a gazetteer, `entity:` filters by entity, whatever alias names it
+  /// (`entity:msft`, `entity:"Tik Tok"`); an unknown entity throws InvalidArgument
+  /// naming the closest known ones.
+  QueryBuilder(Analyzer analyzer, Gazetteer gazetteer, QueryOptions options = {});
   QueryBuilder(QueryBuilder&&) noexcept;
   QueryBuilder& operator=(QueryBuilder&&) noexcept;
   ~QueryBuilder();

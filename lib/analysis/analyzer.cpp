@@ -298,6 +298,19 @@ Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 Analyzer::~Analyzer() = default;
 
+void assign(Token& token, const TokenView& view) {
+  token.text.assign(view.text);
+  token.start = view.start;
+  token.end = view.end;
+  token.position = view.position;
+  token.kind = view.kind;
+  token.lang.assign(view.lang);
+  token.terms.resize(view.terms.size());
+  for (std::size_t i = 0; i < view.terms.size(); ++i)
+    token.terms[i].assign(view.terms[i]);
+  token.stopword = view.stopword;
+}
+
 namespace {
 
 // Copies views into Tokens, reusing the strings and vectors already there.
@@ -308,17 +321,7 @@ class TokenVectorSink : public TokenSink {
 
   void token(const TokenView& view) override {
     if (count_ == tokens_.size()) tokens_.emplace_back();
-    Token& token = tokens_[count_++];
-    token.text.assign(view.text);
-    token.start = view.start;
-    token.end = view.end;
-    token.position = view.position;
-    token.kind = view.kind;
-    token.lang.assign(view.lang);
-    token.terms.resize(view.terms.size());
-    for (std::size_t i = 0; i < view.terms.size(); ++i)
-      token.terms[i].assign(view.terms[i]);
-    token.stopword = view.stopword;
+    assign(tokens_[count_++], view);
   }
 
  private:

@@ -79,29 +79,66 @@ std::string fit_term(std::string term) {
   return term;
 }
 
-DocumentBuilder::DocumentBuilder(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
+DocumentBuilder::DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer)
+    : analyzer_(std::move(analyzer)), gazetteer_(gazetteer) {}
+
+namespace {
+
+// Passes tokens on to the posting sink and keeps a copy for entity matching.
+class RecordingSink : public TokenSink {
+ public:
+  RecordingSink(TokenSink& next, std::vector<Token>& tokens) : next_(next), tokens_(tokens) {}
+  ~RecordingSink() override { tokens_.resize(count_); }
+  void token(const TokenView& view) override {
+    next_.token(view);
+    if (count_ == tokens_.size()) tokens_.emplace_back();
+    assign(tokens_[count_++], view);
+  }
+
+ private:
+  TokenSink& next_;
+  std::vector<Token>& tokens_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+void DocumentBuilder::index_text(std::string_view text, std::string_view language, TokenSink& sink,
+                                 std::map<std::string, unsigned>& entities) {
+  if (!gazetteer_) {
+    analyzer_.analyze(text, sink, language);
+    return;
+  }
+  {
+    RecordingSink recording(sink, tokens_);
+    analyzer_.analyze(text, recording, language);
+  }
+  for (const EntityMention& mention : gazetteer_->match(text, tokens_))
+    ++entities[mention.id];
+}
 
 Xapian::Document DocumentBuilder::build(const Document& document, std::string stored) {
   Xapian::Document out;
   std::map<std::string, unsigned> languages;
   PostingSink sink(out, languages);
 
+  std::map<std::string, unsigned> entities;
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
     sink.configure(schema::kTitle, 0, 1);
     analyzer_.analyze(document.title, sink, document.lang);
     sink.configure("", 0, schema::kTitleWeight);
-    analyzer_.analyze(document.title, sink, document.lang);
+    index_text(document.title, document.lang, sink, entities);
   }
   sink.configure("", sink.last_position() + schema::kBodyPositionGap, 1);
-  analyzer_.analyze(document.body, sink, document.lang);
+  index_text(document.body, document.lang, sink, entities);
   // Embedded quotes (tweets) in their own language, after the body.
   for (const Quote& quote : document.quotes) {
     sink.configure("", sink.last_position() + schema::kBodyPositionGap, 1);
     const std::string& language = quote.lang;
     const bool known = std::find(analyzer_.languages().begin(), analyzer_.languages().end(),
                                  language) != analyzer_.languages().end();
-    analyzer_.analyze(quote.text, sink, known ? std::string_view(language) : std::string_view());
+    index_text(quote.text, known ? std::string_view(language) : std::string_view(), sink, entities);
     if (!quote.handle.empty()) {
       std::string handle = quote.handle.substr(quote.handle[0] == '@' ? 1 : 0);
       for (char& c : handle)
@@ -109,6 +146,10 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
       out.add_term(fit_term("XAT" + handle));
     }
   }
+
+  // Entities: one term each, its wdf the number of mentions.
+  for (const auto& [id, count] : entities)
+    out.add_term(fit_term(std::string(schema::kEntity) + id), count);
 
   const std::string type(to_string(document.type));
   const std::string thread = document.type == DocumentType::comment && !document.parent.empty()

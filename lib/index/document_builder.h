@@ -4,16 +4,20 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "crible/analyzer.h"
 #include "crible/document.h"
+#include "crible/entities.h"
 
 namespace crible::index {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(Analyzer analyzer);
+  // @p gazetteer may be null (no entities); it must outlive the builder.
+  DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer);
 
   // @p stored: the document's data (compressed JSON), set as Xapian document data.
   Xapian::Document build(const Document& document, std::string stored);
@@ -22,8 +26,14 @@ class DocumentBuilder {
   const std::string& last_language() const { return language_; }
 
  private:
+  // Analyses @p text into @p sink and counts its entity mentions into @p entities.
+  void index_text(std::string_view text, std::string_view language, TokenSink& sink,
+                  std::map<std::string, unsigned>& entities);
+
   Analyzer analyzer_;
+  const Gazetteer* gazetteer_;
   std::string language_;
+  std::vector<Token> tokens_;  // reused: the tokens entity matching reads
 };
 
 // Terms that must fit Xapian's 245-byte limit are cut at a UTF-8 boundary.

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "crible/error.h"
@@ -95,6 +97,48 @@ class Index::Impl {
     });
   }
 
+  void for_each(const std::function<void(const Document&)>& visit) {
+    translate_xapian([&] {
+      for (auto posting = database_.postlist_begin(""); posting != database_.postlist_end("");
+           ++posting)
+        visit(decode(database_.get_document(*posting).get_data()));
+    });
+  }
+
+  std::vector<EntityCount> entity_counts(std::string_view with) {
+    return translate_xapian([&] {
+      const std::string prefix(schema::kEntity);
+      std::map<std::string, EntityCount> counts;
+      if (with.empty()) {
+        for (auto term = database_.allterms_begin(prefix); term != database_.allterms_end(prefix);
+             ++term)
+          counts[*term] = {(*term).substr(prefix.size()), term.get_termfreq(),
+                           database_.get_collection_freq(*term)};
+      } else {
+        const std::string anchor = prefix + std::string(with);
+        for (auto posting = database_.postlist_begin(anchor);
+             posting != database_.postlist_end(anchor); ++posting) {
+          auto term = database_.termlist_begin(*posting);
+          for (term.skip_to(prefix);
+               term != database_.termlist_end(*posting) && (*term).rfind(prefix, 0) == 0; ++term) {
+            if (*term == anchor) continue;
+            EntityCount& count = counts[*term];
+            count.id = (*term).substr(prefix.size());
+            ++count.documents;
+            count.mentions += term.get_wdf();
+          }
+        }
+      }
+      std::vector<EntityCount> sorted;
+      for (auto& [term, count] : counts)
+        sorted.push_back(std::move(count));
+      std::stable_sort(
+          sorted.begin(), sorted.end(),
+          [](const EntityCount& a, const EntityCount& b) { return a.documents > b.documents; });
+      return sorted;
+    });
+  }
+
   // crible's own checks: schema present, every stored document decodes and has its id term.
   void check_documents(std::vector<std::string>& problems) {
     translate_xapian([&] {
@@ -136,6 +180,12 @@ std::uint64_t Index::size() const {
 }
 IndexStats Index::stats() {
   return impl_->stats();
+}
+void Index::for_each(const std::function<void(const Document&)>& visit) {
+  impl_->for_each(visit);
+}
+std::vector<EntityCount> Index::entity_counts(std::string_view with) {
+  return impl_->entity_counts(with);
 }
 
 bool Index::check(const std::filesystem::path& path, std::vector<std::string>& problems) {

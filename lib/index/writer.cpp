@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "crible/entities.h"
 #include "crible/error.h"
 #include "crible/index.h"
 #include "crible/json.h"
@@ -28,6 +29,7 @@ class IndexWriter::Impl {
       : path_(path),
         options_(options),
         analyzer_(Analyzer::create(options.analyzer)),
+        gazetteer_(load_gazetteer(options, analyzer_)),
         database_(open_database(path)) {
     check_schema();
   }
@@ -78,10 +80,18 @@ class IndexWriter::Impl {
     });
   }
 
+  static std::optional<Gazetteer> load_gazetteer(const IndexOptions& options,
+                                                 const Analyzer& analyzer) {
+    if (!options.entities) return std::nullopt;
+    if (options.entities_file.empty()) return Gazetteer::builtin(analyzer);
+    return Gazetteer::load(options.entities_file, analyzer);
+  }
+
   std::string expected_schema() const {
     nlohmann::ordered_json schema;
     schema["format"] = schema::kFormatVersion;
     schema["analyzer"] = analyzer_.version();
+    schema["entities"] = gazetteer_ ? gazetteer_->version() : std::string("none");
     return schema.dump();
   }
 
@@ -146,8 +156,8 @@ class IndexWriter::Impl {
 
   // Analyses a batch on @p threads threads, each with its own analyzer and zstd
   // context. Runs while the writer thread writes the previous batch.
-  static void build(Batch& batch, const Analyzer& analyzer, const Compressor& prototype,
-                    unsigned threads) {
+  static void build(Batch& batch, const Analyzer& analyzer, const Gazetteer* gazetteer,
+                    const Compressor& prototype, unsigned threads) {
     const std::size_t size = batch.documents.size();
     batch.built.resize(size);
     std::vector<std::uint64_t> raw(size), compressed(size);
@@ -155,7 +165,7 @@ class IndexWriter::Impl {
     std::vector<std::exception_ptr> errors(threads);
     const auto work = [&](unsigned worker) {
       try {
-        DocumentBuilder builder(analyzer);
+        DocumentBuilder builder(analyzer, gazetteer);
         Compressor compressor(prototype);
         for (std::size_t i = worker; i < size; i += threads) {
           const std::string json = document_to_json(batch.documents[i]);
@@ -195,7 +205,7 @@ class IndexWriter::Impl {
     const unsigned builders = std::max(1u, thread_count() - 1);
     Batch* job = batch.get();
     std::future<void> building = std::async(std::launch::async, [this, job, builders] {
-      build(*job, analyzer_, *compressor_, builders);
+      build(*job, analyzer_, gazetteer_ ? &*gazetteer_ : nullptr, *compressor_, builders);
     });
     write_in_flight(commit_after);
     in_flight_ = std::move(batch);
@@ -255,6 +265,7 @@ class IndexWriter::Impl {
   std::filesystem::path path_;
   IndexOptions options_;
   Analyzer analyzer_;
+  std::optional<Gazetteer> gazetteer_;
   Xapian::WritableDatabase database_;
   std::optional<Compressor> compressor_;
   std::vector<Document> pending_;

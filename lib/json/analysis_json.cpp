@@ -4,7 +4,9 @@
 
 namespace crible {
 
-std::string analysis_to_json(const std::vector<Token>& tokens, int indent) {
+std::string analysis_to_json(const std::vector<Token>& tokens, int indent,
+                             const std::vector<EntityMention>& mentions, const Gazetteer* gazetteer,
+                             std::string_view text) {
   nlohmann::ordered_json out;
   out["tokens"] = nlohmann::ordered_json::array();
   for (const Token& token : tokens) {
@@ -20,6 +22,19 @@ std::string analysis_to_json(const std::vector<Token>& tokens, int indent) {
     out["tokens"].push_back(std::move(item));
   }
   out["entities"] = nlohmann::ordered_json::array();
+  for (const EntityMention& mention : mentions) {
+    nlohmann::ordered_json item;
+    item["id"] = mention.id;
+    if (const Entity* entity = gazetteer ? gazetteer->find(mention.id) : nullptr) {
+      item["name"] = entity->name;
+      item["type"] = std::string(to_string(entity->type));
+    }
+    if (mention.end <= text.size())
+      item["text"] = std::string(text.substr(mention.start, mention.end - mention.start));
+    item["start"] = mention.start;
+    item["end"] = mention.end;
+    out["entities"].push_back(std::move(item));
+  }
   // Token texts are valid UTF-8 by construction; replace rather than throw regardless.
   return out.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

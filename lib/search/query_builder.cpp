@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
+#include "crible/entities.h"
 #include "crible/error.h"
 #include "crible/query.h"
 
@@ -72,14 +75,43 @@ class AnalyzerStopper : public Xapian::Stopper {
 
 }  // namespace
 
+// entity:Microsoft, entity:msft, entity:"Tik Tok", entity:ORCL: a filter on the
+// entity's XE term, whatever alias names it.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit EntityFieldProcessor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+
+  Xapian::Query operator()(const std::string& surface) override {
+    if (const Entity* entity = gazetteer_.resolve(surface)) return Xapian::Query("XE" + entity->id);
+    std::string message = "unknown entity \"" + surface + "\"";
+    const std::vector<std::string> closest = gazetteer_.closest(surface, 3);
+    if (!closest.empty()) {
+      message += "; closest known:";
+      for (const std::string& id : closest)
+        message += " " + id;
+    }
+    throw InvalidArgument(message);
+  }
+
+ private:
+  const Gazetteer& gazetteer_;
+};
+
 class QueryBuilder::Impl {
  public:
-  Impl(Analyzer analyzer, QueryOptions options)
-      : analyzer_(std::move(analyzer)), stem_(new AnalyzerStem(analyzer_)), stopper_(analyzer_) {
+  Impl(Analyzer analyzer, QueryOptions options, std::optional<Gazetteer> gazetteer)
+      : analyzer_(std::move(analyzer)),
+        gazetteer_(std::move(gazetteer)),
+        stem_(new AnalyzerStem(analyzer_)),
+        stopper_(analyzer_) {
     parser_.set_stemmer(Xapian::Stem(stem_));  // the Stem takes ownership
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     parser_.set_stopper(&stopper_);
     parser_.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    if (gazetteer_) {
+      entity_field_ = std::make_unique<EntityFieldProcessor>(*gazetteer_);
+      parser_.add_boolean_prefix("entity", entity_field_.get());
+    }
   }
 
   ParsedQuery parse(std::string_view text) {
@@ -182,13 +214,17 @@ class QueryBuilder::Impl {
   }
 
   Analyzer analyzer_;
+  std::optional<Gazetteer> gazetteer_;
   AnalyzerStem* stem_;  // owned by parser_'s Xapian::Stem
   AnalyzerStopper stopper_;
+  std::unique_ptr<EntityFieldProcessor> entity_field_;
   Xapian::QueryParser parser_;
 };
 
 QueryBuilder::QueryBuilder(Analyzer analyzer, QueryOptions options)
-    : impl_(std::make_unique<Impl>(std::move(analyzer), options)) {}
+    : impl_(std::make_unique<Impl>(std::move(analyzer), options, std::nullopt)) {}
+QueryBuilder::QueryBuilder(Analyzer analyzer, Gazetteer gazetteer, QueryOptions options)
+    : impl_(std::make_unique<Impl>(std::move(analyzer), options, std::move(gazetteer))) {}
 QueryBuilder::QueryBuilder(QueryBuilder&&) noexcept = default;
 QueryBuilder& QueryBuilder::operator=(QueryBuilder&&) noexcept = default;
 QueryBuilder::~QueryBuilder() = default;

@@ -2,6 +2,8 @@
 
 #include "../support/golden.h"
 #include "crible/analyzer.h"
+#include "crible/entities.h"
+#include "crible/error.h"
 #include "crible/query.h"
 
 using namespace crible;
@@ -46,5 +48,25 @@ TEST_CASE("query words and indexed words get their terms from the same code", "[
     }
     CHECK(token.stopword == query.stopword);
     CHECK(token.terms == expected);
+  }
+}
+
+TEST_CASE("entity: resolves aliases, handles and cashtags; unknown names suggest",
+          "[query][entities]") {
+  Analyzer analyzer = Analyzer::create();
+  const Gazetteer gazetteer =
+      Gazetteer::load(test::source_path("tests/data/test-entities.tsv"), analyzer);
+  QueryBuilder builder(analyzer, gazetteer);
+  CHECK(builder.parse("entity:msft").description == "Query(0 * XEmicrosoft)");
+  CHECK(builder.parse("entity:\"Tik Tok\"").description == "Query(0 * XEtiktok)");
+  CHECK(builder.parse("entity:ORCL").description == "Query(0 * XEoracle)");
+  CHECK(builder.parse("rachat entity:Microsoft").description ==
+        "Query((Zrachat@1 FILTER XEmicrosoft))");
+  try {
+    builder.parse("entity:microsfot");
+    FAIL("no exception");
+  } catch (const InvalidArgument& e) {
+    CHECK(std::string(e.what()).find("unknown entity \"microsfot\"; closest known: microsoft") ==
+          0);
   }
 }

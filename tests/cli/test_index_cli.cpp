@@ -162,3 +162,38 @@ TEST_CASE("the seed page through the CLI: 1 article, 8 comments", "[cli][index][
   CHECK(comment["quote"].get<std::string>().find("LinkedIn") != std::string::npos);
   CHECK(comment["body"].get<std::string>().find("Nokia") != std::string::npos);
 }
+
+TEST_CASE("crible entities: top entities and co-occurrence", "[cli][entities]") {
+  TempDir dir;
+  const std::string gazetteer = " --entities " + shell_quote(std::string(CRIBLE_SOURCE_DIR) +
+                                                             "/tests/data/test-entities.tsv");
+  REQUIRE(run_command(cli() + " index" + db_arg(dir) + " " + sample("news.jsonl")).status == 0);
+  auto result = run_command(cli() + " entities --json" + db_arg(dir));
+  REQUIRE(result.status == 0);
+  auto top = nlohmann::json::parse(result.out)["entities"];
+  REQUIRE(top.size() >= 3);
+  CHECK(top[0]["documents"].get<int>() >= top[1]["documents"].get<int>());
+  result = run_command(cli() + " entities --json --with 'Tik Tok'" + gazetteer + db_arg(dir));
+  REQUIRE(result.status == 0);
+  const auto with = nlohmann::json::parse(result.out);
+  CHECK(with["with"] == "tiktok");
+  for (const auto& entity : with["entities"])
+    CHECK(entity["id"] != "tiktok");
+  result = run_command(cli() + " entities --with microsfot" + gazetteer + db_arg(dir));
+  CHECK(result.status == 1);
+  CHECK(result.err.find("closest known: microsoft") != std::string::npos);
+}
+
+TEST_CASE("crible analyze --json lists the entities found", "[cli][entities]") {
+  const std::string gazetteer = " --entities " + shell_quote(std::string(CRIBLE_SOURCE_DIR) +
+                                                             "/tests/data/test-entities.tsv");
+  const auto result = run_command(cli() + " analyze --json" + gazetteer + " " +
+                                  shell_quote("Le rachat d'Oracle par @Microsoft"));
+  REQUIRE(result.status == 0);
+  const auto entities = nlohmann::json::parse(result.out)["entities"];
+  REQUIRE(entities.size() == 2);
+  CHECK(entities[0]["id"] == "oracle");
+  CHECK(entities[0]["text"] == "d'Oracle");
+  CHECK(entities[1]["id"] == "microsoft");
+  CHECK(entities[1]["type"] == "ORG");
+}

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "../support/temp_dir.h"
 #include "crible/error.h"
@@ -256,4 +257,25 @@ TEST_CASE("the seed page indexes: article, English tweet, 8 comments", "[index][
   Index index = Index::open(dir / "db");
   CHECK(index.get("tiktok#c8")->body.find("lesechos.fr") != std::string::npos);
   CHECK(index.get("tiktok")->quotes.at(0).handle == "@CGasparino");
+}
+
+TEST_CASE("entities become XE terms counting their mentions", "[index][entities]") {
+  TempDir dir;
+  IndexOptions options;
+  options.entities_file = std::string(CRIBLE_SOURCE_DIR) + "/tests/data/test-entities.tsv";
+  Document d =
+      article("e1",
+              "Oracle, puis @Oracle et $ORCL ; Microsoft via https://www.microsoft.com/fr. "
+              "L'oracle de Delphes et https://example.com/tiktok ne comptent pas.");
+  index_all(dir / "db", {d}, options);
+  Xapian::Database db((dir / "db").string());
+  const Xapian::Document doc = db.get_document(*db.postlist_begin("Qe1"));
+  std::map<std::string, Xapian::termcount> entities;
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
+    if ((*term).rfind("XE", 0) == 0) entities[*term] = term.get_wdf();
+  CHECK(entities == std::map<std::string, Xapian::termcount>{{"XEmicrosoft", 2}, {"XEoracle", 3}});
+  // The schema records the gazetteer: another one is refused.
+  IndexOptions other = options;
+  other.entities = false;
+  CHECK_THROWS_AS(IndexWriter::open(dir / "db", other), IndexError);
 }

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "crible/analyzer.h"
+#include "crible/entities.h"
 #include "crible/json.h"
 #include "crible/query.h"
 
@@ -20,6 +21,7 @@ struct AnalyzeArgs {
   bool json = false;
   bool query = false;
   bool no_stopwords = false;
+  std::string entities;
 };
 
 std::string read_stdin() {
@@ -43,17 +45,26 @@ int run_analyze(const AnalyzeArgs& args) {
   options.use_stopwords = !args.no_stopwords;
   Analyzer analyzer = Analyzer::create(options);
   if (args.query) {
-    QueryBuilder builder(analyzer);
+    QueryBuilder builder(analyzer, args.entities.empty()
+                                       ? Gazetteer::builtin(analyzer)
+                                       : Gazetteer::load(args.entities, analyzer));
     const ParsedQuery parsed = builder.parse(text);
     fmt::print("{}\n", parsed.description);
     if (!parsed.note.empty()) fmt::print(stderr, "note: {}\n", parsed.note);
     return 0;
   }
   const std::vector<Token> tokens = analyzer.analyze(text, args.language);
-  if (args.json)
-    fmt::print("{}\n", analysis_to_json(tokens));
-  else
-    print_tokens(tokens);
+  const Gazetteer gazetteer = args.entities.empty() ? Gazetteer::builtin(analyzer)
+                                                    : Gazetteer::load(args.entities, analyzer);
+  const std::vector<EntityMention> mentions = gazetteer.match(text, tokens);
+  if (args.json) {
+    fmt::print("{}\n", analysis_to_json(tokens, -1, mentions, &gazetteer, text));
+    return 0;
+  }
+  print_tokens(tokens);
+  for (const EntityMention& mention : mentions)
+    fmt::print("entity  {:<16} {:>6}-{:<6} {}\n", mention.id, mention.start, mention.end,
+               text.substr(mention.start, mention.end - mention.start));
   return 0;
 }
 
@@ -68,6 +79,7 @@ void add_analyze_command(CLI::App& app, Run& run) {
   command->add_option("--lang", args->language,
                       "Force the language (fr, en) instead of detecting it");
   command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");
+  command->add_option("--entities", args->entities, "Gazetteer file (default: the built-in one)");
   command->callback([&run, args] { run = [args] { return run_analyze(*args); }; });
 }
 

@@ -111,7 +111,7 @@ int run_index(const IndexArgs& args) {
   const std::uint64_t disk = Index::disk_bytes(args.db);
   if (args.json) {
     fmt::print("{}\n", summary_to_json(summary, skipped, elapsed, disk));
-  } else {
+  } else if (::isatty(STDERR_FILENO) == 1) {  // quiet when not on a terminal, but for errors
     fmt::print(
         stderr,
         "indexed {} documents ({} articles, {} comments), skipped {}, orphans {} in {:.1f} s; "

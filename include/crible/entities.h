@@ -1,0 +1,92 @@
+#pragma once
+/// @file
+/// Named entities: the gazetteer (data/entities.tsv) and the matcher that finds its
+/// entities in analysed text, whatever the surface form (`@Microsoft`, `$ORCL`,
+/// `Tik Tok`, `le groupe de Redmond`, `microsoft.com`).
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crible/analyzer.h"
+
+namespace crible {
+
+enum class EntityType { org, person, place, media, product, event };
+
+/// "ORG", "PERSON", "PLACE", "MEDIA", "PRODUCT", "EVENT".
+std::string_view to_string(EntityType type) noexcept;
+
+/// One row of the gazetteer.
+struct Entity {
+  std::string id;  ///< "microsoft"
+  std::string name;
+  EntityType type = EntityType::org;
+  std::vector<std::string> aliases;   ///< as written in text: "le groupe de Redmond"
+  std::vector<std::string> handles;   ///< "@Microsoft"
+  std::vector<std::string> cashtags;  ///< "$MSFT"
+  std::vector<std::string> domains;   ///< "microsoft.com"
+  std::string wikidata;
+  std::vector<std::string> related;  ///< ids of related entities
+};
+
+/// An entity found in a text.
+struct EntityMention {
+  std::string id;
+  std::size_t start = 0;  ///< byte offsets of the mention in the text
+  std::size_t end = 0;
+  std::uint32_t position = 0;  ///< the position of its first token
+};
+
+/// The entities crible knows and how to recognise them. Immutable once loaded;
+/// share it between threads freely.
+class Gazetteer {
+ public:
+  /// The gazetteer compiled into the library (data/entities.tsv).
+  static Gazetteer builtin(const Analyzer& analyzer);
+  /// Loads a gazetteer file. Throws ParseError naming the line and column of the
+  /// first problem, IoError if it cannot be read.
+  static Gazetteer load(const std::filesystem::path& path, const Analyzer& analyzer);
+  /// Parses gazetteer text; @p source names it in errors.
+  static Gazetteer parse(std::string_view text, const std::string& source,
+                         const Analyzer& analyzer);
+
+  Gazetteer(const Gazetteer&);
+  Gazetteer& operator=(const Gazetteer&);
+  Gazetteer(Gazetteer&&) noexcept;
+  Gazetteer& operator=(Gazetteer&&) noexcept;
+  ~Gazetteer();
+
+  std::size_t size() const;
+  const std::vector<Entity>& entities() const;
+  /// The entity with this id, or null.
+  const Entity* find(std::string_view id) const;
+  /// The entity a user means: an id, an alias, a handle or a cashtag, in any case and
+  /// with or without accents (`msft`, `Tik Tok`, `ORCL`, `@tiktok_us`); null if none.
+  const Entity* resolve(std::string_view surface) const;
+  /// Up to @p count entity ids whose id or aliases are closest to @p surface (edit
+  /// distance on folded text): suggestions for an unknown name.
+  std::vector<std::string> closest(std::string_view surface, std::size_t count) const;
+  /// Identifies the content: indexes record it and refuse another.
+  std::string version() const;
+
+  /// The entities mentioned in @p tokens (from Analyzer::analyze of @p text), in text
+  /// order, longest match first; URL paths and other sites' addresses never match.
+  std::vector<EntityMention> match(std::string_view text, const std::vector<Token>& tokens) const;
+
+  /// Candidates for the gazetteer: runs of two or more capitalised words, not at the
+  /// start of a sentence and not part of a known mention ("Satya Nadella"), as written.
+  std::vector<std::string> unknown_names(std::string_view text,
+                                         const std::vector<Token>& tokens) const;
+
+ private:
+  class Impl;
+  explicit Gazetteer(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace crible

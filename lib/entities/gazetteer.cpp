@@ -1,0 +1,627 @@
+// The gazetteer: loading and validating data/entities.tsv, and matching its entities
+// on analysed tokens. The rules of the file format are in data/ENTITIES.md.
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/elision.h"
+#include "analysis/special_tokens.h"
+#include "analysis/unicode_fold.h"
+#include "analysis/word_breaker.h"
+#include "crible/entities.h"
+#include "crible/error.h"
+
+namespace crible {
+
+using analysis::UnicodeFolder;
+
+std::string_view to_string(EntityType type) noexcept {
+  switch (type) {
+    case EntityType::org:
+      return "ORG";
+    case EntityType::person:
+      return "PERSON";
+    case EntityType::place:
+      return "PLACE";
+    case EntityType::media:
+      return "MEDIA";
+    case EntityType::product:
+      return "PRODUCT";
+    case EntityType::event:
+      return "EVENT";
+  }
+  return "ORG";
+}
+
+namespace {
+
+constexpr std::string_view kHeader =
+    "id\tname\ttype\taliases\thandles\tcashtags\tdomains\twikidata\trelated\trules";
+constexpr std::size_t kColumns = 10;
+
+// A word as matching sees it: folded like an index term (elision off, acronym dots
+// off, case and accents folded), and how it was written.
+struct WordForm {
+  std::string folded;
+  bool capitalised = false;  // first letter upper case
+  bool all_upper = false;    // every letter upper case
+};
+
+WordForm word_form(std::string_view text, const UnicodeFolder& folder) {
+  std::u16string units = analysis::to_utf16(text);
+  std::u16string_view core = units;
+  core.remove_prefix(analysis::elision_length(core));
+  std::u16string plain;
+  for (char16_t c : core)
+    if (!(c == u'.' && analysis::is_acronym(core))) plain.push_back(c);
+  WordForm form;
+  form.folded = folder.fold_utf8(analysis::to_utf8(plain));
+  bool any_letter = false, all_upper = true;
+  for (char16_t c : plain) {
+    if (!u_isalpha(c)) continue;
+    if (!any_letter) form.capitalised = u_isupper(c);
+    any_letter = true;
+    if (!u_isupper(c)) all_upper = false;
+  }
+  form.all_upper = any_letter && all_upper;
+  return form;
+}
+
+// The same as word_form() for an analysed token, cheaper: the analyzer already folded
+// it (its first term is the folded word, unless it is a stop word or too long).
+WordForm token_form(const Token& token, const UnicodeFolder& folder) {
+  if (token.stopword || token.terms.empty()) return word_form(token.text, folder);
+  const std::string_view text = token.text;
+  bool ascii = true;
+  for (unsigned char c : text)
+    ascii = ascii && c < 0x80;
+  if (!ascii) {
+    WordForm form = word_form(text, folder);
+    form.folded = token.terms.front();
+    return form;
+  }
+  WordForm form;
+  form.folded = token.terms.front();
+  // Skip an elision ("d'Oracle"): the case that matters is the word's.
+  std::string_view core = text;
+  if (const std::size_t apostrophe = core.find('\'');
+      apostrophe != std::string_view::npos && apostrophe + 1 < core.size() && apostrophe <= 6)
+    core.remove_prefix(apostrophe + 1);
+  bool any_letter = false, all_upper = true;
+  for (char c : core) {
+    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    if (!upper && !lower) continue;
+    if (!any_letter) form.capitalised = upper;
+    any_letter = true;
+    all_upper = all_upper && upper;
+  }
+  form.all_upper = any_letter && all_upper;
+  return form;
+}
+
+struct Rules {
+  bool cased = false;
+  bool upper = false;
+  std::vector<std::vector<std::string>> not_before, not_after;  // folded word sequences
+  std::vector<std::string> context;                             // folded words
+};
+
+struct Pattern {
+  std::size_t entity = 0;
+  std::vector<WordForm> words;
+  Rules rules;
+};
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \r");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \r");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+std::vector<std::string> split(std::string_view s, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t end = std::min(s.find(separator, start), s.size());
+    std::string part = trim(s.substr(start, end - start));
+    if (!part.empty()) parts.push_back(std::move(part));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  return s;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+bool valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
+
+class Gazetteer::Impl {
+ public:
+  Impl(std::string_view text, const std::string& source, const Analyzer& prototype)
+      : source_(source), analyzer_(prototype) {
+    parse(text);
+    for (const char c : text)
+      version_hash_ = (version_hash_ ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+
+  const std::vector<Entity>& entities() const { return entities_; }
+
+  const Entity* find(std::string_view id) const {
+    const auto found = by_id_.find(std::string(id));
+    return found == by_id_.end() ? nullptr : &entities_[found->second];
+  }
+
+  const Entity* resolve(std::string_view surface) const {
+    if (const Entity* entity = find(ascii_lower(std::string(surface)))) return entity;
+    std::string key = trim(surface);
+    if (!key.empty() && (key[0] == '@' || key[0] == '$')) {
+      const auto& map = key[0] == '@' ? handles_ : cashtags_;
+      const auto found = map.find(ascii_lower(key.substr(1)));
+      return found == map.end() ? nullptr : &entities_[found->second];
+    }
+    if (const auto found = cashtags_.find(ascii_lower(key)); found != cashtags_.end())
+      return &entities_[found->second];
+    if (const auto found = handles_.find(ascii_lower(key)); found != handles_.end())
+      return &entities_[found->second];
+    const std::string folded = joined_folded(key);
+    const auto found = alias_keys_.find(folded);
+    return found == alias_keys_.end() ? nullptr : &entities_[found->second];
+  }
+
+  std::vector<std::string> closest(std::string_view surface, std::size_t count) const {
+    const std::string target = joined_folded(surface);
+    std::vector<std::pair<std::size_t, std::size_t>> scored;  // distance, entity
+    for (const auto& [key, entity] : alias_keys_)
+      scored.emplace_back(edit_distance(key, target), entity);
+    for (std::size_t i = 0; i < entities_.size(); ++i)
+      scored.emplace_back(edit_distance(entities_[i].id, target), i);
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> ids;
+    for (const auto& [distance, entity] : scored) {
+      if (ids.size() == count) break;
+      if (std::find(ids.begin(), ids.end(), entities_[entity].id) == ids.end())
+        ids.push_back(entities_[entity].id);
+    }
+    return ids;
+  }
+
+  std::string version() const {
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(version_hash_));
+    return std::string(hash);
+  }
+
+  std::vector<EntityMention> match(std::string_view, const std::vector<Token>& tokens) const;
+
+ private:
+  [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& reason) const {
+    throw ParseError(source_, line, "column " + std::to_string(column) + ": " + reason);
+  }
+
+  std::string joined_folded(std::string_view text) const {
+    std::string joined;
+    for (const WordForm& word : words_of(text))
+      joined += (joined.empty() ? "" : " ") + word.folded;
+    return joined;
+  }
+
+  std::vector<WordForm> words_of(std::string_view text) const {
+    Analyzer analyzer = analyzer_;
+    std::vector<WordForm> words;
+    for (const Token& token : analyzer.analyze(text, "fr"))
+      if (token.kind == TokenKind::word || token.kind == TokenKind::number)
+        words.push_back(word_form(token.text, folder_));
+    return words;
+  }
+
+  void parse(std::string_view text);
+  void add_row(const std::vector<std::string>& cells, std::size_t line);
+  Rules parse_rules(const std::string& rules, std::size_t line) const;
+  void add_rules(Entity& entity, const std::string& cell, std::size_t line,
+                 std::map<std::string, Rules>& rules) const;
+
+  std::string source_;
+  Analyzer analyzer_;
+  UnicodeFolder folder_;
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::unordered_map<std::string, std::size_t> handles_, cashtags_, domains_;
+  std::unordered_map<std::string, std::size_t> alias_keys_;         // folded alias -> entity
+  std::unordered_map<std::string, std::vector<Pattern>> patterns_;  // first folded word
+  std::uint64_t version_hash_ = 1469598103934665603ULL;
+};
+
+void Gazetteer::Impl::parse(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+  bool header = false;
+  std::size_t line_number = 0, start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    if (!header) {
+      if (line != kHeader)
+        fail(line_number, 1, "expected the header line \"" + std::string(kHeader) + "\"");
+      header = true;
+      continue;
+    }
+    std::vector<std::string> cells;
+    std::size_t cell_start = 0;
+    while (cell_start <= line.size()) {
+      const std::size_t cell_end = std::min(line.find('\t', cell_start), line.size());
+      cells.push_back(trim(line.substr(cell_start, cell_end - cell_start)));
+      cell_start = cell_end + 1;
+    }
+    if (cells.size() > kColumns) fail(line_number, kColumns + 1, "more than 10 columns");
+    if (cells.size() < 4)
+      fail(line_number, cells.size() + 1, "a row needs at least id, name, type and aliases");
+    cells.resize(kColumns);
+    rows.emplace_back(line_number, std::move(cells));
+  }
+  if (!header) fail(line_number ? line_number : 1, 1, "no header line");
+  for (const auto& [line, cells] : rows)
+    add_row(cells, line);
+  // Related ids may point forward: check them once every row is in.
+  for (const auto& [line, cells] : rows)
+    for (const std::string& related : split(cells[8], '|'))
+      if (!by_id_.count(related))
+        fail(line, 9, "related id \"" + related + "\" is not in the gazetteer");
+}
+
+void Gazetteer::Impl::add_row(const std::vector<std::string>& cells, std::size_t line) {
+  static const std::map<std::string, EntityType, std::less<>> kTypes = {
+      {"ORG", EntityType::org},     {"PERSON", EntityType::person},   {"PLACE", EntityType::place},
+      {"MEDIA", EntityType::media}, {"PRODUCT", EntityType::product}, {"EVENT", EntityType::event}};
+  Entity entity;
+  entity.id = cells[0];
+  if (!valid_id(entity.id))
+    fail(line, 1, "id \"" + entity.id + "\" must be lower-case letters, digits, _ or -");
+  if (by_id_.count(entity.id)) fail(line, 1, "duplicate id \"" + entity.id + "\"");
+  entity.name = cells[1];
+  if (entity.name.empty()) fail(line, 2, "empty name");
+  const auto type = kTypes.find(cells[2]);
+  if (type == kTypes.end())
+    fail(line, 3, "type \"" + cells[2] + "\" is not ORG, PERSON, PLACE, MEDIA, PRODUCT or EVENT");
+  entity.type = type->second;
+  entity.aliases = split(cells[3], '|');
+  entity.handles = split(cells[4], '|');
+  entity.cashtags = split(cells[5], '|');
+  entity.domains = split(cells[6], '|');
+  entity.wikidata = cells[7];
+  entity.related = split(cells[8], '|');
+  if (std::find(entity.aliases.begin(), entity.aliases.end(), entity.name) == entity.aliases.end())
+    entity.aliases.insert(entity.aliases.begin(), entity.name);
+  for (const std::string& handle : entity.handles)
+    if (handle.size() < 2 || handle[0] != '@')
+      fail(line, 5, "handle \"" + handle + "\" must start with @");
+  for (const std::string& cashtag : entity.cashtags)
+    if (cashtag.size() < 2 || cashtag[0] != '$')
+      fail(line, 6, "cashtag \"" + cashtag + "\" must start with $");
+  if (!entity.wikidata.empty() && (entity.wikidata[0] != 'Q' || entity.wikidata.size() < 2))
+    fail(line, 8, "wikidata id \"" + entity.wikidata + "\" must look like Q42");
+
+  std::map<std::string, Rules> rules;
+  add_rules(entity, cells[9], line, rules);
+
+  const std::size_t index = entities_.size();
+  for (const std::string& alias : entity.aliases) {
+    Pattern pattern;
+    pattern.entity = index;
+    pattern.words = words_of(alias);
+    if (pattern.words.empty()) fail(line, 4, "alias \"" + alias + "\" has no words");
+    // Rules belong to what the alias reads as: "Tik Tok" and "Tik-Tok" are one.
+    const std::string key = joined_folded(alias);
+    if (const auto found = rules.find(key); found != rules.end()) pattern.rules = found->second;
+    alias_keys_.emplace(key, index);
+    auto& bucket = patterns_[pattern.words.front().folded];
+    bucket.push_back(std::move(pattern));
+    std::stable_sort(bucket.begin(), bucket.end(), [](const Pattern& a, const Pattern& b) {
+      return a.words.size() > b.words.size();
+    });
+  }
+  for (const std::string& handle : entity.handles)
+    handles_.emplace(ascii_lower(handle.substr(1)), index);
+  for (const std::string& cashtag : entity.cashtags)
+    cashtags_.emplace(ascii_lower(cashtag.substr(1)), index);
+  for (const std::string& domain : entity.domains)
+    domains_.emplace(ascii_lower(domain), index);
+  by_id_.emplace(entity.id, index);
+  entities_.push_back(std::move(entity));
+}
+
+void Gazetteer::Impl::add_rules(Entity& entity, const std::string& cell, std::size_t line,
+                                std::map<std::string, Rules>& rules) const {
+  for (const std::string& item : split(cell, '|')) {
+    const std::size_t equals = item.find('=');
+    if (equals == std::string::npos) fail(line, 10, "rule \"" + item + "\" is not ALIAS=RULE");
+    const std::string alias = trim(item.substr(0, equals));
+    if (std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end() &&
+        alias != entity.name)
+      fail(line, 10, "rule for \"" + alias + "\", which is not an alias of " + entity.id);
+    rules[joined_folded(alias)] = parse_rules(item.substr(equals + 1), line);
+  }
+}
+
+Rules Gazetteer::Impl::parse_rules(const std::string& text, std::size_t line) const {
+  Rules rules;
+  for (const std::string& rule : split(text, ';')) {
+    const std::size_t colon = rule.find(':');
+    const std::string name = trim(rule.substr(0, colon));
+    std::vector<std::vector<std::string>> sequences;
+    if (colon != std::string::npos)
+      for (const std::string& words : split(rule.substr(colon + 1), ',')) {
+        std::vector<std::string> sequence;
+        for (const WordForm& word : words_of(words))
+          sequence.push_back(word.folded);
+        if (!sequence.empty()) sequences.push_back(std::move(sequence));
+      }
+    if (name == "cased") {
+      rules.cased = true;
+    } else if (name == "upper") {
+      rules.upper = true;
+    } else if (name == "not_before") {
+      rules.not_before = std::move(sequences);
+    } else if (name == "not_after") {
+      rules.not_after = std::move(sequences);
+    } else if (name == "context") {
+      for (auto& sequence : sequences)
+        rules.context.insert(rules.context.end(), sequence.begin(), sequence.end());
+    } else {
+      fail(line, 10,
+           "unknown rule \"" + name + "\" (cased, upper, not_before, not_after, context)");
+    }
+  }
+  return rules;
+}
+
+namespace {
+
+// The words of a text, as matching sees them, outside typed tokens.
+struct Word {
+  WordForm form;
+  std::size_t start = 0, end = 0;
+  std::uint32_t position = 0;
+};
+
+bool inside(const Token& token, const Token& span) {
+  return token.start >= span.start && token.end <= span.end;
+}
+
+bool sequence_at(const std::vector<Word>& words, std::size_t at,
+                 const std::vector<std::string>& sequence, bool backwards) {
+  for (std::size_t k = 0; k < sequence.size(); ++k) {
+    const std::size_t index = backwards ? at - (sequence.size() - 1 - k) : at + k;
+    if (backwards && at + 1 < sequence.size() - k) return false;
+    if (index >= words.size() || words[index].form.folded != sequence[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<EntityMention> Gazetteer::Impl::match(std::string_view,
+                                                  const std::vector<Token>& tokens) const {
+  std::vector<EntityMention> mentions;
+  std::vector<const Token*> typed;
+  for (const Token& token : tokens)
+    if (token.kind != TokenKind::word && token.kind != TokenKind::number) typed.push_back(&token);
+
+  // Typed tokens: handles, cashtags, hashtags, URL hosts (whole hosts only).
+  for (const Token* token : typed) {
+    std::optional<std::size_t> entity;
+    const std::string body = token->text.size() > 1 ? token->text.substr(1) : std::string();
+    if (token->kind == TokenKind::handle) {
+      if (const auto found = handles_.find(ascii_lower(body)); found != handles_.end())
+        entity = found->second;
+    } else if (token->kind == TokenKind::cashtag) {
+      if (const auto found = cashtags_.find(ascii_lower(body)); found != cashtags_.end())
+        entity = found->second;
+    } else if (token->kind == TokenKind::hashtag) {
+      const WordForm form = word_form(body, folder_);
+      if (const auto found = alias_keys_.find(form.folded); found != alias_keys_.end())
+        entity = found->second;
+    } else if (token->kind == TokenKind::url) {
+      std::string host = analysis::url_host(token->text);
+      while (!entity && !host.empty()) {
+        if (const auto found = domains_.find(host); found != domains_.end()) entity = found->second;
+        const std::size_t dot = host.find('.');
+        host = dot == std::string::npos ? std::string() : host.substr(dot + 1);
+      }
+    }
+    if (entity)
+      mentions.push_back({entities_[*entity].id, token->start, token->end, token->position});
+  }
+
+  // Words, outside typed tokens: a URL's path or an address is not a mention.
+  std::vector<Word> words;
+  std::unordered_set<std::string> document_words;
+  for (const Token& token : tokens) {
+    if (token.kind != TokenKind::word && token.kind != TokenKind::number) continue;
+    if (std::any_of(typed.begin(), typed.end(),
+                    [&](const Token* span) { return inside(token, *span); }))
+      continue;
+    words.push_back({token_form(token, folder_), token.start, token.end, token.position});
+    document_words.insert(words.back().form.folded);
+  }
+  for (std::size_t i = 0; i < words.size();) {
+    const auto candidates = patterns_.find(words[i].form.folded);
+    std::size_t matched = 0;
+    if (candidates != patterns_.end()) {
+      for (const Pattern& pattern : candidates->second) {  // longest first
+        const std::size_t n = pattern.words.size();
+        if (i + n > words.size()) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < n && ok; ++k) {
+          const Word& word = words[i + k];
+          const WordForm& expected = pattern.words[k];
+          ok = word.form.folded == expected.folded &&
+               (k == 0 || word.position == words[i + k - 1].position + 1) &&
+               (!pattern.rules.cased || !expected.capitalised || word.form.capitalised) &&
+               (!pattern.rules.upper || word.form.all_upper);
+        }
+        if (!ok) continue;
+        const Rules& rules = pattern.rules;
+        const bool vetoed =
+            std::any_of(rules.not_before.begin(), rules.not_before.end(),
+                        [&](const auto& s) { return sequence_at(words, i + n, s, false); }) ||
+            (i > 0 &&
+             std::any_of(rules.not_after.begin(), rules.not_after.end(),
+                         [&](const auto& s) { return sequence_at(words, i - 1, s, true); }));
+        const bool in_context =
+            rules.context.empty() ||
+            std::any_of(rules.context.begin(), rules.context.end(),
+                        [&](const std::string& w) { return document_words.count(w) > 0; });
+        if (vetoed || !in_context) continue;
+        mentions.push_back({entities_[pattern.entity].id, words[i].start, words[i + n - 1].end,
+                            words[i].position});
+        matched = n;
+        break;
+      }
+    }
+    i += matched ? matched : 1;
+  }
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+  return mentions;
+}
+
+std::vector<std::string> Gazetteer::unknown_names(std::string_view text,
+                                                  const std::vector<Token>& tokens) const {
+  const std::vector<EntityMention> known = match(text, tokens);
+  const auto is_known = [&](const Token& token) {
+    return std::any_of(known.begin(), known.end(), [&](const EntityMention& m) {
+      return token.start < m.end && token.end > m.start;
+    });
+  };
+  // A sentence starts after . ! ? or a line break (skipping spaces and quotes).
+  const auto starts_sentence = [&](std::size_t start) {
+    while (start > 0) {
+      const char c = text[start - 1];
+      if (c == ' ' || c == '"' || c == '\t' || c == '(') {
+        --start;
+        continue;
+      }
+      return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':';
+    }
+    return true;
+  };
+  std::vector<std::string> names;
+  std::vector<const Token*> run;
+  const auto flush = [&] {
+    // A sentence's first word is capitalised anyway: it does not start a name.
+    if (!run.empty() && starts_sentence(run.front()->start)) run.erase(run.begin());
+    if (run.size() >= 2)
+      names.emplace_back(text.substr(run.front()->start, run.back()->end - run.front()->start));
+    run.clear();
+  };
+  for (const Token& token : tokens) {
+    if (token.kind != TokenKind::word) {
+      if (token.kind != TokenKind::number) continue;  // typed tokens: their words follow
+      flush();
+      continue;
+    }
+    const unsigned char first = static_cast<unsigned char>(token.text.front());
+    const bool capitalised =
+        (first >= 'A' && first <= 'Z') || (first >= 0xC3 && token.text.size() > 1 &&
+                                           static_cast<unsigned char>(token.text[1]) >= 0x80 &&
+                                           static_cast<unsigned char>(token.text[1]) <= 0x9E);
+    // Words of one name are separated by a space or a hyphen ("États-Unis"), or follow
+    // an initial ("D. Trump"); anything else (a line break, a comma) ends the name.
+    const auto joinable = [&](const Token& previous) {
+      const std::string_view gap = text.substr(previous.end, token.start - previous.end);
+      const bool initial = previous.text.size() == 1 && gap == ". ";
+      return initial || gap == " " || gap == "-" || gap == "\xC2\xA0";
+    };
+    const bool adjacent =
+        !run.empty() && token.position == run.back()->position + 1 && joinable(*run.back());
+    if (!capitalised || token.stopword || is_known(token) || (!run.empty() && !adjacent)) {
+      flush();
+      if (!capitalised || token.stopword || is_known(token)) continue;
+    }
+    run.push_back(&token);
+  }
+  flush();
+  return names;
+}
+
+Gazetteer::Gazetteer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Gazetteer::Gazetteer(const Gazetteer&) = default;
+Gazetteer& Gazetteer::operator=(const Gazetteer&) = default;
+Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
+Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
+Gazetteer::~Gazetteer() = default;
+
+Gazetteer Gazetteer::parse(std::string_view text, const std::string& source,
+                           const Analyzer& analyzer) {
+  return Gazetteer(std::make_shared<const Impl>(text, source, analyzer));
+}
+
+Gazetteer Gazetteer::load(const std::filesystem::path& path, const Analyzer& analyzer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot read gazetteer '" + path.string() + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path.string(), analyzer);
+}
+
+std::size_t Gazetteer::size() const {
+  return impl_->entities().size();
+}
+const std::vector<Entity>& Gazetteer::entities() const {
+  return impl_->entities();
+}
+const Entity* Gazetteer::find(std::string_view id) const {
+  return impl_->find(id);
+}
+const Entity* Gazetteer::resolve(std::string_view surface) const {
+  return impl_->resolve(surface);
+}
+std::string Gazetteer::version() const {
+  return impl_->version();
+}
+std::vector<std::string> Gazetteer::closest(std::string_view surface, std::size_t count) const {
+  return impl_->closest(surface, count);
+}
+std::vector<EntityMention> Gazetteer::match(std::string_view text,
+                                            const std::vector<Token>& tokens) const {
+  return impl_->match(text, tokens);
+}
+
+}  // namespace crible

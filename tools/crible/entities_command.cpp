@@ -1,0 +1,118 @@
+// crible entities --db D [--with ENTITY] [--limit N] [--json]
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "crible/entities.h"
+#include "crible/error.h"
+#include "crible/index.h"
+
+namespace crible::cli {
+namespace {
+
+struct EntitiesArgs {
+  std::string db;
+  std::string with;
+  std::string entities;
+  std::size_t limit = 20;
+  bool json = false;
+  bool unknown = false;
+};
+
+// Candidates for the gazetteer over every stored document, most frequent first.
+int run_unknown(const EntitiesArgs& args, const Gazetteer& gazetteer, Analyzer& analyzer) {
+  std::map<std::string, std::pair<std::uint64_t, std::string>>
+      counts;  // folded -> count, as written
+  std::vector<Token> tokens;
+  Index::open(args.db).for_each([&](const Document& document) {
+    for (const std::string* text : {&document.title, &document.body}) {
+      analyzer.analyze(*text, tokens);
+      for (const std::string& name : gazetteer.unknown_names(*text, tokens)) {
+        auto& [count, written] = counts[analyzer.fold(name)];
+        if (count++ == 0) written = name;
+      }
+    }
+  });
+  std::vector<std::pair<std::uint64_t, std::string>> sorted;
+  for (const auto& [folded, entry] : counts)
+    sorted.push_back(entry);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (sorted.size() > args.limit) sorted.resize(args.limit);
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& [count, name] : sorted) {
+    if (args.json)
+      out.push_back({{"name", name}, {"count", count}});
+    else
+      fmt::print("{:>7}  {}\n", count, name);
+  }
+  if (args.json) fmt::print("{}\n", nlohmann::ordered_json{{"unknown", out}}.dump());
+  return 0;
+}
+
+int run_entities(const EntitiesArgs& args) {
+  Analyzer analyzer = Analyzer::create();
+  const Gazetteer gazetteer = args.entities.empty() ? Gazetteer::builtin(analyzer)
+                                                    : Gazetteer::load(args.entities, analyzer);
+  if (args.unknown) return run_unknown(args, gazetteer, analyzer);
+  std::string with;
+  if (!args.with.empty()) {
+    const Entity* entity = gazetteer.resolve(args.with);
+    if (!entity) {
+      std::string message = "unknown entity \"" + args.with + "\"; closest known:";
+      for (const std::string& id : gazetteer.closest(args.with, 3))
+        message += " " + id;
+      throw InvalidArgument(message);
+    }
+    with = entity->id;
+  }
+  Index index = Index::open(args.db);
+  std::vector<EntityCount> counts = index.entity_counts(with);
+  if (counts.size() > args.limit) counts.resize(args.limit);
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const EntityCount& count : counts) {
+    const Entity* entity = gazetteer.find(count.id);
+    const std::string name = entity ? entity->name : count.id;
+    const std::string type = entity ? std::string(to_string(entity->type)) : "";
+    if (!args.json) {
+      fmt::print("{:>7} {:>8}  {:<24} {:<8} {}\n", count.documents, count.mentions, count.id, type,
+                 name);
+      continue;
+    }
+    out.push_back({{"id", count.id},
+                   {"name", name},
+                   {"type", type},
+                   {"documents", count.documents},
+                   {"mentions", count.mentions}});
+  }
+  if (args.json) {
+    nlohmann::ordered_json result;
+    if (!with.empty()) result["with"] = with;
+    result["entities"] = std::move(out);
+    fmt::print("{}\n",
+               result.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_entities_command(CLI::App& app, Run& run) {
+  auto args = std::make_shared<EntitiesArgs>();
+  CLI::App* command =
+      app.add_subcommand("entities", "Top entities of an index, or those appearing alongside one");
+  command->add_option("--db", args->db, "The index")->required();
+  command->add_option("--with", args->with, "Only documents mentioning this entity (id or alias)");
+  command->add_option("--limit", args->limit, "How many entities (default 20)");
+  command->add_option("--entities", args->entities, "Gazetteer file (default: the built-in one)");
+  command->add_flag("--json", args->json, "Print JSON");
+  command->add_flag("--unknown", args->unknown,
+                    "Capitalised names that are not in the gazetteer, with counts");
+  command->callback([&run, args] { run = [args] { return run_entities(*args); }; });
+}
+
+}  // namespace crible::cli
