@@ -30,6 +30,7 @@ struct Token {
   TokenKind kind = TokenKind::word;
   std::string lang;                ///< ISO 639-1 code of the paragraph's language ("fr", "en").
   std::vector<std::string> terms;  ///< The exact index terms; empty when not indexed.
+  std::string folded;     ///< Words: case- and accent-folded, elision off (stop words too).
   bool stopword = false;  ///< A stop word: takes a position, not indexed (phrases skip it).
 };
 
@@ -43,6 +44,7 @@ struct TokenView {
   TokenKind kind = TokenKind::word;
   std::string_view lang;
   std::span<const std::string_view> terms;
+  std::string_view folded;
   bool stopword = false;
 };
 

@@ -245,6 +245,7 @@ class Analyzer::Impl {
         token.position = word < word_end ? out.position + 1 : ++out.position;
         token.kind = span.kind;
         token.stopword = false;
+        token.folded = {};
         for (std::size_t i = 0; i < span.terms.size() && i < special_views_.size(); ++i)
           special_views_[i] = span.terms[i];
         token.terms = std::span<const std::string_view>(
@@ -260,12 +261,14 @@ class Analyzer::Impl {
       token.kind = span.kind == WordKind::number ? TokenKind::number : TokenKind::word;
       token.stopword = false;
       token.terms = {};
+      token.folded = {};
       if (token.end - token.start <= config_->options.max_word_bytes) {
         std::u16string_view core = units.substr(span.core_begin, span.core_end - span.core_begin);
         if (span.acronym) core = without_dots(core, acronym_);
         const WordHit hit = terms_.lookup(core, language);
         token.stopword = hit.stopword;
         token.terms = hit.terms;
+        token.folded = hit.folded;
       }
       out.sink.token(token);
     }

@@ -81,13 +81,15 @@ WordHit WordTermMaker::hit(const FrontSlot& slot) {
     views_[i] = std::string_view(bytes, slot.term_lengths[i]);
     bytes += slot.term_lengths[i];
   }
-  return {std::span<const std::string_view>(views_.data(), slot.term_count), slot.stopword};
+  return {std::span<const std::string_view>(views_.data(), slot.term_count),
+          std::string_view(bytes, slot.folded_length), slot.stopword};
 }
 
 WordHit WordTermMaker::hit(const CachedWord& word) {
   for (std::size_t i = 0; i < word.term_count; ++i)
     views_[i] = word.index_terms[i];
-  return {std::span<const std::string_view>(views_.data(), word.term_count), word.stopword};
+  return {std::span<const std::string_view>(views_.data(), word.term_count), word.terms.unstemmed,
+          word.stopword};
 }
 
 std::uint64_t WordTermMaker::hash_of(std::u16string_view core, std::size_t language) noexcept {
@@ -119,7 +121,7 @@ void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size
   std::size_t bytes = 0;
   for (std::size_t i = 0; i < word.term_count; ++i)
     bytes += word.index_terms[i].size();
-  if (bytes > kFrontTermBytes) return;
+  if (bytes + word.terms.unstemmed.size() > kFrontTermBytes) return;
   FrontSlot* victim = set;
   for (std::size_t way = 1; way < kFrontWays; ++way)
     if (set[way].score < victim->score) victim = &set[way];
@@ -140,6 +142,9 @@ void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size
     victim->term_lengths[i] = static_cast<std::uint8_t>(term.size());
     out = std::copy(term.begin(), term.end(), out);
   }
+  const std::string& folded = word.terms.unstemmed;
+  victim->folded_length = static_cast<std::uint8_t>(folded.size());
+  std::copy(folded.begin(), folded.end(), out);
 }
 
 void WordTermMaker::clear_caches() {

@@ -43,6 +43,7 @@ struct CachedWord {
 // What a token needs of its word. The views stay valid until the next lookup().
 struct WordHit {
   std::span<const std::string_view> terms;
+  std::string_view folded;  // the word case- and accent-folded, stop words too
   bool stopword = false;
 };
 
@@ -109,7 +110,7 @@ class WordTermMaker {
   static constexpr std::size_t kFrontSets = 2048;  // a power of two
   static constexpr std::size_t kFrontWays = 2;
   static constexpr std::size_t kFrontKeyUnits = 14;
-  static constexpr std::size_t kFrontTermBytes = 89;
+  static constexpr std::size_t kFrontTermBytes = 88;
   struct alignas(64) FrontSlot {
     std::array<char16_t, kFrontKeyUnits> key{};
     std::uint8_t language = 0;
@@ -119,6 +120,7 @@ class WordTermMaker {
     bool occupied = false;
     bool stopword = false;
     std::array<std::uint8_t, CachedWord::kMaxTerms> term_lengths{};
+    std::uint8_t folded_length = 0;  // the folded word follows the terms
     std::array<char, kFrontTermBytes> term_bytes{};
   };
   static_assert(sizeof(FrontSlot) == 128);

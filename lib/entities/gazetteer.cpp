@@ -2,6 +2,7 @@
 // on analysed tokens. The rules of the file format are in data/ENTITIES.md.
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -76,32 +77,34 @@ WordForm word_form(std::string_view text, const UnicodeFolder& folder) {
 }
 
 // The same as word_form() for an analysed token, cheaper: the analyzer already folded
-// it (its first term is the folded word, unless it is a stop word or too long).
+// it (Token::folded), only the case of its first letters is read here.
 WordForm token_form(const Token& token, const UnicodeFolder& folder) {
-  if (token.stopword || token.terms.empty()) return word_form(token.text, folder);
-  const std::string_view text = token.text;
-  bool ascii = true;
-  for (unsigned char c : text)
-    ascii = ascii && c < 0x80;
-  if (!ascii) {
-    WordForm form = word_form(text, folder);
-    form.folded = token.terms.front();
-    return form;
+  if (token.folded.empty()) return word_form(token.text, folder);
+  std::string_view core = token.text;
+  // Skip an elision ("d'Oracle", "l’Élysée"): the case that matters is the word's.
+  for (const std::string_view apostrophe :
+       {std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
+    const std::size_t at = core.find(apostrophe);
+    if (at != std::string_view::npos && at <= 6 && at + apostrophe.size() < core.size()) {
+      core.remove_prefix(at + apostrophe.size());
+      break;
+    }
   }
   WordForm form;
-  form.folded = token.terms.front();
-  // Skip an elision ("d'Oracle"): the case that matters is the word's.
-  std::string_view core = text;
-  if (const std::size_t apostrophe = core.find('\'');
-      apostrophe != std::string_view::npos && apostrophe + 1 < core.size() && apostrophe <= 6)
-    core.remove_prefix(apostrophe + 1);
+  form.folded = token.folded;
   bool any_letter = false, all_upper = true;
-  for (char c : core) {
-    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
-    if (!upper && !lower) continue;
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(core.size());) {
+    UChar32 cp = static_cast<unsigned char>(core[i]);
+    if (cp < 0x80)
+      ++i;
+    else
+      U8_NEXT(core.data(), i, static_cast<std::int32_t>(core.size()), cp);
+    if (cp < 0 || !u_isalpha(cp)) continue;
+    const bool upper = u_isupper(cp);
     if (!any_letter) form.capitalised = upper;
     any_letter = true;
     all_upper = all_upper && upper;
+    if (!all_upper) break;  // the first letter and "not all capitals" are all we need
   }
   form.all_upper = any_letter && all_upper;
   return form;
@@ -471,15 +474,22 @@ std::vector<EntityMention> Gazetteer::Impl::match(std::string_view,
 
   // Words, outside typed tokens: a URL's path or an address is not a mention.
   std::vector<Word> words;
-  std::unordered_set<std::string> document_words;
+  words.reserve(tokens.size());
   for (const Token& token : tokens) {
     if (token.kind != TokenKind::word && token.kind != TokenKind::number) continue;
-    if (std::any_of(typed.begin(), typed.end(),
-                    [&](const Token* span) { return inside(token, *span); }))
+    if (!typed.empty() && std::any_of(typed.begin(), typed.end(),
+                                      [&](const Token* span) { return inside(token, *span); }))
       continue;
     words.push_back({token_form(token, folder_), token.start, token.end, token.position});
-    document_words.insert(words.back().form.folded);
   }
+  // The document's words, for `context` rules: built the first time one needs them.
+  std::unordered_set<std::string_view> document_words;
+  const auto in_document = [&](const std::string& word) {
+    if (document_words.empty())
+      for (const Word& w : words)
+        document_words.insert(w.form.folded);
+    return document_words.count(word) > 0;
+  };
   for (std::size_t i = 0; i < words.size();) {
     const auto candidates = patterns_.find(words[i].form.folded);
     std::size_t matched = 0;
@@ -504,10 +514,9 @@ std::vector<EntityMention> Gazetteer::Impl::match(std::string_view,
             (i > 0 &&
              std::any_of(rules.not_after.begin(), rules.not_after.end(),
                          [&](const auto& s) { return sequence_at(words, i - 1, s, true); }));
-        const bool in_context =
-            rules.context.empty() ||
-            std::any_of(rules.context.begin(), rules.context.end(),
-                        [&](const std::string& w) { return document_words.count(w) > 0; });
+        const bool in_context = rules.context.empty() ||
+                                std::any_of(rules.context.begin(), rules.context.end(),
+                                            [&](const std::string& w) { return in_document(w); });
         if (vetoed || !in_context) continue;
         mentions.push_back({entities_[pattern.entity].id, words[i].start, words[i + n - 1].end,
                             words[i].position});

@@ -156,31 +156,39 @@ class IndexWriter::Impl {
 
   // Analyses a batch on @p threads threads, each with its own analyzer and zstd
   // context. Runs while the writer thread writes the previous batch.
-  static void build(Batch& batch, const Analyzer& analyzer, const Gazetteer* gazetteer,
-                    const Compressor& prototype, unsigned threads) {
+  // What one analysis thread keeps from batch to batch: its analyzer's word cache
+  // stays warm, its zstd context allocated.
+  struct Worker {
+    DocumentBuilder builder;
+    Compressor compressor;
+  };
+
+  // Analyses a batch on the workers, one thread each. Runs while the writer thread
+  // writes the previous batch.
+  static void build(Batch& batch, std::vector<std::unique_ptr<Worker>>& workers) {
     const std::size_t size = batch.documents.size();
     batch.built.resize(size);
     std::vector<std::uint64_t> raw(size), compressed(size);
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, threads));
+    const auto threads =
+        static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, workers.size()));
     std::vector<std::exception_ptr> errors(threads);
-    const auto work = [&](unsigned worker) {
+    const auto work = [&](unsigned index) {
       try {
-        DocumentBuilder builder(analyzer, gazetteer);
-        Compressor compressor(prototype);
-        for (std::size_t i = worker; i < size; i += threads) {
+        Worker& worker = *workers[index];
+        for (std::size_t i = index; i < size; i += threads) {
           const std::string json = document_to_json(batch.documents[i]);
-          std::string stored = compressor.compress(json);
+          std::string stored = worker.compressor.compress(json);
           raw[i] = json.size();
           compressed[i] = stored.size();
-          batch.built[i] = builder.build(batch.documents[i], std::move(stored));
+          batch.built[i] = worker.builder.build(batch.documents[i], std::move(stored));
         }
       } catch (...) {
-        errors[worker] = std::current_exception();
+        errors[index] = std::current_exception();
       }
     };
     std::vector<std::thread> pool;
-    for (unsigned worker = 1; worker < threads; ++worker)
-      pool.emplace_back(work, worker);
+    for (unsigned index = 1; index < threads; ++index)
+      pool.emplace_back(work, index);
     work(0);
     for (std::thread& thread : pool)
       thread.join();
@@ -202,11 +210,20 @@ class IndexWriter::Impl {
     pending_.clear();
     pending_bytes_ = 0;
     // The writer keeps one core; analysis takes the others (at least one thread).
-    const unsigned builders = std::max(1u, thread_count() - 1);
+    // Workers are created once; one batch is built at a time, so they are free here.
+    if (workers_.empty()) {
+      const unsigned count = std::max(1u, thread_count() - 1);
+      for (unsigned i = 0; i < count; ++i)
+        workers_.push_back(std::make_unique<Worker>(
+            Worker{DocumentBuilder(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr),
+                   Compressor(*compressor_)}));
+    }
+    // The workers build one batch at a time: the previous build must be over (its
+    // batch is then written while this one builds).
+    if (building_.valid()) building_.wait();
     Batch* job = batch.get();
-    std::future<void> building = std::async(std::launch::async, [this, job, builders] {
-      build(*job, analyzer_, gazetteer_ ? &*gazetteer_ : nullptr, *compressor_, builders);
-    });
+    std::future<void> building =
+        std::async(std::launch::async, [this, job] { build(*job, workers_); });
     write_in_flight(commit_after);
     in_flight_ = std::move(batch);
     building_ = std::move(building);
@@ -270,6 +287,7 @@ class IndexWriter::Impl {
   std::optional<Compressor> compressor_;
   std::vector<Document> pending_;
   std::size_t pending_bytes_ = 0;
+  std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written
   std::future<void> building_;
   std::unordered_set<std::string> run_articles_;
