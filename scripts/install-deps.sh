@@ -10,9 +10,10 @@ BUILD_PACKAGES="
   libcli11-dev nlohmann-json3-dev libfmt-dev
 "
 # Tests and tooling: Catch2 v2, Xapian's own tools (quest, xapian-delve, xapian-check),
-# zstd for compressed fixtures, clang for the sanitizer build.
+# zstd for compressed fixtures, clang for the sanitizer build, python3 for the
+# gazetteer check (scripts/check-entities.py).
 TEST_PACKAGES="
-  catch2 xapian-tools zstd clang libclang-rt-14-dev
+  catch2 xapian-tools zstd clang libclang-rt-14-dev python3
 "
 # Benchmarks only: Google Benchmark, scriptindex (xapian-omega), SQLite FTS5, time.
 BENCH_PACKAGES="

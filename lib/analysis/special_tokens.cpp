@@ -80,6 +80,52 @@ std::size_t scheme_length(std::u16string_view text, std::size_t i) {
   return std::u16string_view::npos;
 }
 
+// Top-level domains that make a bare "name.tld" an address ("lefigaro.fr/medias/x",
+// "microsoft.com"): common ones only, so that "genre.Elle" or "M.Dupont" stay words.
+bool is_known_tld(std::u16string_view label) {
+  static constexpr std::u16string_view kTlds[] = {
+      u"fr", u"com", u"org", u"net", u"eu", u"io", u"co", u"info", u"uk", u"de", u"be", u"ch",
+      u"ca", u"it", u"es", u"us", u"tv", u"me", u"ai", u"app", u"dev", u"news", u"biz", u"gov"};
+  std::u16string lower(label);
+  for (char16_t& ch : lower)
+    if (ch >= u'A' && ch <= u'Z') ch = static_cast<char16_t>(ch + (u'a' - u'A'));
+  for (std::u16string_view tld : kTlds)
+    if (lower == tld) return true;
+  return false;
+}
+
+// Where a bare domain starting at @p i ends ("lefigaro.fr"), or 0: labels of ASCII
+// letters, digits and hyphens joined by single dots, the last one a known TLD.
+std::size_t bare_domain_end(std::u16string_view text, std::size_t i) {
+  std::size_t labels = 0, label_start = i, end = i;
+  while (true) {
+    while (end < text.size() && (is_ascii_alnum(text[end]) || text[end] == u'-')) ++end;
+    if (end == label_start) return 0;
+    ++labels;
+    if (end + 1 < text.size() && text[end] == u'.' && is_ascii_alnum(text[end + 1])) {
+      label_start = ++end;
+      continue;
+    }
+    break;
+  }
+  if (labels < 2 || !is_known_tld(text.substr(label_start, end - label_start))) return 0;
+  if (end < text.size() && (is_word_unit(text[end]) || text[end] == u'@')) return 0;
+  return end;
+}
+
+// Where a URL starting at @p i ends, or 0 when there is none: "http(s)://...",
+// "www....", or a bare domain, with its path when one follows.
+std::size_t url_at(std::u16string_view text, std::size_t i) {
+  const std::size_t scheme = scheme_length(text, i);
+  if (scheme != std::u16string_view::npos) {
+    const std::size_t end = url_end(text, i);
+    return end > i + scheme + 3 ? end : 0;  // not "http://" alone, nor "www.x"
+  }
+  const std::size_t host_end = bare_domain_end(text, i);
+  if (host_end == 0) return 0;
+  return host_end < text.size() && text[host_end] == u'/' ? url_end(text, i) : host_end;
+}
+
 bool is_email_local_unit(char16_t c) {
   return is_ascii_alnum(c) || c == u'.' || c == u'_' || c == u'%' || c == u'+' || c == u'-';
 }
@@ -136,11 +182,9 @@ void find_special_tokens(std::u16string_view text, const UnicodeFolder& folder,
   std::size_t floor = 0;  // nothing before this belongs to a new token
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char16_t c = text[i];
-    if ((c == u'h' || c == u'H' || c == u'w' || c == u'W') && starts_word(text, i)) {
-      const std::size_t scheme = scheme_length(text, i);
-      if (scheme == std::u16string_view::npos) continue;
-      const std::size_t end = url_end(text, i);
-      if (end <= i + scheme + 3) continue;  // "http://" alone, "www.x"
+    if (is_ascii_alnum(c) && starts_word(text, i)) {
+      const std::size_t end = url_at(text, i);
+      if (end == 0) continue;
       SpecialSpan span{
           static_cast<std::int32_t>(i), static_cast<std::int32_t>(end), TokenKind::url, {}};
       const std::string url = to_utf8(text.substr(i, end - i));
