@@ -27,7 +27,8 @@ struct Score {
 
 Score score(const std::set<std::string>& got, const std::set<std::string>& want) {
   std::size_t hit = 0;
-  for (const std::string& id : got) hit += want.count(id);
+  for (const std::string& id : got)
+    hit += want.count(id);
   return {got.empty() ? (want.empty() ? 1.0 : 0.0) : double(hit) / got.size(),
           want.empty() ? 1.0 : double(hit) / want.size()};
 }
@@ -47,11 +48,13 @@ std::set<std::string> ids_of(Xapian::Database& db, const Xapian::Query& query) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string labels = argc > 1 ? argv[1] : std::string(CRIBLE_SOURCE_DIR) + "/tests/data/entities-eval.jsonl";
-  const std::filesystem::path db_path = std::filesystem::temp_directory_path() / "crible-entity-quality";
+  const std::string labels =
+      argc > 1 ? argv[1] : std::string(CRIBLE_SOURCE_DIR) + "/tests/data/entities-eval.jsonl";
+  const std::filesystem::path db_path =
+      std::filesystem::temp_directory_path() / "crible-entity-quality";
   std::filesystem::remove_all(db_path);
 
-  std::map<std::string, std::set<std::string>> expected;  // entity -> documents
+  std::map<std::string, std::set<std::string>> expected;      // entity -> documents
   std::map<std::string, std::vector<std::string>> negatives;  // document -> negative cases
   std::vector<crible::Document> documents;
   {
@@ -60,14 +63,17 @@ int main(int argc, char** argv) {
       if (line.empty()) continue;
       const auto json = nlohmann::json::parse(line);
       crible::Document document = crible::document_from_json(line);
-      for (const auto& id : json["entities"]) expected[id.get<std::string>()].insert(document.id);
-      for (const auto& negative : json["negatives"]) negatives[document.id].push_back(negative.get<std::string>());
+      for (const auto& id : json["entities"])
+        expected[id.get<std::string>()].insert(document.id);
+      for (const auto& negative : json["negatives"])
+        negatives[document.id].push_back(negative.get<std::string>());
       documents.push_back(std::move(document));
     }
   }
   {
     crible::IndexWriter writer = crible::IndexWriter::open(db_path);
-    for (const crible::Document& document : documents) writer.add(document);
+    for (const crible::Document& document : documents)
+      writer.add(document);
     writer.close();
   }
   Xapian::Database db(db_path.string());
@@ -75,9 +81,11 @@ int main(int argc, char** argv) {
   const crible::Gazetteer gazetteer = crible::Gazetteer::builtin(analyzer);
   crible::QueryBuilder keywords(analyzer, crible::QueryOptions{});
 
-  std::printf("labelled set: %s (%zu documents, %zu entities labelled)\n\n", labels.c_str(), documents.size(),
-              expected.size());
-  std::printf("| entity | documents | entity: P | entity: R | keyword P | keyword R |\n|---|---:|---:|---:|---:|---:|\n");
+  std::printf("labelled set: %s (%zu documents, %zu entities labelled)\n\n", labels.c_str(),
+              documents.size(), expected.size());
+  std::printf(
+      "| entity | documents | entity: P | entity: R | keyword P | keyword R "
+      "|\n|---|---:|---:|---:|---:|---:|\n");
   std::size_t below_goal = 0;
   std::map<std::string, std::set<std::string>> found;
   for (const auto& [entity, want] : expected) {
@@ -93,16 +101,19 @@ int main(int argc, char** argv) {
       Xapian::Enquire enquire(db);
       std::vector<Xapian::Query> words;
       for (const crible::Token& token : analyzer.analyze(known->name))
-        if (!token.terms.empty() && token.kind == crible::TokenKind::word) words.emplace_back(token.terms[1]);
+        if (!token.terms.empty() && token.kind == crible::TokenKind::word)
+          words.emplace_back(token.terms[1]);
       if (!words.empty())
-        by_name = ids_of(db, words.size() == 1 ? words[0]
-                                               : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                                                               static_cast<Xapian::termcount>(words.size())));
+        by_name =
+            ids_of(db, words.size() == 1
+                           ? words[0]
+                           : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                           static_cast<Xapian::termcount>(words.size())));
     }
     const Score s = score(got, want), k = score(by_name, want);
     below_goal += s.precision < 0.98 || s.recall < 0.98;
-    std::printf("| %s | %zu | %.2f | %.2f | %.2f | %.2f |\n", entity.c_str(), want.size(), s.precision, s.recall,
-                k.precision, k.recall);
+    std::printf("| %s | %zu | %.2f | %.2f | %.2f | %.2f |\n", entity.c_str(), want.size(),
+                s.precision, s.recall, k.precision, k.recall);
   }
   std::size_t negative_hits = 0;
   std::printf("\nhard-negative documents returning an unlabelled entity:\n");
@@ -110,12 +121,13 @@ int main(int argc, char** argv) {
     for (const auto& [entity, got] : found) {
       if (got.count(document) && !expected[entity].count(document)) {
         ++negative_hits;
-        std::printf("- %s (%s): entity:%s\n", document.c_str(), cases.front().c_str(), entity.c_str());
+        std::printf("- %s (%s): entity:%s\n", document.c_str(), cases.front().c_str(),
+                    entity.c_str());
       }
     }
   }
-  std::printf("\nentities below 0.98 precision or recall: %zu of %zu; hard-negative hits: %zu\n", below_goal,
-              expected.size(), negative_hits);
+  std::printf("\nentities below 0.98 precision or recall: %zu of %zu; hard-negative hits: %zu\n",
+              below_goal, expected.size(), negative_hits);
   std::filesystem::remove_all(db_path);
   return 0;
 }

@@ -13,7 +13,10 @@ constexpr std::int32_t kMaxHandleLength = 50;
 constexpr std::int32_t kMaxCashtagLength = 6;
 
 bool is_word_unit(char16_t c) {
-  return c == u'_' || u_isalnum(c);
+  if (c < 0x80)  // this runs before every word: spare ICU the common case
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+           c == u'_';
+  return u_isalnum(c);
 }
 
 bool is_ascii_alnum(char16_t c) {
@@ -84,8 +87,8 @@ std::size_t scheme_length(std::u16string_view text, std::size_t i) {
 // "microsoft.com"): common ones only, so that "genre.Elle" or "M.Dupont" stay words.
 bool is_known_tld(std::u16string_view label) {
   static constexpr std::u16string_view kTlds[] = {
-      u"fr", u"com", u"org", u"net", u"eu", u"io", u"co", u"info", u"uk", u"de", u"be", u"ch",
-      u"ca", u"it", u"es", u"us", u"tv", u"me", u"ai", u"app", u"dev", u"news", u"biz", u"gov"};
+      u"fr", u"com", u"org", u"net", u"eu", u"io", u"co", u"info", u"uk",  u"de",   u"be",  u"ch",
+      u"ca", u"it",  u"es",  u"us",  u"tv", u"me", u"ai", u"app",  u"dev", u"news", u"biz", u"gov"};
   std::u16string lower(label);
   for (char16_t& ch : lower)
     if (ch >= u'A' && ch <= u'Z') ch = static_cast<char16_t>(ch + (u'a' - u'A'));
@@ -99,7 +102,8 @@ bool is_known_tld(std::u16string_view label) {
 std::size_t bare_domain_end(std::u16string_view text, std::size_t i) {
   std::size_t labels = 0, label_start = i, end = i;
   while (true) {
-    while (end < text.size() && (is_ascii_alnum(text[end]) || text[end] == u'-')) ++end;
+    while (end < text.size() && (is_ascii_alnum(text[end]) || text[end] == u'-'))
+      ++end;
     if (end == label_start) return 0;
     ++labels;
     if (end + 1 < text.size() && text[end] == u'.' && is_ascii_alnum(text[end + 1])) {

@@ -168,8 +168,10 @@ TEST_CASE("the built-in gazetteer on the labelled set: every label, no hard nega
     const auto json = nlohmann::json::parse(line);
     const std::string body = json["body"].get<std::string>();
     std::set<std::string> found, expected;
-    for (const EntityMention& mention : gazetteer.match(body, analyzer.analyze(body))) found.insert(mention.id);
-    for (const auto& id : json["entities"]) expected.insert(id.get<std::string>());
+    for (const EntityMention& mention : gazetteer.match(body, analyzer.analyze(body)))
+      found.insert(mention.id);
+    for (const auto& id : json["entities"])
+      expected.insert(id.get<std::string>());
     ++documents;
     if (found != expected) {
       ++wrong;
