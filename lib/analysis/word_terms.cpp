@@ -63,26 +63,16 @@ WordHit WordTermMaker::lookup(std::u16string_view core, std::size_t language) {
     set = &front_set(hash);
     for (std::size_t way = 0; way < kFrontWays; ++way) {
       FrontSlot& slot = set[way];
-      if (slot.occupied && slot.language == language && slot.length == core.size() &&
+      if (slot.word && slot.language == language && slot.length == core.size() &&
           std::equal(core.begin(), core.end(), slot.key.begin())) {
         if (slot.score < 255) ++slot.score;
-        return hit(slot);
+        return hit(*slot.word);
       }
     }
   }
   const CachedWord& word = find_or_compute(core, language, hash);
   if (set) remember(set, core, language, word);
   return hit(word);
-}
-
-WordHit WordTermMaker::hit(const FrontSlot& slot) {
-  const char* bytes = slot.term_bytes.data();
-  for (std::size_t i = 0; i < slot.term_count; ++i) {
-    views_[i] = std::string_view(bytes, slot.term_lengths[i]);
-    bytes += slot.term_lengths[i];
-  }
-  return {std::span<const std::string_view>(views_.data(), slot.term_count),
-          std::string_view(bytes, slot.folded_length), slot.stopword};
 }
 
 WordHit WordTermMaker::hit(const CachedWord& word) {
@@ -115,13 +105,11 @@ WordTermMaker::FrontSlot& WordTermMaker::front_set(std::uint64_t hash) {
 
 // A missed word takes the way with the lowest score once that score has dropped to
 // zero: every miss wears the set's scores down, every hit builds one up, so rare
-// words do not evict frequent ones. Words whose terms do not fit stay out.
+// A missed word takes the way with the lowest score once that score has dropped to
+// zero: every miss wears the set's scores down, every hit builds one up, so rare
+// words do not evict frequent ones.
 void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size_t language,
                              const CachedWord& word) {
-  std::size_t bytes = 0;
-  for (std::size_t i = 0; i < word.term_count; ++i)
-    bytes += word.index_terms[i].size();
-  if (bytes + word.terms.unstemmed.size() > kFrontTermBytes) return;
   FrontSlot* victim = set;
   for (std::size_t way = 1; way < kFrontWays; ++way)
     if (set[way].score < victim->score) victim = &set[way];
@@ -130,23 +118,13 @@ void WordTermMaker::remember(FrontSlot* set, std::u16string_view core, std::size
     return;
   }
   victim->score = 1;
-  victim->occupied = true;
-  victim->stopword = word.stopword;
+  victim->word = &word;
   victim->language = static_cast<std::uint8_t>(language);
   victim->length = static_cast<std::uint8_t>(core.size());
   std::copy(core.begin(), core.end(), victim->key.begin());
-  victim->term_count = word.term_count;
-  char* out = victim->term_bytes.data();
-  for (std::size_t i = 0; i < word.term_count; ++i) {
-    const std::string& term = word.index_terms[i];
-    victim->term_lengths[i] = static_cast<std::uint8_t>(term.size());
-    out = std::copy(term.begin(), term.end(), out);
-  }
-  const std::string& folded = word.terms.unstemmed;
-  victim->folded_length = static_cast<std::uint8_t>(folded.size());
-  std::copy(folded.begin(), folded.end(), out);
 }
 
+// The front points into the tables: it empties with them.
 void WordTermMaker::clear_caches() {
   for (Cache& cache : caches_)
     cache.clear();

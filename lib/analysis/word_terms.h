@@ -104,33 +104,25 @@ class WordTermMaker {
   };
 
   // A 2-way set-associative cache of the most frequent short words in front of the
-  // table, each slot self-contained (key and terms inline, 128 bytes): a token of a
-  // frequent word touches nothing else. Memory latency, not computation, is what a
-  // lookup costs: skipping lookups altogether doubled the analyzer's throughput.
-  static constexpr std::size_t kFrontSets = 2048;  // a power of two
+  // table: a slot holds the key and points at the entry. Memory latency, not
+  // computation, is what a lookup costs (skipping lookups doubles the analyzer's
+  // throughput), so the front stays small enough for the CPU caches.
+  static constexpr std::size_t kFrontSets = 4096;  // a power of two
   static constexpr std::size_t kFrontWays = 2;
   static constexpr std::size_t kFrontKeyUnits = 14;
-  static constexpr std::size_t kFrontTermBytes = 88;
-  struct alignas(64) FrontSlot {
-    std::array<char16_t, kFrontKeyUnits> key{};
+  struct FrontSlot {
+    const CachedWord* word = nullptr;  // null: empty; valid until the table clears
     std::uint8_t language = 0;
     std::uint8_t length = 0;
     std::uint8_t score = 0;  // hits minus misses, to keep frequent words in
-    std::uint8_t term_count = 0;
-    bool occupied = false;
-    bool stopword = false;
-    std::array<std::uint8_t, CachedWord::kMaxTerms> term_lengths{};
-    std::uint8_t folded_length = 0;  // the folded word follows the terms
-    std::array<char, kFrontTermBytes> term_bytes{};
+    std::array<char16_t, kFrontKeyUnits> key{};
   };
-  static_assert(sizeof(FrontSlot) == 128);
   static std::uint64_t hash_of(std::u16string_view core, std::size_t language) noexcept;
   FrontSlot& front_set(std::uint64_t hash);  // the first of its kFrontWays slots
   void remember(FrontSlot* set, std::u16string_view core, std::size_t language,
                 const CachedWord& word);
   const CachedWord& find_or_compute(std::u16string_view core, std::size_t language,
                                     std::uint64_t hash);
-  WordHit hit(const FrontSlot& slot);
   WordHit hit(const CachedWord& word);
   void clear_caches();
 
