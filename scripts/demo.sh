@@ -1,7 +1,7 @@
 #!/bin/sh
 # The main job on the bundled sample data: install what is needed, build, analyse a
 # sample text, index every article and comment of data/sample/ (JSON Lines and
-# pages), then inspect the index (stats, a stored document, checks).
+# pages), then inspect the index (stats, entities, a stored document, checks).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -23,6 +23,9 @@ for page in data/sample/page-*.txt; do
 done
 echo "== crible stats --db $DB"
 "$CRIBLE" stats --db "$DB"
+echo "== crible entities --db $DB (top entities), then --with tiktok"
+"$CRIBLE" entities --db "$DB" --limit 8
+"$CRIBLE" entities --db "$DB" --with "Tik Tok" --limit 5
 echo "== crible get --db $DB page-rachat#c3"
 "$CRIBLE" get --pretty --db "$DB" "page-rachat#c3"
 echo "== crible check --db $DB"
