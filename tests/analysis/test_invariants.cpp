@@ -7,18 +7,12 @@
 
 #include "../support/golden.h"
 #include "../support/invariants.h"
+#include "../support/temp_dir.h"
 #include "crible/analyzer.h"
 
 using namespace crible;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Pieces that exercise every rule, glued at random with random bytes.
 const std::vector<std::string> kPieces = {
@@ -113,7 +107,7 @@ TEST_CASE("invariants hold on the golden inputs and the sample data", "[invarian
   }
   for (const auto& entry : std::filesystem::directory_iterator(test::source_path("data/sample"))) {
     INFO(entry.path());
-    test::check_invariants(analyzer, slurp(entry.path()));
+    test::check_invariants(analyzer, test::read_file(entry.path()));
   }
 }
 
@@ -125,7 +119,7 @@ TEST_CASE("invariants hold on the seed page", "[invariants][seed]") {
     return;
   }
   Analyzer analyzer = Analyzer::create();
-  const std::string text = slurp(seed);
+  const std::string text = test::read_file(seed);
   test::check_invariants(analyzer, text);
   const std::vector<Token> tokens = analyzer.analyze(text);
   // The tweet is English, the article French.

@@ -9,17 +9,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "temp_dir.h"
+
 namespace crible::test {
-namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string shell_quote(const std::string& argument) {
   std::string quoted = "'";
@@ -44,8 +37,8 @@ ProcessResult run_command(const std::string& command, const std::string& input) 
   const int raw = std::system(full.c_str());
   ProcessResult result;
   if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
+  result.out = read_file(out_path);
+  result.err = read_file(err_path);
   std::filesystem::remove_all(dir);
   return result;
 }
