@@ -110,7 +110,10 @@ class QueryBuilder::Impl {
     parser_.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     if (gazetteer_) {
       entity_field_ = std::make_unique<EntityFieldProcessor>(*gazetteer_);
-      parser_.add_boolean_prefix("entity", entity_field_.get());
+      // A unique (empty) grouping: `entity:a entity:b` asks for documents mentioning
+      // both, not either.
+      const std::string each_filter_apart;
+      parser_.add_boolean_prefix("entity", entity_field_.get(), &each_filter_apart);
     }
   }
 

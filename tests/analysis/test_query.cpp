@@ -62,6 +62,9 @@ TEST_CASE("entity: resolves aliases, handles and cashtags; unknown names suggest
   CHECK(builder.parse("entity:ORCL").description == "Query(0 * XEoracle)");
   CHECK(builder.parse("rachat entity:Microsoft").description ==
         "Query((Zrachat@1 FILTER XEmicrosoft))");
+  // Two entities: documents that mention both.
+  CHECK(builder.parse("rachat entity:msft entity:ORCL").description ==
+        "Query((Zrachat@1 FILTER (XEmicrosoft AND XEoracle)))");
   try {
     builder.parse("entity:microsfot");
     FAIL("no exception");
