@@ -83,8 +83,19 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
 
   Xapian::Query operator()(const std::string& surface) override {
     if (const Entity* entity = gazetteer_.resolve(surface)) return Xapian::Query("XE" + entity->id);
-    std::string message = "unknown entity \"" + surface + "\"";
-    const std::vector<std::string> closest = gazetteer_.closest(surface, 3);
+    // No exception through Xapian's parser (it leaks on one): remember, fail after.
+    if (unknown_.empty()) unknown_ = surface;
+    return Xapian::Query::MatchNothing;
+  }
+
+  void clear() { unknown_.clear(); }
+
+  // Throws InvalidArgument naming the first unknown entity of the last parse and the
+  // closest known ones.
+  void check() const {
+    if (unknown_.empty()) return;
+    std::string message = "unknown entity \"" + unknown_ + "\"";
+    const std::vector<std::string> closest = gazetteer_.closest(unknown_, 3);
     if (!closest.empty()) {
       message += "; closest known:";
       for (const std::string& id : closest)
@@ -95,6 +106,7 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
 
  private:
   const Gazetteer& gazetteer_;
+  std::string unknown_;
 };
 
 class QueryBuilder::Impl {
@@ -160,7 +172,10 @@ class QueryBuilder::Impl {
 
   Xapian::Query build(std::string_view text, unsigned flags) {
     stem_->clear();
-    return with_other_stems(parser_.parse_query(std::string(text), flags));
+    if (entity_field_) entity_field_->clear();
+    Xapian::Query query = with_other_stems(parser_.parse_query(std::string(text), flags));
+    if (entity_field_) entity_field_->check();
+    return query;
   }
 
   // Replaces each stem term by the synonym of all its stems. Phrases and NEAR stay on
