@@ -43,7 +43,7 @@ class IndexWriter::Impl {
       submit_pending(true);
   }
   bool remove(std::string_view id) {
-    write_pending(false);
+    write_pending();
     const std::string term = std::string(schema::kId) + std::string(id);
     return translate_xapian([&] {
       if (!database_.term_exists(term)) return false;
@@ -53,7 +53,7 @@ class IndexWriter::Impl {
   }
 
   void commit() {
-    write_pending(false);
+    write_pending();
     translate_xapian([&] { database_.commit(); });
     ++summary_.commits;
   }
@@ -250,7 +250,7 @@ class IndexWriter::Impl {
   }
 
   // Everything added so far, written (not committed).
-  void write_pending(bool) {
+  void write_pending() {
     submit_pending(false);
     write_in_flight(false);
   }
