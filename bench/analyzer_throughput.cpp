@@ -61,7 +61,8 @@ void analyze_all(benchmark::State& state, crible::AnalyzerOptions options) {
     }
   } counter;
   // Steady state, as in a long indexing run: one untimed pass fills the word cache.
-  for (const std::string& body : bodies()) analyzer.analyze(body, counter);
+  for (const std::string& body : bodies())
+    analyzer.analyze(body, counter);
   counter.tokens = counter.term_bytes = 0;
   for (auto _ : state) {
     for (const std::string& body : bodies())

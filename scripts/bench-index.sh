@@ -68,27 +68,22 @@ CMDS="$WORK/logs/commands.txt"
 # run_timed NAME CMD...: runs CMD under /usr/bin/time; records the command, its figures in
 # WORK/logs/NAME.time, its stdout/stderr in WORK/logs/NAME.out/.err. On failure prints
 # the command's output verbatim and exits with its status.
-run_timed() {
-  name=$1; shift
-  echo "$*" >> "$CMDS"
-  log "timed [$name]: $*"
-  status=0
-  /usr/bin/time -f '%e %U %S %M' -o "$WORK/logs/$name.time" "$@" \
-    > "$WORK/logs/$name.out" 2> "$WORK/logs/$name.err" || status=$?
-  if [ "$status" -ne 0 ]; then
-    log "FAILED ($status): $*"
-    log "--- stdout:"; cat "$WORK/logs/$name.out" >&2
-    log "--- stderr:"; cat "$WORK/logs/$name.err" >&2
-    exit "$status"
-  fi
-}
+run_timed() { run_logged timed "$@"; }
 # run_untimed NAME CMD... (same, without timing)
-run_untimed() {
-  name=$1; shift
-  echo "$* (untimed)" >> "$CMDS"
-  log "untimed [$name]: $*"
+run_untimed() { run_logged untimed "$@"; }
+run_logged() {
+  mode=$1; name=$2; shift 2
   status=0
-  "$@" > "$WORK/logs/$name.out" 2> "$WORK/logs/$name.err" || status=$?
+  if [ "$mode" = timed ]; then
+    echo "$*" >> "$CMDS"
+    log "timed [$name]: $*"
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/logs/$name.time" "$@" \
+      > "$WORK/logs/$name.out" 2> "$WORK/logs/$name.err" || status=$?
+  else
+    echo "$* (untimed)" >> "$CMDS"
+    log "untimed [$name]: $*"
+    "$@" > "$WORK/logs/$name.out" 2> "$WORK/logs/$name.err" || status=$?
+  fi
   if [ "$status" -ne 0 ]; then
     log "FAILED ($status): $*"
     log "--- stdout:"; cat "$WORK/logs/$name.out" >&2

@@ -51,6 +51,8 @@ class Gazetteer {
   /// Loads a gazetteer file. Throws ParseError naming the line and column of the
   /// first problem, IoError if it cannot be read.
   static Gazetteer load(const std::filesystem::path& path, const Analyzer& analyzer);
+  /// The gazetteer of @p path, or the built-in one when @p path is empty.
+  static Gazetteer open(const std::filesystem::path& path, const Analyzer& analyzer);
   /// Parses gazetteer text; @p source names it in errors.
   static Gazetteer parse(std::string_view text, const std::string& source,
                          const Analyzer& analyzer);
@@ -68,6 +70,8 @@ class Gazetteer {
   /// The entity a user means: an id, an alias, a handle or a cashtag, in any case and
   /// with or without accents (`msft`, `Tik Tok`, `ORCL`, `@tiktok_us`); null if none.
   const Entity* resolve(std::string_view surface) const;
+  /// resolve(), or InvalidArgument naming @p surface and the closest known entities.
+  const Entity& require(std::string_view surface) const;
   /// Up to @p count entity ids whose id or aliases are closest to @p surface (edit
   /// distance on folded text): suggestions for an unknown name.
   std::vector<std::string> closest(std::string_view surface, std::size_t count) const;

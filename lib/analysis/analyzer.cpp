@@ -86,6 +86,7 @@ std::shared_ptr<const AnalysisConfig> make_config(const AnalyzerOptions& options
     const std::string text = options.stopwords_file.empty()
                                  ? std::string(builtin_french_stopwords())
                                  : read_file(options.stopwords_file);
+    config->stopwords_hash = fnv1a(text);
     const UnicodeFolder& folder = config->folder;
     config->stopwords =
         StopWords::parse(text, [&folder](std::string_view word) { return folder.fold_utf8(word); });
@@ -135,13 +136,9 @@ class Analyzer::Impl {
     for (const std::string& language : options.languages)
       languages += language + ",";
     languages.pop_back();
-    std::uint64_t stop_hash = 0;
-    if (options.use_stopwords) {
-      stop_hash = options.stopwords_file.empty() ? fnv1a(builtin_french_stopwords())
-                                                 : fnv1a(read_file(options.stopwords_file));
-    }
     char hash[17];
-    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(stop_hash));
+    std::snprintf(hash, sizeof hash, "%016llx",
+                  static_cast<unsigned long long>(config_->stopwords_hash));
     return "crible-analysis/" + std::to_string(kRulesVersion) + " unicode=" + U_UNICODE_VERSION +
            " languages=" + languages + " default=" + options.default_language +
            " stopwords=" + (options.use_stopwords ? hash : "off") +

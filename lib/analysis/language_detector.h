@@ -19,8 +19,6 @@ class LanguageDetector {
   // @p utf8 must be valid UTF-8.
   const std::string& detect(std::string_view utf8) const;
 
-  const std::string& fallback() const noexcept { return fallback_; }
-
  private:
   std::vector<std::string> allowed_;
   std::string fallback_;

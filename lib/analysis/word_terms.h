@@ -24,6 +24,7 @@ struct AnalysisConfig {
   UnicodeFolder folder;
   StopWords stopwords;
   std::size_t default_language = 0;  // index into options.languages
+  std::uint64_t stopwords_hash = 0;  // of the list's text, for Analyzer::version()
 };
 
 // A word's terms as the cache keeps them: also flat, in Token::terms order, so that
@@ -36,8 +37,6 @@ struct CachedWord {
   bool stopword = false;
   std::array<std::string, kMaxTerms> index_terms;
   WordTerms terms;
-
-  std::span<const std::string> terms_span() const { return {index_terms.data(), term_count}; }
 };
 
 // What a token needs of its word. The views stay valid until the next lookup().

@@ -57,42 +57,9 @@ struct WordForm {
   bool all_upper = false;    // every letter upper case
 };
 
-WordForm word_form(std::string_view text, const UnicodeFolder& folder) {
-  std::u16string units = analysis::to_utf16(text);
-  std::u16string_view core = units;
-  core.remove_prefix(analysis::elision_length(core));
-  std::u16string plain;
-  for (char16_t c : core)
-    if (!(c == u'.' && analysis::is_acronym(core))) plain.push_back(c);
-  WordForm form;
-  form.folded = folder.fold_utf8(analysis::to_utf8(plain));
-  bool any_letter = false, all_upper = true;
-  for (char16_t c : plain) {
-    if (!u_isalpha(c)) continue;
-    if (!any_letter) form.capitalised = u_isupper(c);
-    any_letter = true;
-    if (!u_isupper(c)) all_upper = false;
-  }
-  form.all_upper = any_letter && all_upper;
-  return form;
-}
-
-// The same as word_form() for an analysed token, cheaper: the analyzer already folded
-// it (Token::folded), only the case of its first letters is read here.
-WordForm token_form(const Token& token, const UnicodeFolder& folder) {
-  if (token.folded.empty()) return word_form(token.text, folder);
-  std::string_view core = token.text;
-  // Skip an elision ("d'Oracle", "l’Élysée"): the case that matters is the word's.
-  for (const std::string_view apostrophe :
-       {std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
-    const std::size_t at = core.find(apostrophe);
-    if (at != std::string_view::npos && at <= 6 && at + apostrophe.size() < core.size()) {
-      core.remove_prefix(at + apostrophe.size());
-      break;
-    }
-  }
-  WordForm form;
-  form.folded = token.folded;
+// Reads how a word (UTF-8, elision off) is written: first letter upper case, every
+// letter upper case.
+void read_letter_case(std::string_view core, WordForm& form) {
   bool any_letter = false, all_upper = true;
   for (std::int32_t i = 0; i < static_cast<std::int32_t>(core.size());) {
     UChar32 cp = static_cast<unsigned char>(core[i]);
@@ -108,6 +75,39 @@ WordForm token_form(const Token& token, const UnicodeFolder& folder) {
     if (!all_upper) break;  // the first letter and "not all capitals" are all we need
   }
   form.all_upper = any_letter && all_upper;
+}
+
+WordForm word_form(std::string_view text, const UnicodeFolder& folder) {
+  std::u16string units = analysis::to_utf16(text);
+  std::u16string_view core = units;
+  core.remove_prefix(analysis::elision_length(core));
+  std::u16string plain;
+  for (char16_t c : core)
+    if (!(c == u'.' && analysis::is_acronym(core))) plain.push_back(c);
+  const std::string written = analysis::to_utf8(plain);
+  WordForm form;
+  form.folded = folder.fold_utf8(written);
+  read_letter_case(written, form);
+  return form;
+}
+
+// The same as word_form() for an analysed token, cheaper: the analyzer already folded
+// it (Token::folded), only the case of its letters is read here.
+WordForm token_form(const Token& token, const UnicodeFolder& folder) {
+  if (token.folded.empty()) return word_form(token.text, folder);
+  std::string_view core = token.text;
+  // Skip an elision ("d'Oracle", "l’Élysée"): the case that matters is the word's.
+  for (const std::string_view apostrophe :
+       {std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
+    const std::size_t at = core.find(apostrophe);
+    if (at != std::string_view::npos && at <= 6 && at + apostrophe.size() < core.size()) {
+      core.remove_prefix(at + apostrophe.size());
+      break;
+    }
+  }
+  WordForm form;
+  form.folded = token.folded;
+  read_letter_case(core, form);
   return form;
 }
 
@@ -613,6 +613,22 @@ Gazetteer Gazetteer::load(const std::filesystem::path& path, const Analyzer& ana
   std::ostringstream text;
   text << in.rdbuf();
   return parse(text.str(), path.string(), analyzer);
+}
+
+Gazetteer Gazetteer::open(const std::filesystem::path& path, const Analyzer& analyzer) {
+  return path.empty() ? builtin(analyzer) : load(path, analyzer);
+}
+
+const Entity& Gazetteer::require(std::string_view surface) const {
+  if (const Entity* entity = resolve(surface)) return *entity;
+  std::string message = "unknown entity \"" + std::string(surface) + "\"";
+  const std::vector<std::string> nearest = closest(surface, 3);
+  if (!nearest.empty()) {
+    message += "; closest known:";
+    for (const std::string& id : nearest)
+      message += " " + id;
+  }
+  throw InvalidArgument(message);
 }
 
 std::size_t Gazetteer::size() const {

@@ -22,13 +22,20 @@ bool is_stem(std::string_view term) {
 // spells prefixed stems.
 class PostingSink : public TokenSink {
  public:
+  // Where a token's terms go: under a prefix, counted this many times.
+  struct Output {
+    std::string_view prefix;
+    unsigned weight = 1;
+  };
+
   PostingSink(Xapian::Document& document, std::map<std::string, unsigned>& languages)
       : document_(document), languages_(languages) {}
 
-  void configure(std::string_view prefix, Xapian::termpos base, unsigned weight) {
-    prefix_ = prefix;
+  // Positions start after @p base; each token goes to every output (the title goes
+  // to `title:` and, weighted up, to plain search in one analysis).
+  void configure(Xapian::termpos base, std::initializer_list<Output> outputs) {
     base_ = base;
-    weight_ = weight;
+    outputs_.assign(outputs.begin(), outputs.end());
     last_position_ = base;
   }
   Xapian::termpos last_position() const { return last_position_; }
@@ -37,30 +44,34 @@ class PostingSink : public TokenSink {
     const Xapian::termpos position = base_ + token.position;
     last_position_ = std::max(last_position_, position);
     const bool word = token.kind == TokenKind::word || token.kind == TokenKind::number;
-    if (word && !token.terms.empty()) ++languages_[std::string(token.lang)];
-    for (const std::string_view term : token.terms) {
-      if (!word) {  // typed token terms: no prefix, no position
-        document_.add_term(std::string(term), weight_);
-      } else if (is_stem(term)) {
-        if (prefix_.empty())
-          term_.assign(term);
-        else
-          term_.assign("Z").append(prefix_).append(term.substr(1));  // ZS<stem>
-        document_.add_posting(term_, position, weight_);
-      } else {
-        term_.assign(prefix_).append(term);
-        document_.add_term(term_, weight_);
-      }
+    for (const Output& output : outputs_) {
+      if (word && !token.terms.empty()) ++languages_[std::string(token.lang)];
+      for (const std::string_view term : token.terms)
+        add(term, word, position, output);
     }
   }
 
  private:
+  void add(std::string_view term, bool word, Xapian::termpos position, const Output& output) {
+    if (!word) {  // typed token terms: no prefix, no position
+      document_.add_term(std::string(term), output.weight);
+    } else if (is_stem(term)) {
+      if (output.prefix.empty())
+        term_.assign(term);
+      else
+        term_.assign("Z").append(output.prefix).append(term.substr(1));  // ZS<stem>
+      document_.add_posting(term_, position, output.weight);
+    } else {
+      term_.assign(output.prefix).append(term);
+      document_.add_term(term_, output.weight);
+    }
+  }
+
   Xapian::Document& document_;
   std::map<std::string, unsigned>& languages_;
-  std::string prefix_;
+  std::vector<Output> outputs_;
   Xapian::termpos base_ = 0;
   Xapian::termpos last_position_ = 0;
-  unsigned weight_ = 1;
   std::string term_;  // scratch
 };
 
@@ -125,16 +136,14 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   std::map<std::string, unsigned> entities;
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
-    sink.configure(schema::kTitle, 0, 1);
-    analyzer_.analyze(document.title, sink, document.lang);
-    sink.configure("", 0, schema::kTitleWeight);
+    sink.configure(0, {{schema::kTitle, 1}, {"", schema::kTitleWeight}});
     index_text(document.title, document.lang, sink, entities);
   }
-  sink.configure("", sink.last_position() + schema::kBodyPositionGap, 1);
+  sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
   index_text(document.body, document.lang, sink, entities);
   // Embedded quotes (tweets) in their own language, after the body.
   for (const Quote& quote : document.quotes) {
-    sink.configure("", sink.last_position() + schema::kBodyPositionGap, 1);
+    sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
     const std::string& language = quote.lang;
     const bool known = std::find(analyzer_.languages().begin(), analyzer_.languages().end(),
                                  language) != analyzer_.languages().end();
@@ -171,13 +180,14 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
       if (document.date[i] >= '0' && document.date[i] <= '9') sortable += document.date[i];
     out.add_value(schema::kSlotDate, sortable);
   }
-  language_ = document.lang;
-  if (language_.empty()) {
+  // The declared language, else the one most words were analysed in.
+  std::string language = document.lang;
+  if (language.empty()) {
     unsigned most = 0;
-    for (const auto& [language, count] : languages)
-      if (count > most) most = count, language_ = language;
+    for (const auto& [name, count] : languages)
+      if (count > most) most = count, language = name;
   }
-  add_boolean(out, schema::kLanguage, language_);
+  add_boolean(out, schema::kLanguage, language);
   out.add_value(schema::kSlotThread, thread);
   out.add_value(schema::kSlotType, type);
   out.set_data(std::move(stored));

@@ -22,9 +22,6 @@ class DocumentBuilder {
   // @p stored: the document's data (compressed JSON), set as Xapian document data.
   Xapian::Document build(const Document& document, std::string stored);
 
-  // The language most of a document's words were analysed in.
-  const std::string& last_language() const { return language_; }
-
  private:
   // Analyses @p text into @p sink and counts its entity mentions into @p entities.
   void index_text(std::string_view text, std::string_view language, TokenSink& sink,
@@ -32,7 +29,6 @@ class DocumentBuilder {
 
   Analyzer analyzer_;
   const Gazetteer* gazetteer_;
-  std::string language_;
   std::vector<Token> tokens_;  // reused: the tokens entity matching reads
 };
 

@@ -83,8 +83,7 @@ class IndexWriter::Impl {
   static std::optional<Gazetteer> load_gazetteer(const IndexOptions& options,
                                                  const Analyzer& analyzer) {
     if (!options.entities) return std::nullopt;
-    if (options.entities_file.empty()) return Gazetteer::builtin(analyzer);
-    return Gazetteer::load(options.entities_file, analyzer);
+    return Gazetteer::open(options.entities_file, analyzer);
   }
 
   std::string expected_schema() const {

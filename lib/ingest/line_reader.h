@@ -35,7 +35,6 @@ class LineReader {
 
   // Bytes of the file consumed so far (compressed bytes for .zst), for progress.
   std::uint64_t consumed_bytes() const noexcept { return consumed_; }
-  bool compressed() const noexcept { return dctx_ != nullptr; }
   const std::string& path() const noexcept { return path_; }
 
  private:

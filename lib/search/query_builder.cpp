@@ -93,15 +93,7 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   // Throws InvalidArgument naming the first unknown entity of the last parse and the
   // closest known ones.
   void check() const {
-    if (unknown_.empty()) return;
-    std::string message = "unknown entity \"" + unknown_ + "\"";
-    const std::vector<std::string> closest = gazetteer_.closest(unknown_, 3);
-    if (!closest.empty()) {
-      message += "; closest known:";
-      for (const std::string& id : closest)
-        message += " " + id;
-    }
-    throw InvalidArgument(message);
+    if (!unknown_.empty()) gazetteer_.require(unknown_);
   }
 
  private:

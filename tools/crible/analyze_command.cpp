@@ -44,18 +44,15 @@ int run_analyze(const AnalyzeArgs& args) {
   AnalyzerOptions options;
   options.use_stopwords = !args.no_stopwords;
   Analyzer analyzer = Analyzer::create(options);
+  const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.query) {
-    QueryBuilder builder(analyzer, args.entities.empty()
-                                       ? Gazetteer::builtin(analyzer)
-                                       : Gazetteer::load(args.entities, analyzer));
+    QueryBuilder builder(analyzer, gazetteer);
     const ParsedQuery parsed = builder.parse(text);
     fmt::print("{}\n", parsed.description);
     if (!parsed.note.empty()) fmt::print(stderr, "note: {}\n", parsed.note);
     return 0;
   }
   const std::vector<Token> tokens = analyzer.analyze(text, args.language);
-  const Gazetteer gazetteer = args.entities.empty() ? Gazetteer::builtin(analyzer)
-                                                    : Gazetteer::load(args.entities, analyzer);
   const std::vector<EntityMention> mentions = gazetteer.match(text, tokens);
   if (args.json) {
     fmt::print("{}\n", analysis_to_json(tokens, -1, mentions, &gazetteer, text));

@@ -56,20 +56,9 @@ int run_unknown(const EntitiesArgs& args, const Gazetteer& gazetteer, Analyzer& 
 
 int run_entities(const EntitiesArgs& args) {
   Analyzer analyzer = Analyzer::create();
-  const Gazetteer gazetteer = args.entities.empty() ? Gazetteer::builtin(analyzer)
-                                                    : Gazetteer::load(args.entities, analyzer);
+  const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
-  std::string with;
-  if (!args.with.empty()) {
-    const Entity* entity = gazetteer.resolve(args.with);
-    if (!entity) {
-      std::string message = "unknown entity \"" + args.with + "\"; closest known:";
-      for (const std::string& id : gazetteer.closest(args.with, 3))
-        message += " " + id;
-      throw InvalidArgument(message);
-    }
-    with = entity->id;
-  }
+  const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
   Index index = Index::open(args.db);
   std::vector<EntityCount> counts = index.entity_counts(with);
   if (counts.size() > args.limit) counts.resize(args.limit);
