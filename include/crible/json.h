@@ -10,6 +10,7 @@
 #include "crible/document.h"
 #include "crible/entities.h"
 #include "crible/index.h"
+#include "crible/search.h"
 
 namespace crible {
 
@@ -39,5 +40,16 @@ std::string stats_to_json(const IndexStats& stats, int indent = -1);
 /// @p elapsed_seconds come from the caller, who reads the input.
 std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
                             double elapsed_seconds, std::uint64_t disk_bytes, int indent = -1);
+
+/// Search results (CLI and HTTP alike):
+/// `{"query", "total", "total_exact", "offset", "hits": [{"id", "type", "parent", "score",
+/// "rank", "title", "date", "author", "url", "snippet", "highlights", "entities",
+/// "thread": {"article", "matches"}}], "facets": {"entity": [{"id", "name", "type",
+/// "count"}]}, "note", "suggestion", "parsed"}`. "snippet" is HTML (escaped, matches in
+/// <b>); "highlights" are [start, end) byte ranges of the plain snippet text, given as
+/// "snippet_text". "thread" only with threads, "facets" only when asked, "note" and
+/// "suggestion" only when set.
+std::string results_to_json(const SearchResults& results, const SearchOptions& options,
+                            int indent = -1);
 
 }  // namespace crible

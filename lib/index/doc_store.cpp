@@ -1,10 +1,13 @@
 #include "index/doc_store.h"
 
+#include <xapian.h>
+
 #define ZDICT_STATIC_LINKING_ONLY
 #include <zdict.h>
 #include <zstd.h>
 
 #include "crible/error.h"
+#include "index/schema.h"
 
 namespace crible::index {
 namespace {
@@ -123,6 +126,13 @@ std::string Decompressor::decompress(std::string_view frame) {
     throw Error(std::string("stored document: corrupt zstd frame: ") + ZSTD_getErrorName(written));
   if (written != size) throw Error("stored document: truncated zstd frame");
   return out;
+}
+
+void load_dictionaries(const Xapian::Database& database, Decompressor& decompressor) {
+  const std::string prefix(schema::kMetaDictionaryPrefix);
+  for (auto key = database.metadata_keys_begin(prefix); key != database.metadata_keys_end(prefix);
+       ++key)
+    decompressor.add_dictionary(database.get_metadata(*key));
 }
 
 }  // namespace crible::index

@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace Xapian {
+class Database;
+}
+
 struct ZSTD_CCtx_s;
 struct ZSTD_DCtx_s;
 struct ZSTD_CDict_s;
@@ -68,5 +72,8 @@ class Decompressor {
   ZSTD_DCtx_s* context_;
   std::map<std::uint32_t, ZSTD_DDict_s*> dictionaries_;
 };
+
+// Adds every dictionary an index keeps in its metadata (those already known are kept).
+void load_dictionaries(const Xapian::Database& database, Decompressor& decompressor);
 
 }  // namespace crible::index

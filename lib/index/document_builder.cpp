@@ -79,6 +79,27 @@ void add_boolean(Xapian::Document& document, std::string_view prefix, const std:
   if (!value.empty()) document.add_boolean_term(fit_term(std::string(prefix) + value));
 }
 
+// Entities: one term each, its wdf the number of mentions; and the facet slots
+// (schema.h), most mentioned first.
+void add_entities(Xapian::Document& document, const std::map<std::string, unsigned>& entities,
+                  const std::string& thread) {
+  std::vector<std::pair<unsigned, std::string_view>> ranked;
+  for (const auto& [id, count] : entities) {
+    document.add_term(fit_term(std::string(schema::kEntity) + id), count);
+    ranked.emplace_back(count, id);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto slots = std::min<std::size_t>(ranked.size(), schema::kMaxEntitySlots);
+  for (std::size_t rank = 0; rank < slots; ++rank) {
+    const std::string id(ranked[rank].second);
+    const auto offset = static_cast<unsigned>(rank);
+    document.add_value(schema::kSlotEntity + offset, id);
+    document.add_value(schema::kSlotEntityThread + offset,
+                       id + schema::kEntityThreadSeparator + thread);
+  }
+}
+
 }  // namespace
 
 std::string fit_term(std::string term) {
@@ -88,6 +109,17 @@ std::string fit_term(std::string term) {
     --cut;
   term.resize(cut);
   return term;
+}
+
+void add_spelling_words(const Xapian::Document& document, SpellingWords& words) {
+  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+    const std::string& word = *term;
+    // Prefixed terms start with an ASCII capital; words are folded to lower case.
+    if (word.size() < 2 || (word[0] >= 'A' && word[0] <= 'Z')) continue;
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    ++words[word];
+  }
 }
 
 DocumentBuilder::DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer)
@@ -156,14 +188,11 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
     }
   }
 
-  // Entities: one term each, its wdf the number of mentions.
-  for (const auto& [id, count] : entities)
-    out.add_term(fit_term(std::string(schema::kEntity) + id), count);
-
   const std::string type(to_string(document.type));
   const std::string thread = document.type == DocumentType::comment && !document.parent.empty()
                                  ? document.parent
                                  : document.id;
+  add_entities(out, entities, thread);
   add_boolean(out, schema::kId, document.id);
   add_boolean(out, schema::kType, type);
   add_boolean(out, schema::kThread, thread);

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "crible/analyzer.h"
@@ -31,6 +32,13 @@ class DocumentBuilder {
   const Gazetteer* gazetteer_;
   std::vector<Token> tokens_;  // reused: the tokens entity matching reads
 };
+
+// Word -> number of documents it occurs in: what the spelling table learns.
+using SpellingWords = std::unordered_map<std::string, unsigned>;
+
+// Adds the words of @p document (its unprefixed, folded word terms; no numbers) to
+// @p words: spelling suggestions are made from the words of the index.
+void add_spelling_words(const Xapian::Document& document, SpellingWords& words);
 
 // Terms that must fit Xapian's 245-byte limit are cut at a UTF-8 boundary.
 std::string fit_term(std::string term);

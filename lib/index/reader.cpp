@@ -17,8 +17,6 @@ namespace crible {
 
 using namespace index;
 
-namespace {}  // namespace
-
 namespace index {
 std::uint64_t disk_usage(const std::filesystem::path& path) {
   std::error_code error;
@@ -29,17 +27,6 @@ std::uint64_t disk_usage(const std::filesystem::path& path) {
   return total;
 }
 }  // namespace index
-
-namespace {
-
-void load_dictionaries(const Xapian::Database& database, Decompressor& decompressor) {
-  const std::string prefix(schema::kMetaDictionaryPrefix);
-  for (auto key = database.metadata_keys_begin(prefix); key != database.metadata_keys_end(prefix);
-       ++key)
-    decompressor.add_dictionary(database.get_metadata(*key));
-}
-
-}  // namespace
 
 class Index::Impl {
  public:

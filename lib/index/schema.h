@@ -8,7 +8,7 @@ namespace crible::schema {
 
 // Version of the document layout (terms, values, stored data). Bump on any change
 // that an existing index cannot be read or updated with.
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;  // 2: entity facet slots, spelling table
 
 inline constexpr std::string_view kId = "Q";              // unique id
 inline constexpr std::string_view kStem = "Z";            // stems (positional)
@@ -28,6 +28,15 @@ inline constexpr std::string_view kEntity = "XE";         // entities (entities 
 inline constexpr unsigned kSlotDate = 0;    // "YYYYMMDD[HHMMSS]": sorts as a string
 inline constexpr unsigned kSlotThread = 1;  // article id: collapse comments by thread
 inline constexpr unsigned kSlotType = 2;    // "article" | "comment"
+// Entity facets, counted by Xapian's built-in ValueCountMatchSpy (the only kind that
+// crosses xapian-tcpsrv): a document's entities one per slot, by rank (most mentioned
+// first), from kSlotEntity; and the same as "<entity>\0<thread>" from
+// kSlotEntityThread, for counting an article and its comments once. Slots are used
+// from the first up, so the first unused slot (value frequency 0) ends the range.
+inline constexpr unsigned kSlotEntity = 100;
+inline constexpr unsigned kMaxEntitySlots = 1000;  // entities past this rank get no facet
+inline constexpr unsigned kSlotEntityThread = kSlotEntity + kMaxEntitySlots;
+inline constexpr char kEntityThreadSeparator = '\0';
 
 // Positions: the title first, the body after a gap so that no phrase spans them.
 inline constexpr unsigned kBodyPositionGap = 100;

@@ -17,6 +17,7 @@
 #include "index/doc_store.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "index/schema_record.h"
 #include "index/xapian_errors.h"
 
 namespace crible {
@@ -86,28 +87,17 @@ class IndexWriter::Impl {
     return Gazetteer::open(options.entities_file, analyzer);
   }
 
-  std::string expected_schema() const {
-    nlohmann::ordered_json schema;
-    schema["format"] = schema::kFormatVersion;
-    schema["analyzer"] = analyzer_.version();
-    schema["entities"] = gazetteer_ ? gazetteer_->version() : std::string("none");
-    return schema.dump();
-  }
-
   // Refuses an index whose terms another analyzer made: its terms would not match.
   void check_schema() {
-    const std::string expected = expected_schema();
+    const std::string expected = schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
     translate_xapian([&] {
-      const std::string found = database_.get_metadata(std::string(schema::kMetaSchema));
-      if (found.empty()) {
+      if (database_.get_metadata(std::string(schema::kMetaSchema)).empty()) {
         if (database_.get_doccount() > 0)
           throw IndexError("'" + path_.string() + "' is a Xapian database but not a crible index");
         database_.set_metadata(std::string(schema::kMetaSchema), expected);
         database_.commit();  // a new index is a crible index from its first moment
-      } else if (found != expected) {
-        throw IndexError("index '" + path_.string() +
-                         "' was built with another analyzer or format (" + found +
-                         "); this crible writes " + expected + ": rebuild the index");
+      } else {
+        require_schema(database_, expected, path_);
       }
     });
   }
@@ -151,6 +141,7 @@ class IndexWriter::Impl {
     std::vector<Document> documents;
     std::vector<Xapian::Document> built;
     std::uint64_t stored_raw = 0, stored_compressed = 0;
+    SpellingWords spelling;  // words of the batch, for "did you mean"
   };
 
   // Analyses a batch on @p threads threads, each with its own analyzer and zstd
@@ -171,6 +162,7 @@ class IndexWriter::Impl {
     const auto threads =
         static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, workers.size()));
     std::vector<std::exception_ptr> errors(threads);
+    std::vector<SpellingWords> spelling(threads);
     const auto work = [&](unsigned index) {
       try {
         Worker& worker = *workers[index];
@@ -180,6 +172,7 @@ class IndexWriter::Impl {
           raw[i] = json.size();
           compressed[i] = stored.size();
           batch.built[i] = worker.builder.build(batch.documents[i], std::move(stored));
+          add_spelling_words(batch.built[i], spelling[index]);
         }
       } catch (...) {
         errors[index] = std::current_exception();
@@ -197,6 +190,10 @@ class IndexWriter::Impl {
       batch.stored_raw += raw[i];
       batch.stored_compressed += compressed[i];
     }
+    batch.spelling = std::move(spelling[0]);
+    for (unsigned index = 1; index < threads; ++index)
+      for (const auto& [word, count] : spelling[index])
+        batch.spelling[word] += count;
   }
 
   // Starts building the pending documents, then writes the batch built before
@@ -241,6 +238,10 @@ class IndexWriter::Impl {
         database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
         note_written(document);
       }
+      // Spelling frequencies only grow: a replaced or deleted document's words stay
+      // (as in Omega); suggestions weigh them by frequency.
+      for (const auto& [word, count] : batch->spelling)
+        database_.add_spelling(word, count);
       if (commit_after) {
         database_.commit();
         ++summary_.commits;

@@ -12,5 +12,6 @@ using Run = std::function<int()>;  // returns the exit status
 void add_analyze_command(CLI::App& app, Run& run);
 void add_index_commands(CLI::App& app, Run& run);
 void add_entities_command(CLI::App& app, Run& run);
+void add_search_command(CLI::App& app, Run& run);
 
 }  // namespace crible::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   crible::cli::Run run;
   crible::cli::add_analyze_command(app, run);
   crible::cli::add_index_commands(app, run);
+  crible::cli::add_search_command(app, run);
   crible::cli::add_entities_command(app, run);
 
   try {

@@ -1,0 +1,149 @@
+#pragma once
+/// @file
+/// Searching a crible index: ranked hits with snippets, entity facets, threads and
+/// spelling suggestions.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crible/analyzer.h"
+#include "crible/document.h"
+#include "crible/entities.h"
+
+namespace crible {
+
+/// How hits are ordered.
+enum class SortOrder { relevance, date };
+
+/// What an entity facet counts.
+enum class FacetCounting {
+  documents,  ///< every matching document
+  articles,   ///< every matching thread once (an article and its comments)
+};
+
+/// One search. The defaults suit a news site's search box.
+struct SearchOptions {
+  std::size_t limit = 10;                 ///< hits per page, at most Searcher::kMaxLimit
+  std::size_t offset = 0;                 ///< hits skipped, at most Searcher::kMaxOffset
+  SortOrder sort = SortOrder::relevance;  ///< date: newest first
+  bool default_and = true;                ///< words without an operator: AND (true) or OR
+  /// Filters, combined with AND: entities (ids or any alias), document type.
+  std::vector<std::string> entities;
+  std::optional<DocumentType> type;
+  /// Only documents of threads whose article matches this query (e.g. the comments
+  /// under articles about a subject).
+  std::string in_thread_of;
+  /// Groups hits by thread (comments under their article): one hit per thread, with
+  /// the number of its documents that matched.
+  bool threads = false;
+  bool facets = false;  ///< entity counts over all matching documents
+  FacetCounting facet_counting = FacetCounting::documents;
+  std::size_t facet_limit = 20;
+  bool snippets = true;
+  std::size_t snippet_bytes = 240;  ///< about this long, cut at word boundaries
+  /// Suggest a spelling when a query has fewer hits than this.
+  std::size_t suggest_below = 3;
+  /// Wildcards (`micro*`) may expand to at most this many words; more is an error.
+  std::size_t max_wildcard_expansion = 1000;
+};
+
+/// A byte range [start, end) of a snippet to highlight.
+struct Highlight {
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+/// An excerpt of a document's text as written, with the query's matches marked.
+struct Snippet {
+  std::string text;
+  std::vector<Highlight> highlights;
+  /// The text as HTML: escaped, matches in <b>…</b>, "…" where it was cut.
+  std::string html() const;
+};
+
+/// One result.
+struct Hit {
+  std::string id;
+  DocumentType type = DocumentType::article;
+  std::string parent;  ///< a comment's article
+  std::string title;
+  std::string date;
+  std::string author;
+  std::string url;
+  double score = 0;
+  std::uint32_t rank = 0;  ///< 0-based, over the whole result list
+  Snippet snippet;
+  std::vector<std::string> entities;  ///< ids, most mentioned first
+  /// With SearchOptions::threads: the thread's article id and how many of the
+  /// thread's documents matched (this one included).
+  std::string thread;
+  std::uint64_t thread_matches = 0;
+};
+
+/// One entity of a facet.
+struct FacetCount {
+  std::string id;
+  std::string name;
+  EntityType type = EntityType::org;
+  std::uint64_t count = 0;
+};
+
+/// What a search found.
+struct SearchResults {
+  std::string query;
+  std::uint64_t total = 0;   ///< matching documents (threads with `threads`)
+  bool total_exact = false;  ///< false: total is Xapian's estimate
+  std::size_t offset = 0;
+  std::vector<Hit> hits;
+  std::vector<FacetCount> facets;  ///< with SearchOptions::facets
+  std::string note;                ///< e.g. the query's syntax was wrong: words only
+  std::string suggestion;          ///< "did you mean": the query with words respelled
+  std::string parsed;              ///< the Xapian query, as Xapian describes it
+};
+
+/// Where a Searcher finds its index and gazetteer.
+struct SearcherOptions {
+  AnalyzerOptions analyzer;
+  /// Gazetteer file; empty: the built-in one. Must be the one the index was built with
+  /// for entity: queries to mean the same entities.
+  std::filesystem::path entities_file;
+};
+
+/// Searches an index: a database directory, a single-file database, or a stub file
+/// of shards (local or `remote` lines served by xapian-tcpsrv). Not thread-safe: one
+/// Searcher per thread (they are cheap to open).
+class Searcher {
+ public:
+  static constexpr std::size_t kMaxLimit = 1000;
+  static constexpr std::size_t kMaxOffset = 100000;
+
+  /// Throws IndexError when there is no index or it was built by another analyzer.
+  static Searcher open(const std::filesystem::path& path, const SearcherOptions& options = {});
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  /// Runs @p query. An empty query with filters lists the filtered documents; a
+  /// syntax error searches for the query's words (SearchResults::note says so).
+  /// Throws InvalidArgument for an unknown entity, a malformed field, a wildcard
+  /// that expands too far or options out of range; IndexError when the index fails.
+  SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  /// Makes the next search see the latest committed changes.
+  void reopen();
+  /// Documents in the index.
+  std::uint64_t size() const;
+
+ private:
+  class Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crible

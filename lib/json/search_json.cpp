@@ -1,0 +1,65 @@
+#include <nlohmann/json.hpp>
+
+#include "crible/json.h"
+
+namespace crible {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json hit_to_json(const Hit& hit, const SearchOptions& options) {
+  Json out;
+  out["id"] = hit.id;
+  out["type"] = to_string(hit.type);
+  out["parent"] = hit.parent.empty() ? Json(nullptr) : Json(hit.parent);
+  out["score"] = hit.score;
+  out["rank"] = hit.rank;
+  out["title"] = hit.title;
+  out["date"] = hit.date.empty() ? Json(nullptr) : Json(hit.date);
+  if (!hit.author.empty()) out["author"] = hit.author;
+  if (!hit.url.empty()) out["url"] = hit.url;
+  if (options.snippets) {
+    out["snippet"] = hit.snippet.html();
+    out["snippet_text"] = hit.snippet.text;
+    Json highlights = Json::array();
+    for (const Highlight& highlight : hit.snippet.highlights)
+      highlights.push_back({highlight.start, highlight.end});
+    out["highlights"] = std::move(highlights);
+  }
+  out["entities"] = hit.entities;
+  if (options.threads) out["thread"] = {{"article", hit.thread}, {"matches", hit.thread_matches}};
+  return out;
+}
+
+}  // namespace
+
+std::string results_to_json(const SearchResults& results, const SearchOptions& options,
+                            int indent) {
+  Json out;
+  out["query"] = results.query;
+  out["total"] = results.total;
+  out["total_exact"] = results.total_exact;
+  out["offset"] = results.offset;
+  Json hits = Json::array();
+  for (const Hit& hit : results.hits)
+    hits.push_back(hit_to_json(hit, options));
+  out["hits"] = std::move(hits);
+  if (options.facets) {
+    Json entities = Json::array();
+    for (const FacetCount& facet : results.facets)
+      entities.push_back({{"id", facet.id},
+                          {"name", facet.name},
+                          {"type", to_string(facet.type)},
+                          {"count", facet.count}});
+    out["facets"] = {
+        {"entity", std::move(entities)},
+        {"counting", options.facet_counting == FacetCounting::articles ? "articles" : "documents"}};
+  }
+  if (!results.note.empty()) out["note"] = results.note;
+  if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
+  out["parsed"] = results.parsed;
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace crible

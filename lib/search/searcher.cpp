@@ -1,0 +1,247 @@
+// Searcher: compiled queries run through Xapian's Enquire (BM25, the title weighted
+// up at index time), then hits decoded, snippets cut and facets counted.
+
+#include <xapian.h>
+
+#include <algorithm>
+
+#include "crible/error.h"
+#include "crible/json.h"
+#include "crible/search.h"
+#include "index/doc_store.h"
+#include "index/schema.h"
+#include "index/schema_record.h"
+#include "index/xapian_errors.h"
+#include "search/facets.h"
+#include "search/query_compiler.h"
+#include "search/snippets.h"
+#include "search/spelling.h"
+
+namespace crible {
+
+using namespace search;
+
+namespace {
+
+// BM25 as tuned on ../shared/qa-fr (bench/RESULTS.md): Xapian's defaults are
+// k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5.
+Xapian::BM25Weight ranking() {
+  return Xapian::BM25Weight(1, 0, 1, 0.5, 0.5);
+}
+
+// --in-thread-of looks at this many matching articles at most.
+constexpr Xapian::doccount kMaxThreadArticles = 10000;
+// A DatabaseModifiedError (a writer committed too much under a reader) is retried
+// after reopening this many times.
+constexpr int kAttempts = 3;
+
+void check_options(const SearchOptions& options) {
+  if (options.limit > Searcher::kMaxLimit)
+    throw InvalidArgument("limit " + std::to_string(options.limit) + " is over the maximum (" +
+                          std::to_string(Searcher::kMaxLimit) + ")");
+  if (options.offset > Searcher::kMaxOffset)
+    throw InvalidArgument("offset " + std::to_string(options.offset) + " is over the maximum (" +
+                          std::to_string(Searcher::kMaxOffset) + ")");
+  if (options.max_wildcard_expansion == 0)
+    throw InvalidArgument("the wildcard expansion limit must be at least 1");
+}
+
+Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
+  if (query.empty()) return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+std::vector<std::string> entities_of(const Xapian::Document& document) {
+  std::vector<std::string> ids;
+  for (unsigned rank = 0; rank < schema::kMaxEntitySlots; ++rank) {
+    std::string id = document.get_value(schema::kSlotEntity + rank);
+    if (id.empty()) break;
+    ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+}  // namespace
+
+class Searcher::Impl {
+ public:
+  Impl(const std::filesystem::path& path, const SearcherOptions& options)
+      : path_(path), analyzer_(Analyzer::create(options.analyzer)) {
+    index::translate_xapian([&] {
+      if (!std::filesystem::exists(path)) throw IndexError("no index at '" + path.string() + "'");
+      database_ = Xapian::Database(path.string());
+      const std::string record = database_.get_metadata(std::string(schema::kMetaSchema));
+      if (index::recorded_entities(record) != "none")
+        gazetteer_ = Gazetteer::open(options.entities_file, analyzer_);
+      index::require_schema(
+          database_, index::schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr), path);
+      index::load_dictionaries(database_, decompressor_);
+      entity_slots_ = used_entity_slots(database_);
+    });
+    compiler_.emplace(analyzer_, gazetteer_, CompileOptions{});
+  }
+
+  SearchResults search(std::string_view text, const SearchOptions& options) {
+    check_options(options);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return run(text, options);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kAttempts)
+          throw IndexError("the index kept changing during the search; retry");
+        reopen();
+      } catch (const Xapian::WildcardError& e) {
+        throw InvalidArgument("a wildcard matches too many words (over " +
+                              std::to_string(options.max_wildcard_expansion) +
+                              "): make its prefix longer (" + e.get_msg() + ")");
+      } catch (const Xapian::Error& e) {
+        throw IndexError(std::string(e.get_type()) + ": " + e.get_msg());
+      }
+    }
+  }
+
+  void reopen() {
+    index::translate_xapian([&] {
+      database_.reopen();
+      index::load_dictionaries(database_, decompressor_);
+      entity_slots_ = used_entity_slots(database_);
+    });
+  }
+
+  std::uint64_t size() const { return database_.get_doccount(); }
+
+ private:
+  SearchResults run(std::string_view text, const SearchOptions& options) {
+    compiler_->set_options(CompileOptions{
+        options.default_and, static_cast<Xapian::termcount>(std::min<std::size_t>(
+                                 options.max_wildcard_expansion, Xapian::termcount(-1)))});
+    SearchResults results;
+    results.query = std::string(text);
+    results.offset = options.offset;
+    CompiledQuery compiled = compiler_->compile(text);
+    results.note = compiled.note;
+    const Xapian::Query query = with_filters(compiled.query, options);
+    results.parsed = query.get_description();
+
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(ranking());
+    if (options.sort == SortOrder::date)
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
+    std::optional<EntityFacets> facets;
+    if (options.facets) {
+      facets.emplace(entity_slots_, options.facet_counting);
+      facets->attach(enquire);
+    }
+    // Facets and thread counts are exact only when every match is looked at.
+    const bool exact = options.facets || options.threads;
+    const Xapian::doccount wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                               static_cast<Xapian::doccount>(options.limit),
+                                               exact ? database_.get_doccount() : wanted);
+
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const QueryTerms terms = QueryTerms::of(compiled.query, compiled.wildcards);
+    SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
+    for (auto item = mset.begin(); item != mset.end(); ++item)
+      results.hits.push_back(hit(item, terms, snippets, options));
+    if (facets)
+      results.facets = facets->counts(gazetteer_ ? &*gazetteer_ : nullptr, options.facet_limit);
+    if (results.total < options.suggest_below && !text.empty())
+      results.suggestion = suggest_spelling(text, analyzer_, database_);
+    return results;
+  }
+
+  Xapian::Query with_filters(Xapian::Query query, const SearchOptions& options) {
+    std::vector<Xapian::Query> filters;
+    for (const std::string& name : options.entities) {
+      if (!gazetteer_) throw InvalidArgument("this index was built without entities");
+      filters.emplace_back(std::string(schema::kEntity) + gazetteer_->require(name).id);
+    }
+    if (options.type)
+      filters.emplace_back(std::string(schema::kType) + std::string(to_string(*options.type)));
+    if (!options.in_thread_of.empty()) filters.push_back(threads_of(options.in_thread_of));
+    if (filters.empty()) return query.empty() ? Xapian::Query::MatchAll : query;
+    return filtered(std::move(query),
+                    Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+
+  // The threads of the articles matching @p text, as a filter.
+  Xapian::Query threads_of(std::string_view text) {
+    const CompiledQuery articles = compiler_->compile(text);
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(
+        filtered(articles.query, Xapian::Query(std::string(schema::kType) + "article")));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, kMaxThreadArticles);
+    std::vector<Xapian::Query> threads;
+    for (auto item = mset.begin(); item != mset.end(); ++item)
+      threads.emplace_back(std::string(schema::kThread) +
+                           item.get_document().get_value(schema::kSlotThread));
+    if (threads.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, threads.begin(), threads.end());
+  }
+
+  Hit hit(const Xapian::MSetIterator& item, const QueryTerms& terms, SnippetMaker& snippets,
+          const SearchOptions& options) {
+    const Xapian::Document document = item.get_document();
+    Document stored = decode(document.get_data());
+    Hit hit;
+    hit.id = stored.id;
+    hit.type = stored.type;
+    hit.parent = stored.parent;
+    hit.title = stored.title;
+    hit.date = stored.date;
+    hit.author = stored.author;
+    hit.url = stored.url;
+    hit.score = item.get_weight();
+    hit.rank = item.get_rank();
+    hit.entities = entities_of(document);
+    if (options.threads) {
+      hit.thread = document.get_value(schema::kSlotThread);
+      hit.thread_matches = item.get_collapse_count() + 1;
+    }
+    if (options.snippets)
+      hit.snippet = snippets.make(stored.body, stored.lang, terms, options.snippet_bytes);
+    return hit;
+  }
+
+  Document decode(const std::string& data) {
+    try {
+      return document_from_json(decompressor_.decompress(data));
+    } catch (const Error& e) {
+      throw IndexError(std::string("stored document is not valid: ") + e.what());
+    }
+  }
+
+  std::filesystem::path path_;
+  Analyzer analyzer_;
+  std::optional<Gazetteer> gazetteer_;
+  Xapian::Database database_;
+  index::Decompressor decompressor_;
+  unsigned entity_slots_ = 0;
+  std::optional<QueryCompiler> compiler_;
+};
+
+Searcher Searcher::open(const std::filesystem::path& path, const SearcherOptions& options) {
+  return Searcher(std::make_unique<Impl>(path, options));
+}
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
+  return impl_->search(query, options);
+}
+void Searcher::reopen() {
+  impl_->reopen();
+}
+std::uint64_t Searcher::size() const {
+  return impl_->size();
+}
+
+}  // namespace crible

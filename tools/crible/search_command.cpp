@@ -1,0 +1,190 @@
+// crible search --db D [options] QUERY
+// crible search --db D [options] --queries FILE [--trec RUN]
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "crible/error.h"
+#include "crible/json.h"
+#include "crible/search.h"
+
+namespace crible::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Longer batch lines are reported, not searched.
+constexpr std::size_t kMaxQueryBytes = 16 * 1024;
+
+struct SearchArgs {
+  std::string db;
+  std::string query;
+  std::string queries;  // batch file, or "-"
+  std::string trec;     // run name: TREC output
+  std::string entities_file;
+  std::string sort = "relevance";
+  std::string default_op = "and";
+  std::string type;
+  std::string facet_count = "documents";
+  bool json = false;
+  bool no_snippets = false;
+  SearchOptions options;
+};
+
+SearchOptions options_of(SearchArgs& args) {
+  SearchOptions options = args.options;
+  options.sort = args.sort == "date" ? SortOrder::date : SortOrder::relevance;
+  options.default_and = args.default_op == "and";
+  if (!args.type.empty())
+    options.type = args.type == "comment" ? DocumentType::comment : DocumentType::article;
+  options.facet_counting =
+      args.facet_count == "articles" ? FacetCounting::articles : FacetCounting::documents;
+  options.snippets = !args.no_snippets && args.trec.empty();
+  return options;
+}
+
+// Highlights as [brackets] for a terminal.
+std::string marked(const Snippet& snippet) {
+  std::string out;
+  std::size_t at = 0;
+  for (const Highlight& highlight : snippet.highlights) {
+    out.append(snippet.text, at, highlight.start - at)
+        .append("[")
+        .append(snippet.text, highlight.start, highlight.end - highlight.start)
+        .append("]");
+    at = highlight.end;
+  }
+  return out.append(snippet.text, at);
+}
+
+void print_text(const SearchResults& results, const SearchOptions& options) {
+  fmt::print("{}{} result{}\n", results.total_exact ? "" : "about ", results.total,
+             results.total == 1 ? "" : "s");
+  if (!results.note.empty()) fmt::print("note: {}\n", results.note);
+  if (!results.suggestion.empty()) fmt::print("Did you mean: {}\n", results.suggestion);
+  for (const Hit& hit : results.hits) {
+    fmt::print("{:>3}. {} [{}] {}{}  ({:.3f})\n", hit.rank + 1, hit.id, to_string(hit.type),
+               hit.title.empty() ? "" : hit.title, hit.date.empty() ? "" : "  " + hit.date,
+               hit.score);
+    if (options.threads && hit.thread_matches > 1)
+      fmt::print("     thread {}: {} matching documents\n", hit.thread, hit.thread_matches);
+    if (!hit.snippet.text.empty()) fmt::print("     {}\n", marked(hit.snippet));
+  }
+  if (options.facets) {
+    fmt::print("entities:\n");
+    for (const FacetCount& facet : results.facets)
+      fmt::print("{:>7}  {:<24} {}\n", facet.count, facet.id, facet.name);
+  }
+}
+
+int run_one(SearchArgs& args) {
+  Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities_file});
+  const SearchOptions options = options_of(args);
+  const SearchResults results = searcher.search(args.query, options);
+  if (args.json)
+    fmt::print("{}\n", results_to_json(results, options));
+  else
+    print_text(results, options);
+  return 0;
+}
+
+// One query per line, "id<TAB>query" or just the query (its id is the line number).
+// A query that fails is reported on its line; the others still run.
+int run_batch(SearchArgs& args) {
+  Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities_file});
+  const SearchOptions options = options_of(args);
+  std::ifstream file;
+  if (args.queries != "-") {
+    file.open(args.queries, std::ios::binary);
+    if (!file) throw IoError("cannot read '" + args.queries + "'");
+  }
+  std::istream& input = args.queries == "-" ? std::cin : file;
+  std::string line;
+  std::size_t number = 0;
+  int status = 0;
+  while (std::getline(input, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const std::size_t tab = line.find('\t');
+    const std::string id = tab == std::string::npos ? std::to_string(number) : line.substr(0, tab);
+    const std::string query = tab == std::string::npos ? line : line.substr(tab + 1);
+    try {
+      if (query.size() > kMaxQueryBytes)
+        throw InvalidArgument("query over " + std::to_string(kMaxQueryBytes) + " bytes");
+      const SearchResults results = searcher.search(query, options);
+      if (!args.trec.empty()) {
+        for (const Hit& hit : results.hits)
+          fmt::print("{} Q0 {} {} {:.6f} {}\n", id, hit.id, hit.rank + 1, hit.score, args.trec);
+        continue;
+      }
+      Json out = Json::object();
+      out["id"] = id;
+      out.update(Json::parse(results_to_json(results, options)));
+      fmt::print("{}\n", out.dump(-1, ' ', false, Json::error_handler_t::replace));
+    } catch (const Error& e) {
+      status = 1;
+      fmt::print(stderr, "crible: {}:{}: query {}: {}\n", args.queries, number, id, e.what());
+      if (args.trec.empty())
+        fmt::print("{}\n", Json{{"id", id}, {"error", {{"message", e.what()}}}}.dump(
+                               -1, ' ', false, Json::error_handler_t::replace));
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, Run& run) {
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* command = app.add_subcommand("search", "Search an index");
+  command->add_option("--db", args->db, "The index (directory, file or stub file)")->required();
+  command->add_option("query", args->query,
+                      "The query: words, \"phrases\", AND OR NOT, + -, NEAR, micro*, fields "
+                      "title: author: entity: type: host: lang: date:2021-02-01..2021-02-28");
+  auto* queries = command->add_option("--queries", args->queries,
+                                      "Batch: one query per line (or id<TAB>query); one JSON "
+                                      "result per line; '-' for standard input");
+  command->add_option("--trec", args->trec, "Batch: write a TREC run with this run name instead")
+      ->needs(queries);
+  command->add_flag("--json", args->json, "Print JSON");
+  command->add_option("--limit", args->options.limit, "Hits per page (default 10)")
+      ->check(CLI::Range(std::size_t{0}, Searcher::kMaxLimit));
+  command->add_option("--offset", args->options.offset, "Hits to skip")
+      ->check(CLI::Range(std::size_t{0}, Searcher::kMaxOffset));
+  command->add_option("--entity", args->options.entities,
+                      "Only documents mentioning this entity (id or alias; repeatable)");
+  command->add_option("--type", args->type, "Only articles or only comments")
+      ->check(CLI::IsMember({"article", "comment"}));
+  command->add_option("--in-thread-of", args->options.in_thread_of,
+                      "Only documents in threads whose article matches this query");
+  command->add_flag("--facets", args->options.facets, "Count the entities of all matches");
+  command
+      ->add_option("--facet-count", args->facet_count,
+                   "Count each document, or each article with its comments once")
+      ->check(CLI::IsMember({"documents", "articles"}));
+  command->add_option("--facet-limit", args->options.facet_limit, "Entities listed (default 20)");
+  command->add_flag("--threads", args->options.threads,
+                    "One hit per thread (article and its comments), with its matches counted");
+  command->add_option("--sort", args->sort, "relevance (default) or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}));
+  command->add_option("--default-op", args->default_op, "Between words: and (default) or or")
+      ->check(CLI::IsMember({"and", "or"}));
+  command->add_option("--max-wildcard", args->options.max_wildcard_expansion,
+                      "Words a wildcard may expand to (default 1000)");
+  command->add_flag("--no-snippets", args->no_snippets, "Do not make snippets");
+  command->add_option("--entities", args->entities_file,
+                      "Gazetteer file the index was built with (default: the built-in one)");
+  command->callback([&run, args, command] {
+    const bool batch = !args->queries.empty();
+    if (batch == (command->count("query") > 0))
+      throw CLI::ValidationError("search", "give a QUERY or --queries FILE (one of them)");
+    run = [args, batch] { return batch ? run_batch(*args) : run_one(*args); };
+  });
+}
+
+}  // namespace crible::cli
