@@ -308,6 +308,7 @@ void assign(Token& token, const TokenView& view) {
   token.terms.resize(view.terms.size());
   for (std::size_t i = 0; i < view.terms.size(); ++i)
     token.terms[i].assign(view.terms[i]);
+  token.folded.assign(view.folded);
   token.stopword = view.stopword;
 }
 

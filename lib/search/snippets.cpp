@@ -56,13 +56,18 @@ Snippet SnippetMaker::make(std::string_view text, std::string_view language,
   analyzer_.analyze(text, tokens_, language);
   std::vector<Match> found;
   for (const Token& token : tokens_) {
-    const bool term_match = std::any_of(token.terms.begin(), token.terms.end(),
-                                        [&](const std::string& t) { return query.terms.count(t); });
-    const bool wildcard_match =
-        !token.folded.empty() &&
-        std::any_of(query.wildcards.begin(), query.wildcards.end(),
-                    [&](const std::string& w) { return token.folded.rfind(w, 0) == 0; });
-    if (term_match || wildcard_match) found.push_back({token.start, token.end, token.folded});
+    // The key is the query term matched: "groupe" and "groupes" count once.
+    const auto term = std::find_if(token.terms.begin(), token.terms.end(),
+                                   [&](const std::string& t) { return query.terms.count(t) > 0; });
+    if (term != token.terms.end()) {
+      found.push_back({token.start, token.end, *term});
+      continue;
+    }
+    const auto wildcard =
+        std::find_if(query.wildcards.begin(), query.wildcards.end(),
+                     [&](const std::string& w) { return token.folded.rfind(w, 0) == 0; });
+    if (!token.folded.empty() && wildcard != query.wildcards.end())
+      found.push_back({token.start, token.end, *wildcard});
   }
   if (gazetteer_ && !query.entities.empty())
     for (const EntityMention& mention : gazetteer_->match(text, tokens_))

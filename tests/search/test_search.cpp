@@ -1,0 +1,371 @@
+// Searching a real index of data/sample through the library: golden query results,
+// snippets, facets, threads, spelling, paging and errors.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+#include "../support/golden.h"
+#include "../support/temp_dir.h"
+#include "crible/error.h"
+#include "crible/index.h"
+#include "crible/ingest.h"
+#include "crible/search.h"
+
+using namespace crible;
+using test::TempDir;
+
+namespace {
+
+void index_files(const std::filesystem::path& db, const std::vector<std::string>& files) {
+  IndexWriter writer = IndexWriter::open(db);
+  for (const std::string& file : files) {
+    DocumentReader reader(file);
+    Document document;
+    while (reader.next(document, [](const ReadProblem& p) { FAIL(p.to_string()); }))
+      writer.add(document);
+  }
+  writer.close();
+}
+
+// The sample index, built once for the whole test program.
+const std::filesystem::path& sample_index() {
+  static TempDir dir;
+  static const std::filesystem::path db = [] {
+    const std::string sample = std::string(CRIBLE_SOURCE_DIR) + "/data/sample/";
+    index_files(dir / "db",
+                {sample + "news.jsonl", sample + "page-rachat.txt", sample + "page-election.txt"});
+    return dir / "db";
+  }();
+  return db;
+}
+
+SearchOptions all(SearchOptions options = {}) {
+  options.limit = Searcher::kMaxLimit;
+  return options;
+}
+
+std::vector<std::string> ids(const SearchResults& results) {
+  std::vector<std::string> out;
+  for (const Hit& hit : results.hits)
+    out.push_back(hit.id);
+  return out;
+}
+
+std::string sorted_ids(const SearchResults& results) {
+  std::vector<std::string> out = ids(results);
+  std::sort(out.begin(), out.end());
+  std::string joined;
+  for (const std::string& id : out)
+    joined += (joined.empty() ? "" : " ") + id;
+  return joined.empty() ? "(none)" : joined;
+}
+
+const Hit& hit_of(const SearchResults& results, const std::string& id) {
+  for (const Hit& hit : results.hits)
+    if (hit.id == id) return hit;
+  FAIL("no hit " << id);
+  throw;  // unreachable
+}
+
+std::vector<std::string> highlighted(const Snippet& snippet) {
+  std::vector<std::string> out;
+  for (const Highlight& h : snippet.highlights)
+    out.push_back(snippet.text.substr(h.start, h.end - h.start));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("golden queries find the expected documents", "[search][golden]") {
+  Searcher searcher = Searcher::open(sample_index());
+  for (const test::GoldenCase& golden :
+       test::load_golden(test::source_path("tests/golden/search.tsv"))) {
+    INFO("tests/golden/search.tsv:" << golden.line << ": " << golden.input);
+    CHECK(sorted_ids(searcher.search(golden.input, all())) == golden.expected);
+  }
+}
+
+TEST_CASE("a syntax error searches the words and says so", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  for (const char* broken : {"rachat AND", "AND rachat", "rachat NOT", "rachat OR OR TikTok"}) {
+    INFO(broken);
+    const SearchResults results = searcher.search(broken, all());
+    CHECK_THAT(results.note, Catch::Contains("syntax error"));
+    CHECK(results.total > 0);
+  }
+  // Xapian closes what is left open: no error, no note.
+  CHECK(searcher.search("rachat AND (TikTok", all()).note.empty());
+  CHECK(searcher.search("\"reconnaissance faciale", all()).total == 1);
+}
+
+TEST_CASE("an empty query lists the filtered documents", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  SearchOptions options = all();
+  options.entities = {"Tik Tok"};
+  CHECK(sorted_ids(searcher.search("", options)) ==
+        sorted_ids(searcher.search("entity:tiktok", all())));
+  options.type = DocumentType::article;
+  CHECK(sorted_ids(searcher.search("", options)) ==
+        "a1 a3 a6 a8 page-1ce2088eab89d552 page-7351d5f133a37b01");
+  CHECK(searcher.search("", all()).total == searcher.size());
+}
+
+TEST_CASE("filters combine with the query and each other", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  SearchOptions options = all();
+  options.entities = {"microsoft", "$ORCL"};
+  CHECK(sorted_ids(searcher.search("", options)) == "a1 a1#c3 page-7351d5f133a37b01");
+  options.type = DocumentType::comment;
+  CHECK(sorted_ids(searcher.search("", options)) == "a1#c3");
+  CHECK(sorted_ids(searcher.search("bridge", options)) == "(none)");
+}
+
+TEST_CASE("unknown entities and bad fields are clear errors", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  CHECK_THROWS_WITH(searcher.search("entity:Microsfot"), Catch::Contains("microsoft"));
+  SearchOptions options;
+  options.entities = {"Pintrest"};
+  CHECK_THROWS_AS(searcher.search("", options), InvalidArgument);
+  CHECK_THROWS_WITH(searcher.search("date:2021-13-01"), Catch::Contains("not a date"));
+  CHECK_THROWS_WITH(searcher.search("type:blog"), Catch::Contains("article or comment"));
+  options = {};
+  options.limit = Searcher::kMaxLimit + 1;
+  CHECK_THROWS_AS(searcher.search("tiktok", options), InvalidArgument);
+  options = {};
+  options.offset = Searcher::kMaxOffset + 1;
+  CHECK_THROWS_AS(searcher.search("tiktok", options), InvalidArgument);
+}
+
+TEST_CASE("a wildcard that expands too far is a clear error", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  SearchOptions options;
+  options.max_wildcard_expansion = 2;
+  CHECK_THROWS_WITH(searcher.search("m*", options), Catch::Contains("wildcard"));
+  CHECK_THROWS_AS(searcher.search("m*", options), InvalidArgument);
+  CHECK_NOTHROW(searcher.search("microso*", options));
+}
+
+TEST_CASE("pages and date order", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  const std::vector<std::string> every = ids(searcher.search("tiktok OR microsoft", all()));
+  REQUIRE(every.size() > 6);
+  SearchOptions page;
+  page.limit = 3;
+  page.offset = 2;
+  const SearchResults second = searcher.search("tiktok OR microsoft", page);
+  CHECK(ids(second) == std::vector<std::string>(every.begin() + 2, every.begin() + 5));
+  CHECK(second.hits.front().rank == 2);
+  if (second.total_exact) CHECK(second.total == every.size());
+
+  SearchOptions by_date = all();
+  by_date.sort = SortOrder::date;
+  const SearchResults dated = searcher.search("tiktok", by_date);
+  REQUIRE(dated.hits.size() > 3);
+  for (std::size_t i = 1; i < dated.hits.size(); ++i)
+    CHECK(dated.hits[i - 1].date.substr(0, 10) >= dated.hits[i].date.substr(0, 10));
+}
+
+TEST_CASE("the title weighs more than the body", "[search]") {
+  Searcher searcher = Searcher::open(sample_index());
+  // a6 has économie in its title; the comments only in their text.
+  CHECK(searcher.search("economie").hits.front().id == "a6");
+}
+
+TEST_CASE("snippets show the text as written with the matches marked", "[search][snippets]") {
+  Searcher searcher = Searcher::open(sample_index());
+  const SearchResults results = searcher.search("economie", all());
+  const Hit& comment = hit_of(results, "a4#c1");
+  CHECK(highlighted(comment.snippet) == std::vector<std::string>{"l'économie"});
+  CHECK_THAT(comment.snippet.html(), Catch::Contains("<b>l'économie</b>"));
+
+  // Entity matches: every alias in the text, as written.
+  const SearchResults oracle = searcher.search("entity:ORCL", all());
+  const Hit& a1 = hit_of(oracle, "a1");
+  const std::vector<std::string> marks = highlighted(a1.snippet);
+  CHECK(std::count(marks.begin(), marks.end(), "Oracle") >= 1);
+  CHECK(std::count(marks.begin(), marks.end(), "$ORCL") == 1);
+
+  // Stems: the plural form is marked for a singular query; curly apostrophes kept.
+  const SearchResults plural = searcher.search("oracle", all());
+  const Hit& a5 = hit_of(plural, "a5#c1");
+  CHECK(highlighted(a5.snippet) == std::vector<std::string>{"oracles"});
+  const SearchResults phrase = searcher.search("\"l'editeur de larry ellison\"", all());
+  const Hit& editeur = hit_of(phrase, "a1");
+  CHECK(highlighted(editeur.snippet).front() == "l’éditeur");
+
+  // Wildcards mark the words they expanded to.
+  const SearchResults wildcard = searcher.search("écon*", all());
+  const Hit& a4 = hit_of(wildcard, "a4#c1");
+  CHECK(highlighted(a4.snippet) == std::vector<std::string>{"l'économie"});
+
+  // Every snippet is valid text of its document, its highlights in bounds and ordered.
+  for (const Hit& hit : searcher.search("tiktok OR microsoft OR oracle", all()).hits) {
+    std::size_t previous = 0;
+    for (const Highlight& h : hit.snippet.highlights) {
+      CHECK(h.start >= previous);
+      CHECK(h.end <= hit.snippet.text.size());
+      previous = h.end;
+    }
+  }
+}
+
+TEST_CASE("snippet HTML is escaped", "[search][snippets]") {
+  TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "db");
+  Document document;
+  document.id = "x";
+  document.body = "Le <script>alert('TikTok')</script> & \"TikTok\" cité.";
+  writer.add(document);
+  writer.close();
+  Searcher searcher = Searcher::open(dir / "db");
+  const std::string html = searcher.search("tiktok").hits.at(0).snippet.html();
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("&lt;script&gt;"));
+  CHECK_THAT(html, Catch::Contains("&amp;"));
+  CHECK_THAT(html, Catch::Contains("&quot;<b>TikTok</b>&quot;"));
+}
+
+TEST_CASE("entity facets count every match exactly, per document or per article",
+          "[search][facets]") {
+  Searcher searcher = Searcher::open(sample_index());
+  SearchOptions options = all();
+  options.facets = true;
+  options.facet_limit = 1000;
+  const SearchResults everything = searcher.search("", options);
+  REQUIRE_FALSE(everything.facets.empty());
+  std::map<std::string, std::uint64_t> per_document;
+  for (const FacetCount& facet : everything.facets)
+    per_document[facet.id] = facet.count;
+  CHECK(per_document.at("tiktok") == 11);
+  CHECK(per_document.at("microsoft") == 9);
+  CHECK(per_document.at("oracle") == 6);
+  // Each count is what the entity's own filter finds.
+  for (const auto& [id, count] : per_document)
+    CHECK(searcher.search("entity:" + id, all()).total == count);
+  for (std::size_t i = 1; i < everything.facets.size(); ++i)
+    CHECK(everything.facets[i - 1].count >= everything.facets[i].count);
+  const FacetCount& top = everything.facets.front();
+  CHECK(top.name != top.id);  // named from the gazetteer
+
+  // Per article: a1 with its comments counts once.
+  options.facet_counting = FacetCounting::articles;
+  const SearchResults threads = searcher.search("", options);
+  std::map<std::string, std::uint64_t> per_article;
+  for (const FacetCount& facet : threads.facets)
+    per_article[facet.id] = facet.count;
+  CHECK(per_article.at("tiktok") == 6);  // a1 a3 a6 a8 and the two pages
+  for (const auto& [id, count] : per_article) {
+    std::set<std::string> distinct;
+    for (const Hit& hit : searcher.search("entity:" + id, all()).hits)
+      distinct.insert(hit.parent.empty() ? hit.id : hit.parent);
+    CHECK(distinct.size() == count);
+  }
+
+  // Facets of a query: only its matches count.
+  options.facet_counting = FacetCounting::documents;
+  const SearchResults pinterest = searcher.search("entity:pinterest", options);
+  std::map<std::string, std::uint64_t> alongside;
+  for (const FacetCount& facet : pinterest.facets)
+    alongside[facet.id] = facet.count;
+  CHECK(alongside.at("pinterest") == 3);
+  CHECK(alongside.at("microsoft") == 2);  // a2 and page-rachat
+}
+
+TEST_CASE("threads group comments under their article with match counts", "[search][threads]") {
+  Searcher searcher = Searcher::open(sample_index());
+  const SearchResults flat = searcher.search("tiktok OR microsoft", all());
+  std::map<std::string, std::uint64_t> expected;
+  for (const Hit& hit : flat.hits)
+    ++expected[hit.parent.empty() ? hit.id : hit.parent];
+
+  SearchOptions options = all();
+  options.threads = true;
+  const SearchResults grouped = searcher.search("tiktok OR microsoft", options);
+  CHECK(grouped.hits.size() == expected.size());
+  std::map<std::string, std::uint64_t> found;
+  for (const Hit& hit : grouped.hits)
+    found[hit.thread] = hit.thread_matches;
+  CHECK(found == expected);
+  CHECK(found.at("a1") == 3);
+}
+
+TEST_CASE("comments restricted to the threads of matching articles", "[search][threads]") {
+  Searcher searcher = Searcher::open(sample_index());
+  SearchOptions options = all();
+  options.type = DocumentType::comment;
+  options.in_thread_of = "Pinterest";
+  // Articles about Pinterest: a2 and page-rachat; their comments, whatever they say.
+  const SearchResults comments = searcher.search("", options);
+  for (const Hit& hit : comments.hits) {
+    CHECK(hit.type == DocumentType::comment);
+    CHECK((hit.parent == "a2" || hit.parent == "page-7351d5f133a37b01"));
+  }
+  CHECK(comments.total == 4 + 6);
+  CHECK(sorted_ids(searcher.search("milliards", options)) == "a2#c1");
+  options.in_thread_of = "introuvablexyz";
+  CHECK(searcher.search("", options).hits.empty());
+}
+
+TEST_CASE("spelling suggestions when a query finds little", "[search][spelling]") {
+  Searcher searcher = Searcher::open(sample_index());
+  CHECK(searcher.search("econmie").suggestion == "economie");
+  CHECK(searcher.search("l'econmie").suggestion == "l'economie");
+  CHECK(searcher.search("Microsfot rachat").suggestion == "microsoft rachat");
+  CHECK(searcher.search("microsoft").suggestion.empty());
+  CHECK(searcher.search("entity:tiktok bridgee").suggestion == "entity:tiktok bridge");
+}
+
+TEST_CASE("a searcher sees new documents after reopen", "[search]") {
+  TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "db");
+  Document first;
+  first.id = "one";
+  first.body = "Microsoft et TikTok.";
+  writer.add(first);
+  writer.commit();
+  Searcher searcher = Searcher::open(dir / "db");
+  CHECK(searcher.search("tiktok").total == 1);
+  Document second = first;
+  second.id = "two";
+  writer.add(second);
+  writer.commit();
+  searcher.reopen();
+  CHECK(searcher.search("tiktok").total == 2);
+  writer.close();
+}
+
+TEST_CASE("a searcher refuses what is not a crible index", "[search]") {
+  TempDir dir;
+  CHECK_THROWS_AS(Searcher::open(dir / "missing"), IndexError);
+  test::write_file(dir / "stub", "auto " + (dir / "nowhere").string() + "\n");
+  CHECK_THROWS_AS(Searcher::open(dir / "stub"), IndexError);
+}
+
+TEST_CASE("the seed page answers its entity queries", "[search][seed]") {
+  const std::filesystem::path seed = test::shared_path("seeds/000_cc430da7135b5cd5.txt");
+  if (!std::filesystem::exists(seed)) {
+    WARN("SKIPPED: " << seed << " is absent");
+    return;
+  }
+  TempDir dir;
+  index_files(dir / "db", {seed.string()});
+  Searcher searcher = Searcher::open(dir / "db");
+  const auto found = [&](const std::string& query) {
+    std::set<std::string> suffixes;  // ids without the page hash: "" (article), "#c4"
+    for (const Hit& hit : searcher.search(query, all()).hits)
+      suffixes.insert(
+          hit.id.substr(hit.id.find('#') == std::string::npos ? hit.id.size() : hit.id.find('#')));
+    return suffixes;
+  };
+  using Set = std::set<std::string>;
+  CHECK(found("entity:pinterest") == Set{""});
+  CHECK(found("entity:oracle") == Set{""});
+  CHECK(found("entity:ORCL") == Set{""});
+  CHECK(found("entity:linkedin") == Set{"", "#c4"});  // "Ou du Linkedin bis"
+  CHECK(found("entity:nokia") == Set{"#c3"});
+  CHECK(found("entity:china").count("#c8") == 1);  // la Chine et les Ouïgours
+  CHECK(found("ouigours") == Set{"#c8"});
+  CHECK(found("\"groupe de Redmond\"") == Set{""});
+}
