@@ -1,4 +1,4 @@
-// crible entities --db D [--with ENTITY] [--limit N] [--json]
+// crible entities --db D [--with ENTITY] [--limit N] [--json] [--per-article] [QUERY]
 
 #include <fmt/core.h>
 
@@ -10,6 +10,7 @@
 #include "crible/entities.h"
 #include "crible/error.h"
 #include "crible/index.h"
+#include "crible/search.h"
 
 namespace crible::cli {
 namespace {
@@ -18,10 +19,52 @@ struct EntitiesArgs {
   std::string db;
   std::string with;
   std::string entities;
+  std::string query;
   std::size_t limit = 20;
   bool json = false;
   bool unknown = false;
+  bool per_article = false;
 };
+
+// Entities of the documents matching a query (and mentioning --with), as the
+// searcher's facets count them: every match, exactly.
+int run_query(const EntitiesArgs& args, const Gazetteer& gazetteer) {
+  Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities});
+  SearchOptions options;
+  options.limit = 0;
+  options.snippets = false;
+  options.suggest_below = 0;
+  options.facets = true;
+  options.facet_limit = args.limit + 1;  // --with itself is left out below
+  options.facet_counting = args.per_article ? FacetCounting::articles : FacetCounting::documents;
+  const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
+  if (!with.empty()) options.entities = {with};
+  const SearchResults results = searcher.search(args.query, options);
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::size_t shown = 0;
+  for (const FacetCount& facet : results.facets) {
+    if (facet.id == with || shown == args.limit) continue;
+    ++shown;
+    if (args.json)
+      out.push_back({{"id", facet.id},
+                     {"name", facet.name},
+                     {"type", to_string(facet.type)},
+                     {args.per_article ? "articles" : "documents", facet.count}});
+    else
+      fmt::print("{:>7}  {:<24} {:<8} {}\n", facet.count, facet.id, to_string(facet.type),
+                 facet.name);
+  }
+  if (args.json) {
+    nlohmann::ordered_json result;
+    result["query"] = args.query;
+    if (!with.empty()) result["with"] = with;
+    result["matches"] = results.total;
+    result["entities"] = std::move(out);
+    fmt::print("{}\n",
+               result.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  }
+  return 0;
+}
 
 // Candidates for the gazetteer over every stored document, most frequent first.
 int run_unknown(const EntitiesArgs& args, const Gazetteer& gazetteer, Analyzer& analyzer) {
@@ -58,6 +101,7 @@ int run_entities(const EntitiesArgs& args) {
   Analyzer analyzer = Analyzer::create();
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
+  if (!args.query.empty() || args.per_article) return run_query(args, gazetteer);
   const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
   Index index = Index::open(args.db);
   std::vector<EntityCount> counts = index.entity_counts(with);
@@ -99,6 +143,10 @@ void add_entities_command(CLI::App& app, Run& run) {
   command->add_option("--limit", args->limit, "How many entities (default 20)");
   command->add_option("--entities", args->entities, "Gazetteer file (default: the built-in one)");
   command->add_flag("--json", args->json, "Print JSON");
+  command->add_option("query", args->query,
+                      "Only documents matching this query (counts documents; see --per-article)");
+  command->add_flag("--per-article", args->per_article,
+                    "Count an article and its comments once (with or without a query)");
   command->add_flag("--unknown", args->unknown,
                     "Capitalised names that are not in the gazetteer, with counts");
   command->callback([&run, args] { run = [args] { return run_entities(*args); }; });

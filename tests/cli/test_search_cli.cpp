@@ -1,0 +1,155 @@
+// crible search and crible entities QUERY, run as a user runs them, on a real index
+// of data/sample.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "../support/process.h"
+#include "../support/temp_dir.h"
+
+using crible::test::cli;
+using crible::test::run_command;
+using crible::test::shell_quote;
+using crible::test::TempDir;
+using Json = nlohmann::json;
+
+namespace {
+
+// The sample index, built once by `crible index` for the whole test program.
+std::string db_arg() {
+  static TempDir dir;
+  static const std::string arg = [] {
+    const std::string sample = std::string(CRIBLE_SOURCE_DIR) + "/data/sample/";
+    const std::string db = " --db " + shell_quote((dir / "db").string());
+    const auto result =
+        run_command(cli() + " index" + db + " " + shell_quote(sample + "news.jsonl") + " " +
+                    shell_quote(sample + "page-rachat.txt"));
+    REQUIRE(result.status == 0);
+    return db;
+  }();
+  return arg;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);)
+    out.push_back(line);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("crible search --json follows the results schema", "[cli][search]") {
+  const auto result = run_command(cli() + " search --json" + db_arg() + " économie");
+  REQUIRE(result.status == 0);
+  const Json out = Json::parse(result.out);
+  CHECK(out["query"] == "économie");
+  CHECK(out["total"] == 3);
+  CHECK(out["offset"] == 0);
+  REQUIRE(out["hits"].size() == 3);
+  for (const Json& hit : out["hits"]) {
+    for (const char* key :
+         {"id", "type", "parent", "score", "title", "snippet", "entities", "date"})
+      CHECK(hit.contains(key));
+  }
+  CHECK(out["hits"][0]["id"] == "a6");  // économie in its title
+  const std::string all = out.dump();
+  CHECK(all.find("<b>l'économie</b>") != std::string::npos);
+  CHECK_FALSE(out.contains("facets"));
+}
+
+TEST_CASE("crible search: filters, facets and threads", "[cli][search]") {
+  auto result = run_command(cli() + " search --json --facets --threads --entity 'Tik Tok'" +
+                            db_arg() + " ''");
+  REQUIRE(result.status == 0);
+  Json out = Json::parse(result.out);
+  CHECK(out["facets"]["entity"][0]["id"] == "tiktok");
+  // a1 a1#c1 a1#c4 a3 a3#c2 a6 a8 a8#c1, page-rachat and its first comment
+  CHECK(out["facets"]["entity"][0]["count"] == 10);
+  for (const Json& hit : out["hits"]) {
+    REQUIRE(hit.contains("thread"));
+    CHECK(hit["thread"]["matches"].get<int>() >= 1);
+  }
+
+  result = run_command(cli() + " search --json --type comment --in-thread-of Pinterest" + db_arg() +
+                       " ''");
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  CHECK(out["total"] == 4 + 6);  // the comments of a2 and of page-rachat
+  for (const Json& hit : out["hits"])
+    CHECK((hit["parent"] == "a2" || hit["parent"] == "page-7351d5f133a37b01"));
+
+  result = run_command(cli() + " search --sort date --limit 2 --offset 1" + db_arg() + " tiktok");
+  REQUIRE(result.status == 0);
+  CHECK(result.out.find("  2. ") != std::string::npos);
+}
+
+TEST_CASE("crible search: spelling, syntax notes and errors", "[cli][search]") {
+  auto result = run_command(cli() + " search" + db_arg() + " econmie");
+  REQUIRE(result.status == 0);
+  CHECK(result.out.find("Did you mean: economie") != std::string::npos);
+
+  result = run_command(cli() + " search --json" + db_arg() + " 'rachat AND'");
+  REQUIRE(result.status == 0);
+  CHECK(Json::parse(result.out)["note"].get<std::string>().find("syntax error") == 0);
+
+  result = run_command(cli() + " search" + db_arg() + " entity:Microsfot");
+  CHECK(result.status == 1);
+  CHECK(result.err.find("microsoft") != std::string::npos);
+
+  result = run_command(cli() + " search" + db_arg() + " --max-wildcard 2 'm*'");
+  CHECK(result.status == 1);
+  CHECK(result.err.find("wildcard") != std::string::npos);
+
+  CHECK(run_command(cli() + " search" + db_arg()).status == 2);  // no query
+  CHECK(run_command(cli() + " search --limit 5000" + db_arg() + " tiktok").status == 2);
+  CHECK(run_command(cli() + " search --sort random" + db_arg() + " tiktok").status == 2);
+  result = run_command(cli() + " search --db /nonexistent/db tiktok");
+  CHECK(result.status == 1);
+  CHECK(result.err.find("no index") != std::string::npos);
+}
+
+TEST_CASE("crible search --queries: one JSON line per query, errors on their line",
+          "[cli][search]") {
+  TempDir dir;
+  crible::test::write_file(dir / "queries.tsv",
+                           "q1\téconomie\nq2\tentity:Microsfot\n\nMicrosoft AND Pinterest\r\n");
+  auto result = run_command(cli() + " search --queries " +
+                            shell_quote((dir / "queries.tsv").string()) + db_arg());
+  CHECK(result.status == 1);  // one query failed
+  const auto out = lines(result.out);
+  REQUIRE(out.size() == 3);
+  CHECK(Json::parse(out[0])["id"] == "q1");
+  CHECK(Json::parse(out[0])["total"] == 3);
+  CHECK(Json::parse(out[1])["id"] == "q2");
+  CHECK(Json::parse(out[1]).contains("error"));
+  CHECK(Json::parse(out[2])["id"] == "4");  // no id: the line number
+  CHECK(result.err.find("queries.tsv:2") != std::string::npos);
+
+  result = run_command(cli() + " search --trec myrun --queries -" + db_arg(), "q1\téconomie\n");
+  REQUIRE(result.status == 0);
+  const auto run = lines(result.out);
+  REQUIRE(run.size() == 3);
+  const std::regex trec(R"(q1 Q0 \S+ [1-3] -?[0-9.]+ myrun)");
+  for (const std::string& line : run)
+    CHECK(std::regex_match(line, trec));
+}
+
+TEST_CASE("crible entities QUERY counts the entities of the matches", "[cli][entities]") {
+  auto result = run_command(cli() + " entities --json --with tiktok" + db_arg() + " rachat");
+  REQUIRE(result.status == 0);
+  Json out = Json::parse(result.out);
+  CHECK(out["with"] == "tiktok");
+  for (const Json& entity : out["entities"])
+    CHECK(entity["id"] != "tiktok");
+  REQUIRE_FALSE(out["entities"].empty());
+
+  result = run_command(cli() + " entities --json --per-article" + db_arg());
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  for (const Json& entity : out["entities"])
+    if (entity["id"] == "tiktok") CHECK(entity["articles"] == 5);  // a1 a3 a6 a8 page-rachat
+}
