@@ -8,7 +8,8 @@
 #   WORK    work directory, reused between runs (default ${TMPDIR:-/tmp}/crible-bench-search)
 #
 # The three indexes of SHARED/corpus/fr-news-150M.jsonl.zst are built once: each build
-# leaves a stamp file in WORK, and later runs skip it (--rebuild wipes WORK first).
+# leaves a stamp file in WORK, and later runs skip it (--rebuild wipes WORK first: use it
+# after a change to crible's analyzer or index format; the report shows each build's commit).
 # Build times (/usr/bin/time: wall s, user s, sys s, max RSS KB) stay in WORK/logs/*.time.
 # The query mix is bench/latency/mix.tsv (bench/latency/make_mix.py writes it).
 # Progress goes to stderr, the report to stdout.
@@ -63,7 +64,7 @@ build() {
     tail -n 20 "$WORK/logs/$name.err" >&2
     return "$status"
   fi
-  echo "$*" > "$WORK/$name.stamp"
+  echo "git $(git rev-parse --short HEAD 2>/dev/null || echo '?'): $*" > "$WORK/$name.stamp"
 }
 
 # Untimed staging for the baselines, once.
@@ -101,7 +102,8 @@ build fts5 bash "$BASE/sqlite_fts5_build.sh" "$WORK/corpus.jsonl" "$WORK/fts5"
 size_mb() { du -sb "$1" 2>/dev/null | awk '{printf "%.1f", $1 / 1e6}'; }
 build_line() { # build_line NAME PATH
   if [ -f "$WORK/$1.stamp" ] && [ -f "$WORK/logs/$1.time" ]; then
-    awk -v n="$1" -v mb="$(size_mb "$2")" 'END {printf "- %s: built in %s s wall, %.1f s CPU, peak RSS %d MB; %s MB on disk\n", n, $1, $2 + $3, $4 / 1024, mb}' "$WORK/logs/$1.time"
+    awk -v n="$1" -v mb="$(size_mb "$2")" -v at="$(cut -d: -f1 "$WORK/$1.stamp")" \
+      'END {printf "- %s: built (at %s) in %s s wall, %.1f s CPU, peak RSS %d MB; %s MB on disk\n", n, at, $1, $2 + $3, $4 / 1024, mb}' "$WORK/logs/$1.time"
   else
     echo "- $1: not built (see $WORK/logs/$1.err)"
   fi

@@ -10,7 +10,8 @@ phrase (2-3 adjacent words that occur in the corpus, quoted), entity (entity:ID 
 crible, the entity's name for the keyword engines). keyword_query is crible_query
 except on entity lines.
 
-Words: \\w+ on title + body, lower-cased, accents kept; stop words
+Words: \\w+ on title + body, lower-cased, accents kept, parts of words such as
+jusqu'à or aujourd'hui left out (elisions like d'emmanuel are kept); stop words
 (data/stopwords-fr.txt, compared accent-folded as crible does), tokens with digits
 or '_', and tokens under 3 characters are skipped. Deterministic (seeded).
 """
@@ -25,20 +26,21 @@ from pathlib import Path
 
 SEED = 5
 PER_CLASS = 40
-ENTITIES = 20
 REPO = Path(__file__).resolve().parents[2]
 WORD = re.compile(r"\w+")
+# A word standing on its own: not the elided part of jusqu'à, aujourd'hui, quelqu'un
+# (followed by an apostrophe, or after one that follows 4+ letters); d'emmanuel counts.
+TOKEN = re.compile(r"(?<!\w\w\w\w['’])(?<!\w)\w+(?![\w'’])")
 # separators allowed inside a phrase: spaces, or the apostrophe of an elision
 PHRASE_SEP = re.compile(r" +|['’]")
 
-# Entities tried for the entity class (ids of data/entities.tsv), well-known names of
-# several frequencies; those whose name is in fewer than 5 documents are dropped.
-ENTITY_CANDIDATES = """
-microsoft apple google amazon facebook tiktok oracle twitter netflix huawei
-samsung renault airbus sncf france paris germany china united_states russia
-emmanuel_macron donald_trump edouard_philippe marine_le_pen angela_merkel
-jean_luc_melenchon nicolas_sarkozy francois_hollande vladimir_putin otan onu
-european_union covid19 brexit
+# The entity class: ids of data/entities.tsv, from the very frequent to the TikTok sale
+# of 2020 (name in documents, 150M corpus: france 21551 ... tiktok 87, oracle 12).
+# An entity whose name is in fewer than 5 documents is left out.
+ENTITIES = """
+france paris emmanuel_macron covid19 twitter facebook donald_trump marine_le_pen
+china germany sncf european_union renault vladimir_putin google apple amazon
+microsoft tiktok oracle
 """.split()
 # keyword query of an entity when it is not its display name (column 2)
 USUAL_NAME = {"twitter": "Twitter", "onu": "ONU"}
@@ -85,12 +87,12 @@ def main():
         sys.exit(__doc__.split("\n\n")[1])
     stop = load_stopwords()
     entity_names = load_entity_names()
-    missing = [e for e in ENTITY_CANDIDATES if e not in entity_names]
+    missing = [e for e in ENTITIES if e not in entity_names]
     if missing:
         sys.exit("make_mix: not in data/entities.tsv: " + " ".join(missing))
     entity_re = {
         e: re.compile(r"(?<!\w)" + re.escape(entity_names[e]) + r"(?!\w)")
-        for e in ENTITY_CANDIDATES
+        for e in ENTITIES
     }
 
     def content(w):  # a word the mix may query on its own
@@ -105,7 +107,7 @@ def main():
                 entity_df[e] += 1
         text = text.lower()
         docs.append(text)
-        df.update({w for w in WORD.findall(text) if content(w)})
+        df.update({w for w in TOKEN.findall(text) if content(w)})
     n = len(docs)
     rng = random.Random(SEED)
 
@@ -127,7 +129,7 @@ def main():
     pairs, used = [], set()
     while len(pairs) < PER_CLASS:
         want = combos[len(pairs) % len(combos)]
-        words = sorted({w for w in WORD.findall(rng.choice(docs)) if content(w)})
+        words = sorted({w for w in TOKEN.findall(rng.choice(docs)) if content(w)})
         a = [w for w in words if band_of(w) == want[0]]
         b = [w for w in words if band_of(w) == want[1]]
         if a and b:
@@ -149,8 +151,10 @@ def main():
             return None
         if not all(t.group().isalpha() for t in span):
             return None
-        if text[span[-1].end():span[-1].end() + 1] in ("'", "’"):
-            return None  # the last word is elided: quelqu'un, jusqu'à
+        for t in (span[0], span[-1]):
+            m = TOKEN.match(text, t.start())
+            if not m or m.end() != t.end():
+                return None  # an edge is part of jusqu'à, aujourd'hui...
         if not all(PHRASE_SEP.fullmatch(text[x.end():y.start()]) for x, y in zip(span, span[1:])):
             return None
         return re.sub(" +", " ", text[span[0].start():span[-1].end()].replace("’", "'"))
@@ -179,19 +183,17 @@ def main():
     phrases += rng.sample(less, PER_CLASS - len(phrases))
     mix += [("phrase", '"%s"' % p) for p in phrases]
 
-    # Entities: the candidates present in >= 5 documents, spread over their frequencies.
-    present = sorted((e for e in ENTITY_CANDIDATES if entity_df[e] >= 5),
-                     key=lambda e: (-entity_df[e], e))
-    if len(present) > ENTITIES:
-        step = (len(present) - 1) / (ENTITIES - 1)
-        present = [present[round(i * step)] for i in range(ENTITIES)]
+    present = [e for e in ENTITIES if entity_df[e] >= 5]
     out = sys.stdout
     for cls, q in mix:
         out.write("%s\t%s\t%s\n" % (cls, q, q))
     for e in present:
         out.write("entity\tentity:%s\t%s\n" % (e, entity_names[e]))
-    print("make_mix: %d documents; entity documents: %s" % (n, ", ".join(
-        "%s %d" % (e, entity_df[e]) for e in present)), file=sys.stderr)
+    log = lambda *a: print("make_mix:", *a, file=sys.stderr)
+    log("%d documents; %d rare, %d mid, %d frequent words; frequent df %d-%d"
+        % (n, len(rare), len(mid), len(frequent), df[frequent[PER_CLASS - 1]], df[frequent[0]]))
+    log("phrase df: " + ", ".join("%s %d" % (p, pdf[p]) for p in phrases))
+    log("entity df (name only): " + ", ".join("%s %d" % (e, entity_df[e]) for e in ENTITIES))
 
 
 if __name__ == "__main__":

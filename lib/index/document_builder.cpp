@@ -4,6 +4,7 @@
 #include <map>
 
 #include "analysis/special_tokens.h"
+#include "index/hit_summary.h"
 #include "index/schema.h"
 #include "json/dates.h"
 
@@ -88,16 +89,14 @@ void add_entities(Xapian::Document& document, const std::map<std::string, unsign
     document.add_term(fit_term(std::string(schema::kEntity) + id), count);
     ranked.emplace_back(count, id);
   }
+  if (ranked.empty()) return;
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  const auto slots = std::min<std::size_t>(ranked.size(), schema::kMaxEntitySlots);
-  for (std::size_t rank = 0; rank < slots; ++rank) {
-    const std::string id(ranked[rank].second);
-    const auto offset = static_cast<unsigned>(rank);
-    document.add_value(schema::kSlotEntity + offset, id);
-    document.add_value(schema::kSlotEntityThread + offset,
-                       id + schema::kEntityThreadSeparator + thread);
-  }
+  std::string list;
+  for (const auto& [count, id] : ranked)
+    list.append(list.empty() ? "" : std::string(1, schema::kEntitySeparator)).append(id);
+  document.add_value(schema::kSlotEntities, list);
+  document.add_value(schema::kSlotThreadEntities, thread + schema::kThreadSeparator + list);
 }
 
 }  // namespace
@@ -219,6 +218,7 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   add_boolean(out, schema::kLanguage, language);
   out.add_value(schema::kSlotThread, thread);
   out.add_value(schema::kSlotType, type);
+  out.add_value(schema::kSlotSummary, encode_summary(document));
   out.set_data(std::move(stored));
   return out;
 }

@@ -29,14 +29,17 @@ inline constexpr unsigned kSlotDate = 0;    // "YYYYMMDD[HHMMSS]": sorts as a st
 inline constexpr unsigned kSlotThread = 1;  // article id: collapse comments by thread
 inline constexpr unsigned kSlotType = 2;    // "article" | "comment"
 // Entity facets, counted by Xapian's built-in ValueCountMatchSpy (the only kind that
-// crosses xapian-tcpsrv): a document's entities one per slot, by rank (most mentioned
-// first), from kSlotEntity; and the same as "<entity>\0<thread>" from
-// kSlotEntityThread, for counting an article and its comments once. Slots are used
-// from the first up, so the first unused slot (value frequency 0) ends the range.
-inline constexpr unsigned kSlotEntity = 100;
-inline constexpr unsigned kMaxEntitySlots = 1000;  // entities past this rank get no facet
-inline constexpr unsigned kSlotEntityThread = kSlotEntity + kMaxEntitySlots;
-inline constexpr char kEntityThreadSeparator = '\0';
+// crosses xapian-tcpsrv): a document's entity ids, most mentioned first, joined by
+// kEntitySeparator in one slot; the same list after "<thread>\0" in another, for
+// counting an article and its comments once. One spy per facet: one value read per
+// matching document (docs/architecture.md has the measurements).
+inline constexpr unsigned kSlotEntities = 3;
+inline constexpr unsigned kSlotThreadEntities = 4;
+inline constexpr char kEntitySeparator = ' ';  // ids have no spaces (gazetteer rule)
+inline constexpr char kThreadSeparator = '\0';
+// What a hit shows without decoding the stored document: {"id", "title", "date",
+// "author", "url"} as JSON (index/hit_summary.h).
+inline constexpr unsigned kSlotSummary = 5;
 
 // Positions: the title first, the body after a gap so that no phrase spans them.
 inline constexpr unsigned kBodyPositionGap = 100;

@@ -8,39 +8,44 @@
 
 namespace crible::search {
 
-unsigned used_entity_slots(const Xapian::Database& database) {
-  unsigned slots = 0;
-  while (slots < schema::kMaxEntitySlots &&
-         database.get_value_freq(schema::kSlotEntity + slots) > 0)
-    ++slots;
-  return slots;
+std::vector<std::string> split_entities(std::string_view list) {
+  std::vector<std::string> ids;
+  while (!list.empty()) {
+    const std::size_t end = list.find(schema::kEntitySeparator);
+    ids.emplace_back(list.substr(0, end));
+    if (end == std::string_view::npos) break;
+    list.remove_prefix(end + 1);
+  }
+  return ids;
 }
 
-EntityFacets::EntityFacets(unsigned slots, FacetCounting counting) : counting_(counting) {
-  // Per article: the slots hold "<entity>\0<thread>", so each distinct value is one
-  // thread mentioning the entity.
-  const unsigned first =
-      counting == FacetCounting::articles ? schema::kSlotEntityThread : schema::kSlotEntity;
-  for (unsigned rank = 0; rank < slots; ++rank)
-    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + rank));
-}
+EntityFacets::EntityFacets(FacetCounting counting)
+    : counting_(counting),
+      spy_(counting == FacetCounting::articles ? schema::kSlotThreadEntities
+                                               : schema::kSlotEntities) {}
 
 void EntityFacets::attach(Xapian::Enquire& enquire) {
-  for (const auto& spy : spies_)
-    enquire.add_matchspy(spy.get());
+  enquire.add_matchspy(&spy_);
 }
 
 std::vector<FacetCount> EntityFacets::counts(const Gazetteer* gazetteer, std::size_t limit) const {
+  // The spy counts documents per distinct list: a document's count goes to each
+  // entity of its list. Per article, each value is "<thread>\0<list>": a thread counts
+  // once per entity, however many of its documents matched.
   std::map<std::string, std::uint64_t> totals;
-  std::set<std::string> threads;  // per article: (entity, thread) pairs seen in any slot
-  for (const auto& spy : spies_) {
-    for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
-      const std::string& key = *value;
-      if (counting_ == FacetCounting::documents)
-        totals[key] += value.get_termfreq();
-      else if (threads.insert(key).second)
-        ++totals[key.substr(0, key.find(schema::kEntityThreadSeparator))];
+  std::set<std::pair<std::string, std::string>> seen;  // (entity, thread), per article
+  for (auto value = spy_.values_begin(); value != spy_.values_end(); ++value) {
+    const std::string& key = *value;
+    if (counting_ == FacetCounting::documents) {
+      for (std::string& id : split_entities(key))
+        totals[std::move(id)] += value.get_termfreq();
+      continue;
     }
+    const std::size_t separator = key.find(schema::kThreadSeparator);
+    if (separator == std::string::npos) continue;
+    const std::string thread = key.substr(0, separator);
+    for (std::string& id : split_entities(std::string_view(key).substr(separator + 1)))
+      if (seen.emplace(id, thread).second) ++totals[std::move(id)];
   }
   std::vector<FacetCount> out;
   for (const auto& [id, count] : totals) {

@@ -1,11 +1,12 @@
 #pragma once
-// Entity facets with Xapian's built-in ValueCountMatchSpy, one per entity slot
-// (schema.h): the only kind of match spy that stock xapian-tcpsrv can run, so
+// Entity facets with Xapian's built-in ValueCountMatchSpy on the document's entity
+// list (schema.h): the only kind of match spy that stock xapian-tcpsrv can run, so
 // facets stay exact across remote shards.
 
 #include <xapian.h>
 
-#include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "crible/entities.h"
@@ -13,14 +14,13 @@
 
 namespace crible::search {
 
-// How many entity slots the index uses: a document's k-th entity is in slot k, so
-// the first slot no document uses ends the range.
-unsigned used_entity_slots(const Xapian::Database& database);
+// The ids of an entity list value ("microsoft tiktok"), most mentioned first.
+std::vector<std::string> split_entities(std::string_view list);
 
 class EntityFacets {
  public:
-  EntityFacets(unsigned slots, FacetCounting counting);
-  // The spies stay owned here; keep this object alive until get_mset() returns.
+  explicit EntityFacets(FacetCounting counting);
+  // The spy stays owned here; keep this object alive until get_mset() returns.
   void attach(Xapian::Enquire& enquire);
   // Entities by count (then id), at most @p limit; names and types from @p gazetteer
   // (the id itself when it has none).
@@ -28,7 +28,7 @@ class EntityFacets {
 
  private:
   FacetCounting counting_;
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  Xapian::ValueCountMatchSpy spy_;
 };
 
 }  // namespace crible::search

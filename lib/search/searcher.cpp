@@ -9,6 +9,7 @@
 #include "crible/json.h"
 #include "crible/search.h"
 #include "index/doc_store.h"
+#include "index/hit_summary.h"
 #include "index/schema.h"
 #include "index/schema_record.h"
 #include "index/xapian_errors.h"
@@ -51,16 +52,6 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
-std::vector<std::string> entities_of(const Xapian::Document& document) {
-  std::vector<std::string> ids;
-  for (unsigned rank = 0; rank < schema::kMaxEntitySlots; ++rank) {
-    std::string id = document.get_value(schema::kSlotEntity + rank);
-    if (id.empty()) break;
-    ids.push_back(std::move(id));
-  }
-  return ids;
-}
-
 }  // namespace
 
 class Searcher::Impl {
@@ -76,7 +67,6 @@ class Searcher::Impl {
       index::require_schema(
           database_, index::schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr), path);
       index::load_dictionaries(database_, decompressor_);
-      entity_slots_ = used_entity_slots(database_);
     });
     compiler_.emplace(analyzer_, gazetteer_, CompileOptions{});
   }
@@ -104,7 +94,6 @@ class Searcher::Impl {
     index::translate_xapian([&] {
       database_.reopen();
       index::load_dictionaries(database_, decompressor_);
-      entity_slots_ = used_entity_slots(database_);
     });
   }
 
@@ -131,7 +120,7 @@ class Searcher::Impl {
     if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
     std::optional<EntityFacets> facets;
     if (options.facets) {
-      facets.emplace(entity_slots_, options.facet_counting);
+      facets.emplace(options.facet_counting);
       facets->attach(enquire);
     }
     // Facets and thread counts are exact only when every match is looked at.
@@ -188,24 +177,28 @@ class Searcher::Impl {
   Hit hit(const Xapian::MSetIterator& item, const QueryTerms& terms, SnippetMaker& snippets,
           const SearchOptions& options) {
     const Xapian::Document document = item.get_document();
-    Document stored = decode(document.get_data());
+    index::HitSummary summary = index::decode_summary(document.get_value(schema::kSlotSummary));
     Hit hit;
-    hit.id = stored.id;
-    hit.type = stored.type;
-    hit.parent = stored.parent;
-    hit.title = stored.title;
-    hit.date = stored.date;
-    hit.author = stored.author;
-    hit.url = stored.url;
+    hit.id = std::move(summary.id);
+    hit.type = document.get_value(schema::kSlotType) == "comment" ? DocumentType::comment
+                                                                  : DocumentType::article;
+    const std::string thread = document.get_value(schema::kSlotThread);
+    if (hit.type == DocumentType::comment && thread != hit.id) hit.parent = thread;
+    hit.title = std::move(summary.title);
+    hit.date = std::move(summary.date);
+    hit.author = std::move(summary.author);
+    hit.url = std::move(summary.url);
     hit.score = item.get_weight();
     hit.rank = item.get_rank();
-    hit.entities = entities_of(document);
+    hit.entities = split_entities(document.get_value(schema::kSlotEntities));
     if (options.threads) {
-      hit.thread = document.get_value(schema::kSlotThread);
+      hit.thread = thread;
       hit.thread_matches = item.get_collapse_count() + 1;
     }
-    if (options.snippets)
+    if (options.snippets) {  // the only reason to decode the stored document
+      const Document stored = decode(document.get_data());
       hit.snippet = snippets.make(stored.body, stored.lang, terms, options.snippet_bytes);
+    }
     return hit;
   }
 
@@ -222,7 +215,6 @@ class Searcher::Impl {
   std::optional<Gazetteer> gazetteer_;
   Xapian::Database database_;
   index::Decompressor decompressor_;
-  unsigned entity_slots_ = 0;
   std::optional<QueryCompiler> compiler_;
 };
 

@@ -18,16 +18,12 @@ bool is_prefixed(const std::string& term) {
   return !term.empty() && term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z' && term[0] != 'S';
 }
 
-struct Match {
-  std::size_t start, end;
-  std::string key;  // what matched: windows with more different keys win
-};
-
-std::vector<Highlight> merged(std::vector<Match> matches) {
+template <typename MatchList>
+std::vector<Highlight> merged(MatchList matches) {
   std::sort(matches.begin(), matches.end(),
-            [](const Match& a, const Match& b) { return a.start < b.start; });
+            [](const auto& a, const auto& b) { return a.start < b.start; });
   std::vector<Highlight> out;
-  for (const Match& match : matches) {
+  for (const auto& match : matches) {
     if (!out.empty() && match.start <= out.back().end)
       out.back().end = std::max(out.back().end, match.end);
     else
@@ -36,61 +32,120 @@ std::vector<Highlight> merged(std::vector<Match> matches) {
   return out;
 }
 
+// Collects the query's words into groups, skipping what a matching document cannot
+// contain (the right side of AND_NOT).
+void collect(const Xapian::Query& query, QueryTerms& out, int group) {
+  const auto type = query.get_type();
+  if (type == Xapian::Query::LEAF_TERM) {
+    const std::string name = *query.get_terms_begin();
+    const auto id = group >= 0 ? static_cast<unsigned>(group) : out.groups;
+    if (name.rfind("XE", 0) == 0) {
+      if (out.entities.emplace(name.substr(2), id).second && group < 0) ++out.groups;
+    } else if (!is_prefixed(name)) {
+      if (out.terms.emplace(without_field_prefix(name), id).second && group < 0) ++out.groups;
+    }
+    return;
+  }
+  if (type == Xapian::Query::OP_SYNONYM && group < 0) {
+    const unsigned id = out.groups;
+    const std::size_t before = out.terms.size() + out.entities.size();
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+      collect(query.get_subquery(i), out, static_cast<int>(id));
+    if (out.terms.size() + out.entities.size() > before) ++out.groups;
+    return;
+  }
+  const std::size_t children = type == Xapian::Query::OP_AND_NOT ? 1 : query.get_num_subqueries();
+  for (std::size_t i = 0; i < children; ++i)
+    collect(query.get_subquery(i), out, group);
+}
+
 }  // namespace
 
 QueryTerms QueryTerms::of(const Xapian::Query& query, const std::vector<std::string>& wildcards) {
   QueryTerms out;
-  for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
-    const std::string& name = *term;
-    if (name.rfind("XE", 0) == 0)
-      out.entities.insert(name.substr(2));
-    else if (!is_prefixed(name))
-      out.terms.insert(without_field_prefix(name));
-  }
-  out.wildcards = wildcards;
+  collect(query, out, -1);
+  for (const std::string& wildcard : wildcards)
+    out.wildcards.emplace_back(wildcard, out.groups++);
   return out;
+}
+
+void SnippetMaker::scan(std::string_view paragraph, std::size_t offset, std::string_view language,
+                        const QueryTerms& query) {
+  analyzer_.analyze(paragraph, paragraph_, language);
+  for (Token& token : paragraph_) {
+    token.start += offset;
+    token.end += offset;
+    const auto term = std::find_if(token.terms.begin(), token.terms.end(),
+                                   [&](const std::string& t) { return query.terms.count(t) > 0; });
+    if (term != token.terms.end()) {
+      found_.push_back({token.start, token.end, query.terms.at(*term)});
+    } else if (!token.folded.empty()) {
+      for (const auto& [prefix, group] : query.wildcards)
+        if (token.folded.rfind(prefix, 0) == 0) {
+          found_.push_back({token.start, token.end, group});
+          break;
+        }
+    }
+  }
+  if (gazetteer_ && !query.entities.empty()) {
+    for (Token& token : paragraph_) {  // the matcher reads offsets into the paragraph
+      token.start -= offset;
+      token.end -= offset;
+    }
+    for (const EntityMention& mention : gazetteer_->match(paragraph, paragraph_))
+      if (const auto entity = query.entities.find(mention.id); entity != query.entities.end())
+        found_.push_back({mention.start + offset, mention.end + offset, entity->second});
+    for (Token& token : paragraph_) {
+      token.start += offset;
+      token.end += offset;
+    }
+  }
+  for (Token& token : paragraph_)
+    tokens_.push_back(std::move(token));
 }
 
 Snippet SnippetMaker::make(std::string_view text, std::string_view language,
                            const QueryTerms& query, std::size_t bytes) {
-  analyzer_.analyze(text, tokens_, language);
-  std::vector<Match> found;
-  for (const Token& token : tokens_) {
-    // The key is the query term matched: "groupe" and "groupes" count once.
-    const auto term = std::find_if(token.terms.begin(), token.terms.end(),
-                                   [&](const std::string& t) { return query.terms.count(t) > 0; });
-    if (term != token.terms.end()) {
-      found.push_back({token.start, token.end, *term});
-      continue;
-    }
-    const auto wildcard =
-        std::find_if(query.wildcards.begin(), query.wildcards.end(),
-                     [&](const std::string& w) { return token.folded.rfind(w, 0) == 0; });
-    if (!token.folded.empty() && wildcard != query.wildcards.end())
-      found.push_back({token.start, token.end, *wildcard});
+  tokens_.clear();
+  found_.clear();
+  std::vector<bool> seen(query.groups, false);
+  std::size_t seen_count = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::size_t before = found_.size();
+    scan(text.substr(at, end - at), at, language, query);
+    for (std::size_t i = before; i < found_.size(); ++i)
+      if (!seen[found_[i].group]) seen[found_[i].group] = true, ++seen_count;
+    at = end + 1;
+    const bool complete = query.groups == 0 ? at >= bytes  // nothing to find: the start
+                                            : !found_.empty() && seen_count == query.groups &&
+                                                  at >= found_.front().start + bytes;
+    if (complete) break;
   }
-  if (gazetteer_ && !query.entities.empty())
-    for (const EntityMention& mention : gazetteer_->match(text, tokens_))
-      if (query.entities.count(mention.id))
-        found.push_back({mention.start, mention.end, mention.id});
+  return cut(text, bytes);
+}
 
-  // The window with the most different matches (then the most matches), starting a
-  // little before its first match so the reader sees some context.
-  const std::size_t lead = bytes / 5;
-  std::size_t window_start = 0;
+Snippet SnippetMaker::cut(std::string_view text, std::size_t bytes) const {
+  // The window with the most different query words (then the most matches), starting
+  // a little before its first match so the reader sees some context.
+  std::vector<Match> found = found_;
   std::sort(found.begin(), found.end(),
             [](const Match& a, const Match& b) { return a.start < b.start; });
+  const std::size_t lead = bytes / 5;
+  std::size_t window_start = 0;
   double best = -1;
   for (std::size_t i = 0; i < found.size(); ++i) {
     const std::size_t from = found[i].start > lead ? found[i].start - lead : 0;
-    std::vector<std::string_view> keys;
+    std::vector<unsigned> groups;
     std::size_t count = 0;
     for (std::size_t j = i; j < found.size() && found[j].end <= from + bytes; ++j) {
       ++count;
-      if (std::find(keys.begin(), keys.end(), found[j].key) == keys.end())
-        keys.push_back(found[j].key);
+      if (std::find(groups.begin(), groups.end(), found[j].group) == groups.end())
+        groups.push_back(found[j].group);
     }
-    const double score = static_cast<double>(keys.size()) + 0.01 * static_cast<double>(count);
+    const double score = static_cast<double>(groups.size()) + 0.01 * static_cast<double>(count);
     if (score > best) best = score, window_start = from;
   }
 
@@ -111,7 +166,7 @@ Snippet SnippetMaker::make(std::string_view text, std::string_view language,
         break;
       }
   }
-  // Closing punctuation right after the last word belongs to the snippet (".", "»").
+  // Closing punctuation right after the last word belongs to the snippet.
   while (end < text.size() && end < window_start + bytes &&
          (text[end] == '.' || text[end] == ',' || text[end] == '!' || text[end] == '?'))
     ++end;
@@ -122,11 +177,10 @@ Snippet SnippetMaker::make(std::string_view text, std::string_view language,
   if (end < text.size()) snippet.text.append(kEllipsis);
   for (char& c : snippet.text)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  std::vector<Match> inside;
+  std::vector<Highlight> inside;
   for (const Match& match : found)
     if (match.start >= start && match.end <= end)
-      inside.push_back(
-          {match.start - start + before.size(), match.end - start + before.size(), {}});
+      inside.push_back({match.start - start + before.size(), match.end - start + before.size()});
   snippet.highlights = merged(std::move(inside));
   return snippet;
 }

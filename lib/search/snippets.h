@@ -8,7 +8,8 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "crible/analyzer.h"
@@ -17,15 +18,18 @@
 
 namespace crible::search {
 
-// What a query looks for, in the terms a token of the text carries.
+// What a query looks for, in the terms a token of the text carries. Each query word
+// (a term, the synonym of a word's stems, a wildcard, an entity) is one group: a
+// snippet is complete once every group is seen.
 struct QueryTerms {
-  std::unordered_set<std::string> terms;  // "Zeconom", "economie" (title: prefixes removed)
-  std::vector<std::string> wildcards;     // folded word prefixes
-  std::unordered_set<std::string> entities;
+  std::unordered_map<std::string, unsigned> terms;  // "Zeconom" -> group (title: prefix off)
+  std::vector<std::pair<std::string, unsigned>> wildcards;  // folded prefix -> group
+  std::unordered_map<std::string, unsigned> entities;       // entity id -> group
+  unsigned groups = 0;
 
-  // From a compiled query's leaf terms, its wildcards and entity ids.
+  // From a compiled query (terms under NOT left out), its wildcards and entity ids.
   static QueryTerms of(const Xapian::Query& query, const std::vector<std::string>& wildcards);
-  bool empty() const { return terms.empty() && wildcards.empty() && entities.empty(); }
+  bool empty() const { return groups == 0; }
 };
 
 class SnippetMaker {
@@ -35,14 +39,27 @@ class SnippetMaker {
       : analyzer_(analyzer), gazetteer_(gazetteer) {}
 
   // About @p bytes of @p text around its densest cluster of matches (its start when
-  // nothing matches), cut at word boundaries.
+  // nothing matches), cut at word boundaries. Paragraphs are analysed in turn until
+  // every query word has been seen and the window after the first match is full:
+  // most hits show their words early, and analysis is the snippet's whole cost.
   Snippet make(std::string_view text, std::string_view language, const QueryTerms& query,
                std::size_t bytes);
 
  private:
+  struct Match {
+    std::size_t start, end;
+    unsigned group;  // which query word: windows with more different groups win
+  };
+  // Analyses the paragraph at @p offset of the text into tokens_ and found_.
+  void scan(std::string_view paragraph, std::size_t offset, std::string_view language,
+            const QueryTerms& query);
+  Snippet cut(std::string_view text, std::size_t bytes) const;
+
   Analyzer& analyzer_;
   const Gazetteer* gazetteer_;
-  std::vector<Token> tokens_;  // reused
+  std::vector<Token> tokens_;     // of the text scanned so far, offsets in the whole text
+  std::vector<Token> paragraph_;  // reused
+  std::vector<Match> found_;
 };
 
 }  // namespace crible::search
