@@ -116,6 +116,10 @@ int main(int argc, char** argv) {
     crible::SearchOptions bare;
     bare.snippets = false;
     bare.suggest_below = 0;
+    crible::SearchOptions snippets;  // the default options: snippets on
+    snippets.suggest_below = 0;
+    crible::SearchOptions facets = bare;
+    facets.facets = true;
     crible::SearchOptions full;
     full.facets = true;
     full.suggest_below = 0;
@@ -126,6 +130,11 @@ int main(int argc, char** argv) {
                        {}});
     systems.push_back({"crible, no snippets/facets",
                        [&](const MixQuery& q) { searcher.search(q.crible, bare); },
+                       {}});
+    systems.push_back(
+        {"crible, snippets", [&](const MixQuery& q) { searcher.search(q.crible, snippets); }, {}});
+    systems.push_back({"crible, exact entity facets",
+                       [&](const MixQuery& q) { searcher.search(q.crible, facets); },
                        {}});
     systems.push_back({"crible, snippets + exact entity facets",
                        [&](const MixQuery& q) { searcher.search(q.crible, full); },

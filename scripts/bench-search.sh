@@ -75,8 +75,15 @@ if [ ! -f "$WORK/corpus.jsonl" ] || [ ! -f "$WORK/c.dump" ]; then
   mv "$WORK/corpus.jsonl.tmp" "$WORK/corpus.jsonl"
 fi
 
-# (a) crible: reads the .zst directly. A failure is reported, not fatal.
+# (a) crible: reads the .zst directly. A failure is reported, not fatal. The index is
+# rebuilt when the code that decides its terms and values has changed since.
 CRIBLE_OK=1
+INDEX_CODE=$(git log -1 --format=%h -- lib/analysis lib/entities lib/index data/entities.tsv \
+  data/stopwords-fr.txt 2>/dev/null || echo '?')
+if [ -f "$WORK/crible.stamp" ] && ! grep -q "index code $INDEX_CODE" "$WORK/crible.stamp"; then
+  log "crible: index code changed since the last build ($INDEX_CODE): rebuilding"
+  rm -f "$WORK/crible.stamp"
+fi
 if [ ! -f "$WORK/crible.stamp" ]; then
   rm -rf "$WORK/crible.db"
   if [ ! -x "$CRIBLE" ]; then
@@ -85,6 +92,7 @@ if [ ! -f "$WORK/crible.stamp" ]; then
 fi
 if [ "$CRIBLE_OK" = 1 ]; then
   build crible "$CRIBLE" index --db "$WORK/crible.db" "$CORPUS" || CRIBLE_OK=0
+  [ "$CRIBLE_OK" = 1 ] && echo "index code $INDEX_CODE" >> "$WORK/crible.stamp"
 fi
 
 # (b) scriptindex, exactly as baselines/README.md runs it.

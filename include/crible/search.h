@@ -113,6 +113,9 @@ struct SearcherOptions {
   /// Gazetteer file; empty: the built-in one. Must be the one the index was built with
   /// for entity: queries to mean the same entities.
   std::filesystem::path entities_file;
+  /// Count facets with Xapian's built-in ValueCountMatchSpy, as remote shards must
+  /// (crible switches to it by itself when a shard is remote). Same counts, slower.
+  bool builtin_facet_spies = false;
 };
 
 /// Searches an index: a database directory, a single-file database, or a stub file

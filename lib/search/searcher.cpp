@@ -57,7 +57,9 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
 class Searcher::Impl {
  public:
   Impl(const std::filesystem::path& path, const SearcherOptions& options)
-      : path_(path), analyzer_(Analyzer::create(options.analyzer)) {
+      : path_(path),
+        analyzer_(Analyzer::create(options.analyzer)),
+        builtin_spies_(options.builtin_facet_spies) {
     index::translate_xapian([&] {
       if (!std::filesystem::exists(path)) throw IndexError("no index at '" + path.string() + "'");
       database_ = Xapian::Database(path.string());
@@ -80,6 +82,10 @@ class Searcher::Impl {
         if (attempt == kAttempts)
           throw IndexError("the index kept changing during the search; retry");
         reopen();
+      } catch (const Xapian::UnimplementedError&) {
+        // A remote shard cannot run the local facet spy: count with Xapian's own.
+        if (builtin_spies_ || !options.facets) throw;
+        builtin_spies_ = true;
       } catch (const Xapian::WildcardError& e) {
         throw InvalidArgument("a wildcard matches too many words (over " +
                               std::to_string(options.max_wildcard_expansion) +
@@ -120,7 +126,7 @@ class Searcher::Impl {
     if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
     std::optional<EntityFacets> facets;
     if (options.facets) {
-      facets.emplace(options.facet_counting);
+      facets.emplace(options.facet_counting, builtin_spies_);
       facets->attach(enquire);
     }
     // Facets and thread counts are exact only when every match is looked at.
@@ -215,6 +221,7 @@ class Searcher::Impl {
   std::optional<Gazetteer> gazetteer_;
   Xapian::Database database_;
   index::Decompressor decompressor_;
+  bool builtin_spies_;  // count facets with ValueCountMatchSpy (remote shards)
   std::optional<QueryCompiler> compiler_;
 };
 

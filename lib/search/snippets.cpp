@@ -1,6 +1,7 @@
 #include "search/snippets.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace crible::search {
 namespace {
@@ -59,6 +60,24 @@ void collect(const Xapian::Query& query, QueryTerms& out, int group) {
     collect(query.get_subquery(i), out, group);
 }
 
+// Where the piece of text analysed next ends: the end of its paragraph, or of the
+// first sentence after kChunkBytes (a news paragraph is often the whole article).
+// Sentences end at ". ", "! ", "? " after a word of two letters or more: "D. Trump"
+// and "U.S. " stay whole, as entity aliases need.
+constexpr std::size_t kChunkBytes = 320;
+
+std::size_t chunk_end(std::string_view text, std::size_t from) {
+  const std::size_t newline = text.find('\n', from);
+  const std::size_t paragraph_end = newline == std::string_view::npos ? text.size() : newline + 1;
+  for (std::size_t i = from + kChunkBytes; i + 1 < paragraph_end; ++i) {
+    if ((text[i] != '.' && text[i] != '!' && text[i] != '?') || text[i + 1] != ' ') continue;
+    const bool word_before = i >= 2 && std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
+                             std::isalpha(static_cast<unsigned char>(text[i - 2]));
+    if (word_before || text[i] != '.') return i + 2;
+  }
+  return paragraph_end;
+}
+
 }  // namespace
 
 QueryTerms QueryTerms::of(const Xapian::Query& query, const std::vector<std::string>& wildcards) {
@@ -72,53 +91,41 @@ QueryTerms QueryTerms::of(const Xapian::Query& query, const std::vector<std::str
 void SnippetMaker::scan(std::string_view paragraph, std::size_t offset, std::string_view language,
                         const QueryTerms& query) {
   analyzer_.analyze(paragraph, paragraph_, language);
-  for (Token& token : paragraph_) {
-    token.start += offset;
-    token.end += offset;
+  for (const Token& token : paragraph_) {
+    const std::size_t start = token.start + offset, end = token.end + offset;
+    words_.emplace_back(start, end);
     const auto term = std::find_if(token.terms.begin(), token.terms.end(),
                                    [&](const std::string& t) { return query.terms.count(t) > 0; });
     if (term != token.terms.end()) {
-      found_.push_back({token.start, token.end, query.terms.at(*term)});
+      found_.push_back({start, end, query.terms.at(*term)});
     } else if (!token.folded.empty()) {
       for (const auto& [prefix, group] : query.wildcards)
         if (token.folded.rfind(prefix, 0) == 0) {
-          found_.push_back({token.start, token.end, group});
+          found_.push_back({start, end, group});
           break;
         }
     }
   }
-  if (gazetteer_ && !query.entities.empty()) {
-    for (Token& token : paragraph_) {  // the matcher reads offsets into the paragraph
-      token.start -= offset;
-      token.end -= offset;
-    }
+  if (gazetteer_ && !query.entities.empty())
     for (const EntityMention& mention : gazetteer_->match(paragraph, paragraph_))
       if (const auto entity = query.entities.find(mention.id); entity != query.entities.end())
         found_.push_back({mention.start + offset, mention.end + offset, entity->second});
-    for (Token& token : paragraph_) {
-      token.start += offset;
-      token.end += offset;
-    }
-  }
-  for (Token& token : paragraph_)
-    tokens_.push_back(std::move(token));
 }
 
 Snippet SnippetMaker::make(std::string_view text, std::string_view language,
                            const QueryTerms& query, std::size_t bytes) {
-  tokens_.clear();
+  words_.clear();
   found_.clear();
   std::vector<bool> seen(query.groups, false);
   std::size_t seen_count = 0;
   std::size_t at = 0;
   while (at < text.size()) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
+    const std::size_t end = chunk_end(text, at);
     const std::size_t before = found_.size();
     scan(text.substr(at, end - at), at, language, query);
     for (std::size_t i = before; i < found_.size(); ++i)
       if (!seen[found_[i].group]) seen[found_[i].group] = true, ++seen_count;
-    at = end + 1;
+    at = end;
     const bool complete = query.groups == 0 ? at >= bytes  // nothing to find: the start
                                             : !found_.empty() && seen_count == query.groups &&
                                                   at >= found_.front().start + bytes;
@@ -151,18 +158,18 @@ Snippet SnippetMaker::cut(std::string_view text, std::size_t bytes) const {
 
   // Cut at token boundaries: the first token starting in the window, the last ending in it.
   std::size_t start = text.size(), end = 0;
-  for (const Token& token : tokens_) {
-    if (token.start >= window_start && token.start < start) start = token.start;
-    if (token.start >= window_start && token.end <= window_start + bytes)
-      end = std::max(end, token.end);
+  for (const auto& [word_start, word_end] : words_) {
+    if (word_start >= window_start && word_start < start) start = word_start;
+    if (word_start >= window_start && word_end <= window_start + bytes)
+      end = std::max(end, word_end);
   }
   if (window_start == 0) start = 0;
   if (start >= end) {  // no token fits (one huge word): take the window's first token whole
     start = std::min(start, text.size());
     end = start;
-    for (const Token& token : tokens_)
-      if (token.start >= start) {
-        end = token.end;
+    for (const auto& [word_start, word_end] : words_)
+      if (word_start >= start) {
+        end = word_end;
         break;
       }
   }

@@ -39,9 +39,10 @@ class SnippetMaker {
       : analyzer_(analyzer), gazetteer_(gazetteer) {}
 
   // About @p bytes of @p text around its densest cluster of matches (its start when
-  // nothing matches), cut at word boundaries. Paragraphs are analysed in turn until
-  // every query word has been seen and the window after the first match is full:
-  // most hits show their words early, and analysis is the snippet's whole cost.
+  // nothing matches), cut at word boundaries. Paragraphs (or sentences of long ones)
+  // are analysed in turn until every query word has been seen and the window after
+  // the first match is full: most hits show their words early, and analysis is the
+  // snippet's main cost.
   Snippet make(std::string_view text, std::string_view language, const QueryTerms& query,
                std::size_t bytes);
 
@@ -50,15 +51,17 @@ class SnippetMaker {
     std::size_t start, end;
     unsigned group;  // which query word: windows with more different groups win
   };
-  // Analyses the paragraph at @p offset of the text into tokens_ and found_.
+  // Analyses the paragraph at @p offset of the text into words_ and found_.
   void scan(std::string_view paragraph, std::size_t offset, std::string_view language,
             const QueryTerms& query);
   Snippet cut(std::string_view text, std::size_t bytes) const;
 
   Analyzer& analyzer_;
   const Gazetteer* gazetteer_;
-  std::vector<Token> tokens_;     // of the text scanned so far, offsets in the whole text
-  std::vector<Token> paragraph_;  // reused
+  // Where the words of the text scanned so far are (byte offsets in the whole text):
+  // snippets start and end at word boundaries.
+  std::vector<std::pair<std::size_t, std::size_t>> words_;
+  std::vector<Token> paragraph_;  // reused from paragraph to paragraph: no allocation
   std::vector<Match> found_;
 };
 

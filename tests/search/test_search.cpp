@@ -273,6 +273,30 @@ TEST_CASE("entity facets count every match exactly, per document or per article"
   CHECK(alongside.at("microsoft") == 2);  // a2 and page-rachat
 }
 
+TEST_CASE("facets count the same with Xapian's built-in spy (as on remote shards)",
+          "[search][facets]") {
+  Searcher local = Searcher::open(sample_index());
+  SearcherOptions portable;
+  portable.builtin_facet_spies = true;
+  Searcher builtin = Searcher::open(sample_index(), portable);
+  for (const FacetCounting counting : {FacetCounting::documents, FacetCounting::articles}) {
+    for (const char* query : {"", "tiktok OR microsoft", "type:comment", "entity:oracle"}) {
+      INFO(query);
+      SearchOptions options;
+      options.facets = true;
+      options.facet_limit = 1000;
+      options.facet_counting = counting;
+      const auto a = local.search(query, options).facets;
+      const auto b = builtin.search(query, options).facets;
+      REQUIRE(a.size() == b.size());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].id == b[i].id);
+        CHECK(a[i].count == b[i].count);
+      }
+    }
+  }
+}
+
 TEST_CASE("threads group comments under their article with match counts", "[search][threads]") {
   Searcher searcher = Searcher::open(sample_index());
   const SearchResults flat = searcher.search("tiktok OR microsoft", all());
