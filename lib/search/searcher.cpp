@@ -82,9 +82,10 @@ class Searcher::Impl {
         if (attempt == kAttempts)
           throw IndexError("the index kept changing during the search; retry");
         reopen();
-      } catch (const Xapian::UnimplementedError&) {
+      } catch (const Xapian::UnimplementedError& e) {
         // A remote shard cannot run the local facet spy: count with Xapian's own.
-        if (builtin_spies_ || !options.facets) throw;
+        if (builtin_spies_ || !options.facets)
+          throw IndexError("not supported here: " + e.get_msg());
         builtin_spies_ = true;
       } catch (const Xapian::WildcardError& e) {
         throw InvalidArgument("a wildcard matches too many words (over " +

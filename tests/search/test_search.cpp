@@ -7,6 +7,7 @@
 #include <set>
 
 #include "../support/golden.h"
+#include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
 #include "crible/error.h"
 #include "crible/index.h"
@@ -392,4 +393,53 @@ TEST_CASE("the seed page answers its entity queries", "[search][seed]") {
   CHECK(found("entity:china").count("#c8") == 1);  // la Chine et les Ouïgours
   CHECK(found("ouigours") == Set{"#c8"});
   CHECK(found("\"groupe de Redmond\"") == Set{""});
+}
+
+TEST_CASE("search and exact facets through a real xapian-tcpsrv", "[search][remote]") {
+  if (!test::have_xapian_tcpsrv()) {
+    WARN("SKIPPED: xapian-tcpsrv is not installed (apt-get install xapian-tools)");
+    return;
+  }
+  test::XapianTcpServer server(sample_index());
+  TempDir dir;
+  test::write_file(dir / "remote.stub", server.stub_line() + "\n");
+  Searcher remote = Searcher::open(dir / "remote.stub");
+  Searcher local = Searcher::open(sample_index());
+  CHECK(remote.size() == local.size());
+  for (const FacetCounting counting : {FacetCounting::documents, FacetCounting::articles}) {
+    for (const char* query : {"", "tiktok OR microsoft", "entity:oracle", "\"etats unis\""}) {
+      INFO(query);
+      SearchOptions options = all();
+      options.facets = true;
+      options.facet_limit = 1000;
+      options.facet_counting = counting;
+      const SearchResults a = local.search(query, options);
+      const SearchResults b = remote.search(query, options);
+      CHECK(sorted_ids(a) == sorted_ids(b));
+      CHECK(a.total == b.total);
+      REQUIRE(a.facets.size() == b.facets.size());
+      for (std::size_t i = 0; i < a.facets.size(); ++i) {
+        CHECK(a.facets[i].id == b.facets[i].id);
+        CHECK(a.facets[i].count == b.facets[i].count);
+      }
+      // Snippets come from the remote documents as from local ones.
+      REQUIRE(a.hits.size() == b.hits.size());
+      for (std::size_t i = 0; i < a.hits.size(); ++i)
+        CHECK(a.hits[i].snippet.text == b.hits[i].snippet.text);
+    }
+  }
+}
+
+TEST_CASE("a remote index without spelling support still answers", "[search][remote]") {
+  if (!test::have_xapian_tcpsrv()) {
+    WARN("SKIPPED: xapian-tcpsrv is not installed (apt-get install xapian-tools)");
+    return;
+  }
+  test::XapianTcpServer server(sample_index());
+  TempDir dir;
+  test::write_file(dir / "remote.stub", server.stub_line() + "\n");
+  Searcher remote = Searcher::open(dir / "remote.stub");
+  const SearchResults results = remote.search("econmie");
+  CHECK(results.total == 0);
+  CHECK_NOTHROW(remote.search("entity:tiktok", SearchOptions{}));
 }
