@@ -443,3 +443,26 @@ TEST_CASE("a remote index without spelling support still answers", "[search][rem
   CHECK(results.total == 0);
   CHECK_NOTHROW(remote.search("entity:tiktok", SearchOptions{}));
 }
+
+TEST_CASE("lang: filters by the document's language", "[search]") {
+  TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "db");
+  Document french;
+  french.id = "fr";
+  french.body = "Microsoft aurait approché Pinterest pour un rachat, selon le Financial Times.";
+  Document english = french;
+  english.id = "en";
+  english.body =
+      "Microsoft reportedly approached Pinterest about a takeover, according to the Financial "
+      "Times, which said the talks had stalled.";
+  Document declared = french;
+  declared.id = "declared";
+  declared.lang = "en";
+  for (const Document& document : {french, english, declared})
+    writer.add(document);
+  writer.close();
+  Searcher searcher = Searcher::open(dir / "db");
+  CHECK(sorted_ids(searcher.search("lang:fr", all())) == "fr");
+  CHECK(sorted_ids(searcher.search("lang:EN", all())) == "declared en");
+  CHECK(sorted_ids(searcher.search("pinterest lang:en", all())) == "declared en");
+}
