@@ -110,7 +110,7 @@ build fts5 bash "$BASE/sqlite_fts5_build.sh" "$WORK/corpus.jsonl" "$WORK/fts5"
 size_mb() { du -sb "$1" 2>/dev/null | awk '{printf "%.1f", $1 / 1e6}'; }
 build_line() { # build_line NAME PATH
   if [ -f "$WORK/$1.stamp" ] && [ -f "$WORK/logs/$1.time" ]; then
-    awk -v n="$1" -v mb="$(size_mb "$2")" -v at="$(cut -d: -f1 "$WORK/$1.stamp")" \
+    awk -v n="$1" -v mb="$(size_mb "$2")" -v at="$(head -n 1 "$WORK/$1.stamp" | cut -d: -f1)" \
       'END {printf "- %s: built (at %s) in %s s wall, %.1f s CPU, peak RSS %d MB; %s MB on disk\n", n, at, $1, $2 + $3, $4 / 1024, mb}' "$WORK/logs/$1.time"
   else
     echo "- $1: not built (see $WORK/logs/$1.err)"
