@@ -1,7 +1,8 @@
 #!/bin/sh
 # The main job on the bundled sample data: install what is needed, build, analyse a
 # sample text, index every article and comment of data/sample/ (JSON Lines and
-# pages), then inspect the index (stats, entities, a stored document, checks).
+# pages), search it (words, phrases, fields, entities, facets, threads), then inspect
+# the index (stats, entities, a stored document, checks).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -21,11 +22,22 @@ for page in data/sample/page-*.txt; do
   echo "== crible index --db $DB --id $id $page"
   "$CRIBLE" index --db "$DB" --id "$id" "$page"
 done
+echo "== crible search --db $DB 'L’ÉCONOMIE' (accents, case and elision do not matter)"
+"$CRIBLE" search --db "$DB" "L’ÉCONOMIE"
+echo "== crible search --db $DB '\"rachat de TikTok\" OR entity:pinterest' --threads"
+"$CRIBLE" search --db "$DB" --threads --limit 3 '"rachat de TikTok" OR entity:pinterest'
+echo "== crible search --db $DB --entity msft --type comment --facets --limit 2 ''"
+"$CRIBLE" search --db "$DB" --entity msft --type comment --facets --facet-limit 5 --limit 2 ''
+echo "== crible search --db $DB --json 'date:2021-02-19 rachat'"
+"$CRIBLE" search --db "$DB" --json --no-snippets 'date:2021-02-19 rachat'
+echo "== crible search --db $DB econmie (spelling)"
+"$CRIBLE" search --db "$DB" econmie
 echo "== crible stats --db $DB"
 "$CRIBLE" stats --db "$DB"
 echo "== crible entities --db $DB (top entities), then --with tiktok"
 "$CRIBLE" entities --db "$DB" --limit 8
 "$CRIBLE" entities --db "$DB" --with "Tik Tok" --limit 5
+"$CRIBLE" entities --db "$DB" --with "Tik Tok" --per-article --limit 5 rachat
 echo "== crible get --db $DB page-rachat#c3"
 "$CRIBLE" get --pretty --db "$DB" "page-rachat#c3"
 echo "== crible check --db $DB"

@@ -8,7 +8,8 @@ namespace crible::schema {
 
 // Version of the document layout (terms, values, stored data). Bump on any change
 // that an existing index cannot be read or updated with.
-inline constexpr int kFormatVersion = 2;  // 2: entity facet slots, spelling table
+// 2: entity facet slots, spelling table; 3: entity lists and hit summaries in values.
+inline constexpr int kFormatVersion = 3;
 
 inline constexpr std::string_view kId = "Q";              // unique id
 inline constexpr std::string_view kStem = "Z";            // stems (positional)

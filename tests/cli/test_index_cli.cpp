@@ -51,7 +51,7 @@ TEST_CASE("crible index: the sample data, then get, stats, check", "[cli][index]
   CHECK(stats["documents"] == 36);
   CHECK(stats["by_type"]["article"] == 9);
   CHECK(stats["by_type"]["comment"] == 27);
-  CHECK(stats["schema"]["format"] == 2);
+  CHECK(stats["schema"]["format"] == 3);
 
   result = run_command(cli() + " check" + db_arg(dir));
   CHECK(result.status == 0);

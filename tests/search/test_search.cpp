@@ -309,6 +309,10 @@ TEST_CASE("threads group comments under their article with match counts", "[sear
   options.threads = true;
   const SearchResults grouped = searcher.search("tiktok OR microsoft", options);
   CHECK(grouped.hits.size() == expected.size());
+  CHECK(grouped.total == expected.size());
+  CHECK(grouped.total_exact);
+  options.limit = 2;  // a page of threads still counts them all
+  CHECK(searcher.search("tiktok OR microsoft", options).total == expected.size());
   std::map<std::string, std::uint64_t> found;
   for (const Hit& hit : grouped.hits)
     found[hit.thread] = hit.thread_matches;
