@@ -1,40 +1,8 @@
 # Every third-party dependency as an imported target, whatever Debian ships for it.
 
-# Xapian ships a CMake file that only sets variables: wrap it in a target.
-find_package(xapian 1.4 CONFIG REQUIRED)
-if(NOT TARGET Xapian::Xapian)
-  add_library(Xapian::Xapian INTERFACE IMPORTED)
-  set_target_properties(Xapian::Xapian PROPERTIES
-    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
-    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
-endif()
-
-# Snowball's libstemmer has neither a CMake nor a pkg-config file.
-find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
-find_library(STEMMER_LIBRARY NAMES stemmer REQUIRED)
-if(NOT TARGET Snowball::stemmer)
-  add_library(Snowball::stemmer UNKNOWN IMPORTED)
-  set_target_properties(Snowball::stemmer PROPERTIES
-    IMPORTED_LOCATION "${STEMMER_LIBRARY}"
-    INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
-endif()
-
-# CLD2 (language detection) has neither either.
-find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
-find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
-if(NOT TARGET CLD2::cld2)
-  add_library(CLD2::cld2 UNKNOWN IMPORTED)
-  set_target_properties(CLD2::cld2 PROPERTIES
-    IMPORTED_LOCATION "${CLD2_LIBRARY}"
-    INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
-endif()
-
-find_package(ICU 70 REQUIRED COMPONENTS uc i18n data)
-find_package(zstd CONFIG REQUIRED)
-if(NOT TARGET zstd::zstd)
-  add_library(zstd::zstd INTERFACE IMPORTED)
-  set_target_properties(zstd::zstd PROPERTIES INTERFACE_LINK_LIBRARIES zstd::libzstd_shared)
-endif()
+# Xapian, libstemmer, CLD2, ICU and zstd as targets: the same file serves installed
+# consumers of a static libcrible (cribleConfig.cmake includes it).
+include(${CMAKE_CURRENT_LIST_DIR}/CribleImportedTargets.cmake)
 find_package(nlohmann_json 3.10 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)

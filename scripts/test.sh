@@ -1,7 +1,10 @@
 #!/bin/sh
-# The whole test suite: install what is needed, build, run every test with CTest.
+# The whole test suite: install what is needed, build, run every test with CTest
+# (shared libcrible, installed and consumed by a separate project among them), then
+# the same install check for a static libcrible.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh --test
 sh scripts/build.sh -DCRIBLE_WERROR=ON
 ctest --test-dir "${CRIBLE_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
+sh scripts/check-install.sh --static

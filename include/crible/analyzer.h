@@ -3,6 +3,7 @@
 /// French text analysis: the one code path that turns text into index terms, used
 /// both when indexing documents and when parsing queries.
 
+#include "crible/export.h"
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -19,7 +20,7 @@ namespace crible {
 enum class TokenKind { word, number, url, email, handle, cashtag, hashtag };
 
 /// The lower-case name of a kind, as printed in JSON ("word", "cashtag", ...).
-std::string_view to_string(TokenKind kind) noexcept;
+CRIBLE_EXPORT std::string_view to_string(TokenKind kind) noexcept;
 
 /// One token of analysed text.
 struct Token {
@@ -49,10 +50,10 @@ struct TokenView {
 };
 
 /// Copies a view into an owning Token, reusing the token's strings.
-void assign(Token& token, const TokenView& view);
+CRIBLE_EXPORT void assign(Token& token, const TokenView& view);
 
 /// Receives the tokens of Analyzer::analyze(text, sink), in order.
-class TokenSink {
+class CRIBLE_EXPORT TokenSink {
  public:
   virtual ~TokenSink() = default;
   virtual void token(const TokenView& token) = 0;
@@ -99,7 +100,7 @@ struct AnalyzerOptions {
 /// words. An Analyzer is a value: copies are cheap, share the immutable configuration
 /// and own their caches. One Analyzer must not be used by two threads at once; give
 /// each thread its own copy.
-class Analyzer {
+class CRIBLE_EXPORT Analyzer {
  public:
   /// The one factory: index-time and query-time analysis must come from here.
   static Analyzer create(const AnalyzerOptions& options = {});

@@ -2,6 +2,7 @@
 /// @file
 /// What crible indexes: news articles and reader comments.
 
+#include "crible/export.h"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,7 @@ namespace crible {
 enum class DocumentType { article, comment };
 
 /// "article" or "comment".
-std::string_view to_string(DocumentType type) noexcept;
+CRIBLE_EXPORT std::string_view to_string(DocumentType type) noexcept;
 
 /// A passage quoted inside an article, kept apart from its own words: an embedded
 /// tweet ("— Name (@handle) Month D, YYYY"), a quoted statement.

@@ -4,6 +4,7 @@
 /// entities in analysed text, whatever the surface form (`@Microsoft`, `$ORCL`,
 /// `Tik Tok`, `le groupe de Redmond`, `microsoft.com`).
 
+#include "crible/export.h"
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -19,7 +20,7 @@ namespace crible {
 enum class EntityType { org, person, place, media, product, event };
 
 /// "ORG", "PERSON", "PLACE", "MEDIA", "PRODUCT", "EVENT".
-std::string_view to_string(EntityType type) noexcept;
+CRIBLE_EXPORT std::string_view to_string(EntityType type) noexcept;
 
 /// One row of the gazetteer.
 struct Entity {
@@ -44,7 +45,7 @@ struct EntityMention {
 
 /// The entities crible knows and how to recognise them. Immutable once loaded;
 /// share it between threads freely.
-class Gazetteer {
+class CRIBLE_EXPORT Gazetteer {
  public:
   /// The gazetteer compiled into the library (data/entities.tsv).
   static Gazetteer builtin(const Analyzer& analyzer);

@@ -3,31 +3,32 @@
 /// The exceptions crible throws. Every one derives from crible::Error, so a caller
 /// can catch one type; Xapian's own exceptions never cross the public API.
 
+#include "crible/export.h"
 #include <stdexcept>
 #include <string>
 
 namespace crible {
 
 /// Base of every exception thrown by crible.
-class Error : public std::runtime_error {
+class CRIBLE_EXPORT Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// A caller passed an argument crible cannot use (unknown language, bad option).
-class InvalidArgument : public Error {
+class CRIBLE_EXPORT InvalidArgument : public Error {
  public:
   using Error::Error;
 };
 
 /// A file could not be opened, read or written; the message names the file.
-class IoError : public Error {
+class CRIBLE_EXPORT IoError : public Error {
  public:
   using Error::Error;
 };
 
 /// Input data is malformed; the message names the source and the line.
-class ParseError : public Error {
+class CRIBLE_EXPORT ParseError : public Error {
  public:
   ParseError(const std::string& source, std::size_t line, const std::string& reason)
       : Error(source + ":" + std::to_string(line) + ": " + reason),
@@ -48,7 +49,7 @@ class ParseError : public Error {
 };
 
 /// The search engine (Xapian) failed; the message is Xapian's, translated.
-class IndexError : public Error {
+class CRIBLE_EXPORT IndexError : public Error {
  public:
   using Error::Error;
 };

@@ -2,6 +2,7 @@
 /// @file
 /// Building, updating and inspecting crible indexes (Xapian databases).
 
+#include "crible/export.h"
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -56,7 +57,7 @@ struct IndexSummary {
 /// threads and written in input order; a document whose id exists replaces it.
 /// Changes are committed in batches and by commit()/close(); a crash loses at most
 /// the uncommitted batch.
-class IndexWriter {
+class CRIBLE_EXPORT IndexWriter {
  public:
   /// Opens or creates @p path. Throws IndexError if the database was built by an
   /// incompatible analyzer or is locked by another writer.
@@ -104,7 +105,7 @@ struct EntityCount {
 };
 
 /// Reads an index: a database directory, a single-file database or a stub file.
-class Index {
+class CRIBLE_EXPORT Index {
  public:
   static Index open(const std::filesystem::path& path);
   Index(Index&&) noexcept;

@@ -2,6 +2,7 @@
 /// @file
 /// Reading articles and comments: JSON Lines (plain or zstd) and scraped pages.
 
+#include "crible/export.h"
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,7 +24,7 @@ struct ReadOptions {
 };
 
 /// Bad input: where and why. Printed as "file:line: reason".
-struct ReadProblem {
+struct CRIBLE_EXPORT ReadProblem {
   std::string source;
   std::size_t line = 0;
   std::string reason;
@@ -32,7 +33,7 @@ struct ReadProblem {
 
 /// Reads documents from a file ("-": standard input). Bad documents never stop the
 /// reading: each is reported and skipped.
-class DocumentReader {
+class CRIBLE_EXPORT DocumentReader {
  public:
   using ProblemHandler = std::function<void(const ReadProblem&)>;
 

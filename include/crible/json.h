@@ -2,6 +2,7 @@
 /// @file
 /// The one place where crible's values become JSON and back (CLI, storage, HTTP).
 
+#include "crible/export.h"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,26 +20,26 @@ namespace crible {
 /// @p indent < 0 prints it on one line.
 /// With @p gazetteer, "entities" lists @p mentions as {"id", "name", "type", "text", "start",
 /// "end"}.
-std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1,
+CRIBLE_EXPORT std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1,
                              const std::vector<EntityMention>& mentions = {},
                              const Gazetteer* gazetteer = nullptr, std::string_view text = {});
 
 /// A document as one JSON object: the fields that are set, then the extra fields.
-std::string document_to_json(const Document& document, int indent = -1);
+CRIBLE_EXPORT std::string document_to_json(const Document& document, int indent = -1);
 
 /// Reads one JSON object into a Document. `id` and `body` are required strings;
 /// `type` is "article" or "comment" (default: "comment" when `parent` is set);
 /// `date` must be ISO 8601. Unknown fields go to Document::extra_json.
 /// Throws crible::InvalidArgument with the reason (the caller adds file and line).
-Document document_from_json(std::string_view json);
+CRIBLE_EXPORT Document document_from_json(std::string_view json);
 
 /// `crible stats --json`: {"documents", "by_type", "terms", "postings", "disk_bytes",
 /// "stored": {"raw", "compressed", "ratio"}, "dictionaries", "schema"}.
-std::string stats_to_json(const IndexStats& stats, int indent = -1);
+CRIBLE_EXPORT std::string stats_to_json(const IndexStats& stats, int indent = -1);
 
 /// The summary of an indexing run (`crible index --json`); @p skipped and
 /// @p elapsed_seconds come from the caller, who reads the input.
-std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
+CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
                             double elapsed_seconds, std::uint64_t disk_bytes, int indent = -1);
 
 /// Search results (CLI and HTTP alike):
@@ -49,7 +50,7 @@ std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
 /// <b>); "highlights" are [start, end) byte ranges of the plain snippet text, given as
 /// "snippet_text". "thread" only with threads, "facets" only when asked, "note" and
 /// "suggestion" only when set.
-std::string results_to_json(const SearchResults& results, const SearchOptions& options,
+CRIBLE_EXPORT std::string results_to_json(const SearchResults& results, const SearchOptions& options,
                             int indent = -1);
 
 }  // namespace crible

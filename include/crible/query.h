@@ -2,6 +2,7 @@
 /// @file
 /// Query strings to search queries, through the same analysis as indexing.
 
+#include "crible/export.h"
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,7 +29,7 @@ struct ParsedQuery {
 /// stopper: every query word becomes the terms the same word gets when indexed, and
 /// both stem forms of a word are searched as one synonym. Not thread-safe; one per
 /// thread.
-class QueryBuilder {
+class CRIBLE_EXPORT QueryBuilder {
  public:
   explicit QueryBuilder(Analyzer analyzer, QueryOptions options = {});
   /// With a gazetteer, `entity:` filters by entity, whatever alias names it

@@ -3,6 +3,7 @@
 /// Searching a crible index: ranked hits with snippets, entity facets, threads and
 /// spelling suggestions.
 
+#include "crible/export.h"
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -60,7 +61,7 @@ struct Highlight {
 };
 
 /// An excerpt of a document's text as written, with the query's matches marked.
-struct Snippet {
+struct CRIBLE_EXPORT Snippet {
   std::string text;
   std::vector<Highlight> highlights;
   /// The text as HTML: escaped, matches in <b>…</b>, "…" where it was cut.
@@ -121,7 +122,7 @@ struct SearcherOptions {
 /// Searches an index: a database directory, a single-file database, or a stub file
 /// of shards (local or `remote` lines served by xapian-tcpsrv). Not thread-safe: one
 /// Searcher per thread (they are cheap to open).
-class Searcher {
+class CRIBLE_EXPORT Searcher {
  public:
   static constexpr std::size_t kMaxLimit = 1000;
   static constexpr std::size_t kMaxOffset = 100000;

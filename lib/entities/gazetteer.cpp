@@ -173,7 +173,8 @@ bool valid_id(std::string_view id) {
 
 }  // namespace
 
-class Gazetteer::Impl {
+// Hidden: a member class of an exported class would be exported with it.
+class __attribute__((visibility("hidden"))) Gazetteer::Impl {
  public:
   Impl(std::string_view text, const std::string& source, const Analyzer& prototype)
       : source_(source), analyzer_(prototype) {

@@ -135,7 +135,8 @@ class Searcher::Impl {
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::unordered_map<std::string, Xapian::doccount> thread_sizes;
     if (options.facets || options.threads) count_all(query, options, results, thread_sizes);
-    const QueryTerms terms = QueryTerms::of(compiled.query, compiled.wildcards);
+    // Marked in snippets: the query's words and entities, and the --entity filters.
+    const QueryTerms terms = QueryTerms::of(query, compiled.wildcards);
     SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
     for (auto item = mset.begin(); item != mset.end(); ++item) {
       results.hits.push_back(hit(item, terms, snippets, options));
