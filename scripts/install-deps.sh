@@ -8,6 +8,7 @@ BUILD_PACKAGES="
   build-essential cmake ninja-build pkg-config git
   libxapian-dev libicu-dev libstemmer-dev libzstd-dev libcld2-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
+  libboost-dev prometheus-cpp-dev libspdlog-dev
 "
 # Tests and tooling: Catch2 v2, Xapian's own tools (quest, xapian-delve, xapian-check),
 # zstd for compressed fixtures, clang for the sanitizer build, python3 for the
@@ -17,7 +18,7 @@ TEST_PACKAGES="
 "
 # Benchmarks only: Google Benchmark, scriptindex (xapian-omega), SQLite FTS5, time.
 BENCH_PACKAGES="
-  libbenchmark-dev xapian-omega sqlite3 time python3
+  libbenchmark-dev xapian-omega sqlite3 time python3 wrk
 "
 
 want="$BUILD_PACKAGES"

@@ -3,7 +3,6 @@
 /// French text analysis: the one code path that turns text into index terms, used
 /// both when indexing documents and when parsing queries.
 
-#include "crible/export.h"
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -13,11 +12,21 @@
 #include <string_view>
 #include <vector>
 
+#include "crible/export.h"
+
 namespace crible {
 
 /// What a token is. Typed tokens (url, email, handle, cashtag, hashtag) get their own
 /// prefixed terms; the words inside them are also emitted as word tokens.
-enum class TokenKind { word, number, url, email, handle, cashtag, hashtag };
+enum class TokenKind {
+  word,     ///< A word as written, elision included ("L'économie", "tiktok_us", "U.S.A").
+  number,   ///< A number as written ("2021", "5,6", "1.000.000"); indexed like a word.
+  url,      ///< A web address; terms `U<url>` and `H<host>` (host without "www.").
+  email,    ///< An e-mail address; term `XMAIL<address>`, lower case.
+  handle,   ///< A social-network account, "@tiktok_us"; term `XAT<handle>`, lower case.
+  cashtag,  ///< A stock ticker, "$ORCL"; term `XCT<symbol>`, lower case.
+  hashtag   ///< A hashtag, "#TikTok"; term `K<tag>`, folded.
+};
 
 /// The lower-case name of a kind, as printed in JSON ("word", "cashtag", ...).
 CRIBLE_EXPORT std::string_view to_string(TokenKind kind) noexcept;
@@ -28,9 +37,9 @@ struct Token {
   std::size_t start = 0;       ///< Byte offset of the token in the input.
   std::size_t end = 0;         ///< Byte offset just past the token in the input.
   std::uint32_t position = 0;  ///< 1-based word position; typed tokens share their first word's.
-  TokenKind kind = TokenKind::word;
-  std::string lang;                ///< ISO 639-1 code of the paragraph's language ("fr", "en").
-  std::vector<std::string> terms;  ///< The exact index terms; empty when not indexed.
+  TokenKind kind = TokenKind::word;  ///< What the token is (word, number, typed token).
+  std::string lang;                  ///< ISO 639-1 code of the paragraph's language ("fr", "en").
+  std::vector<std::string> terms;    ///< The exact index terms; empty when not indexed.
   std::string folded;     ///< Words: case- and accent-folded, elision off (stop words too).
   bool stopword = false;  ///< A stop word: takes a position, not indexed (phrases skip it).
 };
@@ -38,15 +47,15 @@ struct Token {
 /// A token as the streaming analyze() hands it over: views into the input and into
 /// the analyzer, valid only during the call that receives it. Same fields as Token.
 struct TokenView {
-  std::string_view text;
-  std::size_t start = 0;
-  std::size_t end = 0;
-  std::uint32_t position = 0;
-  TokenKind kind = TokenKind::word;
-  std::string_view lang;
-  std::span<const std::string_view> terms;
-  std::string_view folded;
-  bool stopword = false;
+  std::string_view text;                    ///< Token::text, a view into the input.
+  std::size_t start = 0;                    ///< Token::start, in bytes.
+  std::size_t end = 0;                      ///< Token::end, in bytes.
+  std::uint32_t position = 0;               ///< Token::position, 1-based.
+  TokenKind kind = TokenKind::word;         ///< Token::kind.
+  std::string_view lang;                    ///< Token::lang.
+  std::span<const std::string_view> terms;  ///< Token::terms, views into the analyzer.
+  std::string_view folded;                  ///< Token::folded.
+  bool stopword = false;                    ///< Token::stopword.
 };
 
 /// Copies a view into an owning Token, reusing the token's strings.
@@ -55,7 +64,9 @@ CRIBLE_EXPORT void assign(Token& token, const TokenView& view);
 /// Receives the tokens of Analyzer::analyze(text, sink), in order.
 class CRIBLE_EXPORT TokenSink {
  public:
-  virtual ~TokenSink() = default;
+  virtual ~TokenSink() = default;  ///< Sinks are used through references to the base.
+  /// Called once per token, in text order; @p token is valid only during the call
+  /// (copy it with assign() to keep it).
   virtual void token(const TokenView& token) = 0;
 };
 
@@ -69,7 +80,7 @@ struct WordTerms {
   /// Other stem terms indexed at the same position (fold(stem(word)) when folding
   /// and stemming do not commute, other languages' stems); query them as synonyms.
   std::vector<std::string> other_stems;
-  bool stopword = false;
+  bool stopword = false;  ///< The word is a stop word: it takes a position, has no term.
 };
 
 /// How an Analyzer is built. The defaults are crible's.
@@ -105,11 +116,13 @@ class CRIBLE_EXPORT Analyzer {
   /// The one factory: index-time and query-time analysis must come from here.
   static Analyzer create(const AnalyzerOptions& options = {});
 
+  /// A copy for another thread: same configuration (shared), fresh caches.
   Analyzer(const Analyzer& other);
+  /// Same as the copy constructor: shares @p other's configuration, fresh caches.
   Analyzer& operator=(const Analyzer& other);
-  Analyzer(Analyzer&&) noexcept;
-  Analyzer& operator=(Analyzer&&) noexcept;
-  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;             ///< Moves; the moved-from analyzer is unusable.
+  Analyzer& operator=(Analyzer&&) noexcept;  ///< Moves; the moved-from analyzer is unusable.
+  ~Analyzer();                               ///< Frees the caches and ICU/Snowball state.
 
   /// Analyses @p text. @p language forces a language ("fr", "en") for the whole text;
   /// empty detects it paragraph by paragraph. Positions start at 1.

@@ -2,14 +2,19 @@
 /// @file
 /// What crible indexes: news articles and reader comments.
 
-#include "crible/export.h"
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crible/export.h"
+
 namespace crible {
 
-enum class DocumentType { article, comment };
+/// The two kinds of document crible indexes; search with `type:` or SearchOptions::type.
+enum class DocumentType {
+  article,  ///< A news article: the start of a thread.
+  comment   ///< A reader comment, under its article (Document::parent).
+};
 
 /// "article" or "comment".
 CRIBLE_EXPORT std::string_view to_string(DocumentType type) noexcept;
@@ -17,7 +22,7 @@ CRIBLE_EXPORT std::string_view to_string(DocumentType type) noexcept;
 /// A passage quoted inside an article, kept apart from its own words: an embedded
 /// tweet ("— Name (@handle) Month D, YYYY"), a quoted statement.
 struct Quote {
-  std::string text;
+  std::string text;    ///< The quoted words; indexed after the body. Required.
   std::string author;  ///< "Charles Gasparino"
   std::string handle;  ///< "@CGasparino", when the quote is a post
   std::string date;    ///< ISO 8601, "2021-02-19"
@@ -26,14 +31,14 @@ struct Quote {
 
 /// An article or a comment. Empty strings mean "not given".
 struct Document {
-  std::string id;  ///< Required, unique in an index.
-  DocumentType type = DocumentType::article;
-  std::string parent;  ///< A comment's article id.
-  std::string title;
-  std::string body;  ///< Required. Paragraphs separated by '\n'.
-  std::string author;
-  std::string date;  ///< ISO 8601 ("2021-02-19", "2021-02-19T10:15:00Z").
-  std::string url;
+  std::string id;                             ///< Required, unique in an index.
+  DocumentType type = DocumentType::article;  ///< Article or comment.
+  std::string parent;                         ///< A comment's article id.
+  std::string title;   ///< Headline; its words rank higher and match `title:`.
+  std::string body;    ///< Required. Paragraphs separated by '\n'.
+  std::string author;  ///< Byline or commenter's name; matches `author:` (folded).
+  std::string date;    ///< ISO 8601 ("2021-02-19", "2021-02-19T10:15:00Z").
+  std::string url;     ///< Address of the document; its host matches `host:`.
   std::string lang;    ///< Declared language; empty: detected per paragraph.
   std::string source;  ///< Where the document came from (file, page).
 

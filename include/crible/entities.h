@@ -4,7 +4,6 @@
 /// entities in analysed text, whatever the surface form (`@Microsoft`, `$ORCL`,
 /// `Tik Tok`, `le groupe de Redmond`, `microsoft.com`).
 
-#include "crible/export.h"
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -14,32 +13,41 @@
 #include <vector>
 
 #include "crible/analyzer.h"
+#include "crible/export.h"
 
 namespace crible {
 
-enum class EntityType { org, person, place, media, product, event };
+/// What kind of thing an entity is (the gazetteer's `type` column).
+enum class EntityType {
+  org,      ///< A company or organisation (Microsoft, ONU).
+  person,   ///< A person (Satya Nadella).
+  place,    ///< A country, region or city (États-Unis).
+  media,    ///< A newspaper, channel or news site (Fox Business).
+  product,  ///< A product or service (CapCut, Starlink).
+  event     ///< An event (Brexit, Festival de Cannes).
+};
 
 /// "ORG", "PERSON", "PLACE", "MEDIA", "PRODUCT", "EVENT".
 CRIBLE_EXPORT std::string_view to_string(EntityType type) noexcept;
 
 /// One row of the gazetteer.
 struct Entity {
-  std::string id;  ///< "microsoft"
-  std::string name;
-  EntityType type = EntityType::org;
+  std::string id;    ///< "microsoft"
+  std::string name;  ///< Display name, as facets show it ("Microsoft"); also an alias.
+  EntityType type = EntityType::org;  ///< What kind of entity it is.
   std::vector<std::string> aliases;   ///< as written in text: "le groupe de Redmond"
   std::vector<std::string> handles;   ///< "@Microsoft"
   std::vector<std::string> cashtags;  ///< "$MSFT"
   std::vector<std::string> domains;   ///< "microsoft.com"
-  std::string wikidata;
-  std::vector<std::string> related;  ///< ids of related entities
+  std::string wikidata;               ///< Wikidata item ("Q2283"); empty when unsure.
+  std::vector<std::string> related;   ///< ids of related entities
 };
 
 /// An entity found in a text.
 struct EntityMention {
-  std::string id;
-  std::size_t start = 0;  ///< byte offsets of the mention in the text
-  std::size_t end = 0;
+  std::string id;              ///< The entity's id (Entity::id).
+  std::size_t start = 0;       ///< byte offsets of the mention in the text
+  std::size_t end = 0;         ///< byte offset just past the mention
   std::uint32_t position = 0;  ///< the position of its first token
 };
 
@@ -58,13 +66,15 @@ class CRIBLE_EXPORT Gazetteer {
   static Gazetteer parse(std::string_view text, const std::string& source,
                          const Analyzer& analyzer);
 
-  Gazetteer(const Gazetteer&);
-  Gazetteer& operator=(const Gazetteer&);
-  Gazetteer(Gazetteer&&) noexcept;
-  Gazetteer& operator=(Gazetteer&&) noexcept;
-  ~Gazetteer();
+  Gazetteer(const Gazetteer&);                 ///< Cheap: copies share the loaded data.
+  Gazetteer& operator=(const Gazetteer&);      ///< Cheap: shares the loaded data.
+  Gazetteer(Gazetteer&&) noexcept;             ///< Moves; the moved-from one is unusable.
+  Gazetteer& operator=(Gazetteer&&) noexcept;  ///< Moves; the moved-from one is unusable.
+  ~Gazetteer();                                ///< Frees the data once no copy uses it.
 
+  /// Number of entities.
   std::size_t size() const;
+  /// Every entity, in file order.
   const std::vector<Entity>& entities() const;
   /// The entity with this id, or null.
   const Entity* find(std::string_view id) const;

@@ -3,39 +3,41 @@
 /// The exceptions crible throws. Every one derives from crible::Error, so a caller
 /// can catch one type; Xapian's own exceptions never cross the public API.
 
-#include "crible/export.h"
 #include <stdexcept>
 #include <string>
+
+#include "crible/export.h"
 
 namespace crible {
 
 /// Base of every exception thrown by crible.
 class CRIBLE_EXPORT Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  using std::runtime_error::runtime_error;  ///< Takes the message, as std::runtime_error.
 };
 
 /// A caller passed an argument crible cannot use (unknown language, bad option).
 class CRIBLE_EXPORT InvalidArgument : public Error {
  public:
-  using Error::Error;
+  using Error::Error;  ///< Takes the message.
 };
 
 /// A file could not be opened, read or written; the message names the file.
 class CRIBLE_EXPORT IoError : public Error {
  public:
-  using Error::Error;
+  using Error::Error;  ///< Takes the message.
 };
 
 /// Input data is malformed; the message names the source and the line.
 class CRIBLE_EXPORT ParseError : public Error {
  public:
+  /// what() is "source:line: reason".
   ParseError(const std::string& source, std::size_t line, const std::string& reason)
       : Error(source + ":" + std::to_string(line) + ": " + reason),
         source_(source),
         line_(line),
         reason_(reason) {}
-  /// The file (or "-" for standard input) the bad data came from.
+  /// The file (or the name given to Gazetteer::parse) the bad data came from.
   const std::string& source() const noexcept { return source_; }
   /// One-based line number of the bad data.
   std::size_t line() const noexcept { return line_; }
@@ -48,10 +50,12 @@ class CRIBLE_EXPORT ParseError : public Error {
   std::string reason_;
 };
 
-/// The search engine (Xapian) failed; the message is Xapian's, translated.
+/// An index cannot be used: missing, locked by another writer, built by another
+/// analyzer or gazetteer, corrupt, or the search engine (Xapian) failed; Xapian's
+/// message is translated.
 class CRIBLE_EXPORT IndexError : public Error {
  public:
-  using Error::Error;
+  using Error::Error;  ///< Takes the message.
 };
 
 }  // namespace crible

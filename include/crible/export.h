@@ -5,6 +5,7 @@
 /// applications (`nm -D libcrible.so` shows nothing of lib/).
 
 #if defined(__GNUC__) || defined(__clang__)
+/// Gives a declaration default visibility: exported from libcrible.so.
 #define CRIBLE_EXPORT __attribute__((visibility("default")))
 #else
 #define CRIBLE_EXPORT

@@ -2,7 +2,6 @@
 /// @file
 /// Building, updating and inspecting crible indexes (Xapian databases).
 
-#include "crible/export.h"
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -15,11 +14,14 @@
 
 #include "crible/analyzer.h"
 #include "crible/document.h"
+#include "crible/export.h"
 
 namespace crible {
 
 /// How documents are written.
 struct IndexOptions {
+  /// How text is analysed. An index records Analyzer::version() and refuses writers
+  /// and searchers whose analysis differs.
   AnalyzerOptions analyzer;
   /// Gazetteer file; empty: the built-in one (data/entities.tsv).
   std::filesystem::path entities_file;
@@ -33,23 +35,27 @@ struct IndexOptions {
   unsigned threads = 0;
   /// Documents sampled to train the zstd dictionary of a run (when the run has at
   /// least dictionary_min_documents of them; smaller runs reuse the newest one).
+  /// The first batch of a run waits for this many documents (or the run's end).
   std::size_t dictionary_samples = 4000;
+  /// A run's first batch needs this many documents to train a dictionary of its own.
   std::size_t dictionary_min_documents = 200;
+  /// Size of a trained zstd dictionary, in bytes.
   std::size_t dictionary_bytes = 64 * 1024;
+  /// zstd level for stored documents: higher is smaller and slower to write.
   int compression_level = 6;
 };
 
 /// What an indexing run did.
 struct IndexSummary {
-  std::uint64_t documents = 0;  ///< written (added or replaced)
-  std::uint64_t articles = 0;
-  std::uint64_t comments = 0;
+  std::uint64_t documents = 0;   ///< written (added or replaced)
+  std::uint64_t articles = 0;    ///< of the documents written, articles
+  std::uint64_t comments = 0;    ///< of the documents written, comments
   std::uint64_t orphans = 0;     ///< comments whose article is in neither the index nor the run
   std::uint64_t text_bytes = 0;  ///< title + body bytes written
   std::uint64_t stored_raw = 0;  ///< stored document bytes before compression
-  std::uint64_t stored_compressed = 0;
-  std::uint64_t commits = 0;
-  std::string dictionary;  ///< id of the zstd dictionary used ("" for none)
+  std::uint64_t stored_compressed = 0;  ///< stored document bytes after compression
+  std::uint64_t commits = 0;            ///< commits made (batches, commit(), close())
+  std::string dictionary;               ///< id of the zstd dictionary used ("" for none)
 };
 
 /// Writes documents into a database (created if missing). One writer per database:
@@ -63,7 +69,9 @@ class CRIBLE_EXPORT IndexWriter {
   /// incompatible analyzer or is locked by another writer.
   static IndexWriter open(const std::filesystem::path& path, const IndexOptions& options = {});
 
-  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter(IndexWriter&&) noexcept;  ///< Moves; the moved-from writer is unusable.
+  /// Moves. The writer this one held is dropped without a commit (its pending
+  /// documents are lost): close() it first.
   IndexWriter& operator=(IndexWriter&&) noexcept;
   ~IndexWriter();  ///< Commits what is pending (errors are swallowed: call close()).
 
@@ -76,6 +84,7 @@ class CRIBLE_EXPORT IndexWriter {
   /// Commits and releases the database; the writer is unusable afterwards.
   void close();
 
+  /// What this writer has done so far (orphans are counted by close()).
   const IndexSummary& summary() const;
 
  private:
@@ -86,20 +95,20 @@ class CRIBLE_EXPORT IndexWriter {
 
 /// What `crible stats` reports.
 struct IndexStats {
-  std::uint64_t documents = 0;
+  std::uint64_t documents = 0;                   ///< documents in the index
   std::map<std::string, std::uint64_t> by_type;  ///< "article", "comment"
   std::uint64_t terms = 0;                       ///< distinct terms
   std::uint64_t postings = 0;                    ///< total term occurrences (document length sum)
-  std::uint64_t disk_bytes = 0;
-  std::uint64_t stored_raw = 0;
-  std::uint64_t stored_compressed = 0;
+  std::uint64_t disk_bytes = 0;                  ///< as Index::disk_bytes()
+  std::uint64_t stored_raw = 0;                  ///< stored document bytes, decompressed
+  std::uint64_t stored_compressed = 0;           ///< stored document bytes as kept (zstd)
   std::map<std::string, std::uint64_t> dictionaries;  ///< id -> bytes
   std::string schema;                                 ///< the schema the index records
 };
 
 /// How often an entity occurs in an index.
 struct EntityCount {
-  std::string id;
+  std::string id;               ///< the entity's id (Entity::id)
   std::uint64_t documents = 0;  ///< documents mentioning it
   std::uint64_t mentions = 0;   ///< mentions in all
 };
@@ -107,17 +116,22 @@ struct EntityCount {
 /// Reads an index: a database directory, a single-file database or a stub file.
 class CRIBLE_EXPORT Index {
  public:
+  /// Opens @p path for reading. Throws IndexError when there is no index there.
   static Index open(const std::filesystem::path& path);
-  Index(Index&&) noexcept;
-  Index& operator=(Index&&) noexcept;
-  ~Index();
+  Index(Index&&) noexcept;             ///< Moves; the moved-from index is unusable.
+  Index& operator=(Index&&) noexcept;  ///< Moves; the moved-from index is unusable.
+  ~Index();                            ///< Closes the database.
 
   /// The stored document with this id, decompressed.
   std::optional<Document> get(std::string_view id);
+  /// Documents in the index.
   std::uint64_t size() const;
+  /// What `crible stats` prints. Reads every term and stored document: slow on a
+  /// big index.
   IndexStats stats();
 
-  /// Calls @p visit with every stored document, in document id order.
+  /// Calls @p visit with every stored document, in the index's internal order (Xapian
+  /// document numbers: about the order documents were first added), not by Document::id.
   void for_each(const std::function<void(const Document&)>& visit);
 
   /// Entities by number of documents (then id). With @p with (an entity id), only

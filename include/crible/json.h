@@ -2,7 +2,6 @@
 /// @file
 /// The one place where crible's values become JSON and back (CLI, storage, HTTP).
 
-#include "crible/export.h"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,19 +9,21 @@
 #include "crible/analyzer.h"
 #include "crible/document.h"
 #include "crible/entities.h"
+#include "crible/export.h"
 #include "crible/index.h"
 #include "crible/search.h"
 
 namespace crible {
 
 /// The analysis of a text as one JSON object:
-/// `{"tokens": [{"text", "start", "end", "position", "kind", "lang", "terms"}], "entities": []}`.
-/// @p indent < 0 prints it on one line.
-/// With @p gazetteer, "entities" lists @p mentions as {"id", "name", "type", "text", "start",
-/// "end"}.
+/// `{"tokens": [{"text", "start", "end", "position", "kind", "lang", "terms"}], "entities": []}`,
+/// with `"stopword": true` on stop words. @p indent < 0 prints it on one line.
+/// "entities" lists @p mentions as {"id", "name", "type", "text", "start", "end"}: "name"
+/// and "type" when @p gazetteer is given, "text" when @p text (the analysed text) is.
 CRIBLE_EXPORT std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1,
-                             const std::vector<EntityMention>& mentions = {},
-                             const Gazetteer* gazetteer = nullptr, std::string_view text = {});
+                                           const std::vector<EntityMention>& mentions = {},
+                                           const Gazetteer* gazetteer = nullptr,
+                                           std::string_view text = {});
 
 /// A document as one JSON object: the fields that are set, then the extra fields.
 CRIBLE_EXPORT std::string document_to_json(const Document& document, int indent = -1);
@@ -37,20 +38,26 @@ CRIBLE_EXPORT Document document_from_json(std::string_view json);
 /// "stored": {"raw", "compressed", "ratio"}, "dictionaries", "schema"}.
 CRIBLE_EXPORT std::string stats_to_json(const IndexStats& stats, int indent = -1);
 
-/// The summary of an indexing run (`crible index --json`); @p skipped and
-/// @p elapsed_seconds come from the caller, who reads the input.
+/// The summary of an indexing run (`crible index --json`): {"documents", "by_type",
+/// "skipped", "orphans", "elapsed_seconds", "text_bytes", "disk_bytes", "stored": {"raw",
+/// "compressed", "ratio"}, "dictionary", "commits"}. @p skipped, @p elapsed_seconds and
+/// @p disk_bytes come from the caller, who reads the input (DocumentReader problems) and
+/// the index (Index::disk_bytes()).
 CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
-                            double elapsed_seconds, std::uint64_t disk_bytes, int indent = -1);
+                                          double elapsed_seconds, std::uint64_t disk_bytes,
+                                          int indent = -1);
 
 /// Search results (CLI and HTTP alike):
 /// `{"query", "total", "total_exact", "offset", "hits": [{"id", "type", "parent", "score",
-/// "rank", "title", "date", "author", "url", "snippet", "highlights", "entities",
-/// "thread": {"article", "matches"}}], "facets": {"entity": [{"id", "name", "type",
-/// "count"}]}, "note", "suggestion", "parsed"}`. "snippet" is HTML (escaped, matches in
-/// <b>); "highlights" are [start, end) byte ranges of the plain snippet text, given as
-/// "snippet_text". "thread" only with threads, "facets" only when asked, "note" and
-/// "suggestion" only when set.
-CRIBLE_EXPORT std::string results_to_json(const SearchResults& results, const SearchOptions& options,
-                            int indent = -1);
+/// "rank", "title", "date", "author", "url", "snippet", "snippet_text", "highlights",
+/// "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id", "name",
+/// "type", "count"}], "counting"}, "note", "suggestion", "parsed"}`. "snippet" is HTML
+/// (escaped, matches in <b>); "highlights" are [start, end) byte ranges of the plain
+/// snippet text, given as "snippet_text". "parent" and "date" are null when unknown,
+/// "author" and "url" left out when empty. @p options are the search's own: the
+/// snippet fields only with snippets, "thread" only with threads, "facets" only when
+/// asked; "note" and "suggestion" only when set.
+CRIBLE_EXPORT std::string results_to_json(const SearchResults& results,
+                                          const SearchOptions& options, int indent = -1);
 
 }  // namespace crible

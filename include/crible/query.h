@@ -2,13 +2,13 @@
 /// @file
 /// Query strings to search queries, through the same analysis as indexing.
 
-#include "crible/export.h"
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "crible/analyzer.h"
 #include "crible/entities.h"
+#include "crible/export.h"
 
 namespace crible {
 
@@ -31,17 +31,20 @@ struct ParsedQuery {
 /// thread.
 class CRIBLE_EXPORT QueryBuilder {
  public:
+  /// Without a gazetteer `entity:` is no field: `entity:oracle` searches both words.
   explicit QueryBuilder(Analyzer analyzer, QueryOptions options = {});
   /// With a gazetteer, `entity:` filters by entity, whatever alias names it
   /// (`entity:msft`, `entity:"Tik Tok"`); an unknown entity throws InvalidArgument
   /// naming the closest known ones.
   QueryBuilder(Analyzer analyzer, Gazetteer gazetteer, QueryOptions options = {});
-  QueryBuilder(QueryBuilder&&) noexcept;
+  QueryBuilder(QueryBuilder&&) noexcept;  ///< Moves; the moved-from builder is unusable.
+  /// Moves; the moved-from builder is unusable.
   QueryBuilder& operator=(QueryBuilder&&) noexcept;
-  ~QueryBuilder();
+  ~QueryBuilder();  ///< Frees the parser.
 
   /// Parses @p query. A syntax error never throws: the query's words are kept and
-  /// ParsedQuery::note says so.
+  /// ParsedQuery::note says so. A malformed `date:` or `type:` value or an unknown
+  /// entity throws InvalidArgument.
   ParsedQuery parse(std::string_view query);
 
  private:

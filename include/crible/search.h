@@ -3,7 +3,6 @@
 /// Searching a crible index: ranked hits with snippets, entity facets, threads and
 /// spelling suggestions.
 
-#include "crible/export.h"
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -16,11 +15,15 @@
 #include "crible/analyzer.h"
 #include "crible/document.h"
 #include "crible/entities.h"
+#include "crible/export.h"
 
 namespace crible {
 
 /// How hits are ordered.
-enum class SortOrder { relevance, date };
+enum class SortOrder {
+  relevance,  ///< Best BM25 score first (title words weigh more).
+  date        ///< Newest first, then by score; documents without a date come last.
+};
 
 /// What an entity facet counts.
 enum class FacetCounting {
@@ -36,7 +39,7 @@ struct SearchOptions {
   bool default_and = true;                ///< words without an operator: AND (true) or OR
   /// Filters, combined with AND: entities (ids or any alias), document type.
   std::vector<std::string> entities;
-  std::optional<DocumentType> type;
+  std::optional<DocumentType> type;  ///< Only articles or only comments; none: both.
   /// Only documents of threads whose article matches this query (e.g. the comments
   /// under articles about a subject).
   std::string in_thread_of;
@@ -44,9 +47,9 @@ struct SearchOptions {
   /// the number of its documents that matched.
   bool threads = false;
   bool facets = false;  ///< entity counts over all matching documents
-  FacetCounting facet_counting = FacetCounting::documents;
-  std::size_t facet_limit = 20;
-  bool snippets = true;
+  FacetCounting facet_counting = FacetCounting::documents;  ///< what a facet count counts
+  std::size_t facet_limit = 20;     ///< at most this many entities, most frequent first
+  bool snippets = true;             ///< cut a snippet per hit (decodes its stored text: costs time)
   std::size_t snippet_bytes = 240;  ///< about this long, cut at word boundaries
   /// Suggest a spelling when a query has fewer hits than this.
   std::size_t suggest_below = 3;
@@ -56,52 +59,56 @@ struct SearchOptions {
 
 /// A byte range [start, end) of a snippet to highlight.
 struct Highlight {
-  std::size_t start = 0;
-  std::size_t end = 0;
+  std::size_t start = 0;  ///< byte offset of the match in Snippet::text
+  std::size_t end = 0;    ///< byte offset just past the match
 };
 
 /// An excerpt of a document's text as written, with the query's matches marked.
 struct CRIBLE_EXPORT Snippet {
+  /// Plain text of the body around its best matches, "…" where it was cut, line
+  /// breaks as spaces. Empty without SearchOptions::snippets.
   std::string text;
-  std::vector<Highlight> highlights;
+  std::vector<Highlight> highlights;  ///< the matches in text, in order, not overlapping
   /// The text as HTML: escaped, matches in <b>…</b>, "…" where it was cut.
   std::string html() const;
 };
 
 /// One result.
 struct Hit {
-  std::string id;
-  DocumentType type = DocumentType::article;
-  std::string parent;  ///< a comment's article
-  std::string title;
-  std::string date;
-  std::string author;
-  std::string url;
-  double score = 0;
-  std::uint32_t rank = 0;  ///< 0-based, over the whole result list
-  Snippet snippet;
+  std::string id;                             ///< Document::id
+  DocumentType type = DocumentType::article;  ///< article or comment
+  std::string parent;                         ///< a comment's article
+  std::string title;                          ///< Document::title (cut at 512 bytes)
+  std::string date;                           ///< Document::date, as written (ISO 8601)
+  std::string author;                         ///< Document::author (cut at 512 bytes)
+  std::string url;                            ///< Document::url (cut at 512 bytes)
+  double score = 0;  ///< BM25 weight (0 for a query of filters only); compare within one search
+  std::uint32_t rank = 0;             ///< 0-based, over the whole result list
+  Snippet snippet;                    ///< the body's matches in context
   std::vector<std::string> entities;  ///< ids, most mentioned first
   /// With SearchOptions::threads: the thread's article id and how many of the
   /// thread's documents matched (this one included).
   std::string thread;
-  std::uint64_t thread_matches = 0;
+  std::uint64_t thread_matches = 0;  ///< see thread: matching documents of the thread
 };
 
 /// One entity of a facet.
 struct FacetCount {
-  std::string id;
-  std::string name;
-  EntityType type = EntityType::org;
+  std::string id;                     ///< Entity::id
+  std::string name;                   ///< Entity::name (the id if the gazetteer lacks it)
+  EntityType type = EntityType::org;  ///< Entity::type
+  /// Matching documents mentioning the entity, or threads with FacetCounting::articles;
+  /// over every match, not just the page of hits.
   std::uint64_t count = 0;
 };
 
 /// What a search found.
 struct SearchResults {
-  std::string query;
-  std::uint64_t total = 0;   ///< matching documents (threads with `threads`)
-  bool total_exact = false;  ///< false: total is Xapian's estimate
-  std::size_t offset = 0;
-  std::vector<Hit> hits;
+  std::string query;               ///< the query string, as given
+  std::uint64_t total = 0;         ///< matching documents (threads with `threads`)
+  bool total_exact = false;        ///< false: total is Xapian's estimate
+  std::size_t offset = 0;          ///< SearchOptions::offset, as given
+  std::vector<Hit> hits;           ///< this page of hits, in SearchOptions::sort order
   std::vector<FacetCount> facets;  ///< with SearchOptions::facets
   std::string note;                ///< e.g. the query's syntax was wrong: words only
   std::string suggestion;          ///< "did you mean": the query with words respelled
@@ -110,6 +117,7 @@ struct SearchResults {
 
 /// Where a Searcher finds its index and gazetteer.
 struct SearcherOptions {
+  /// Must match the options the index was built with (IndexOptions::analyzer).
   AnalyzerOptions analyzer;
   /// Gazetteer file; empty: the built-in one. Must be the one the index was built with
   /// for entity: queries to mean the same entities.
@@ -124,14 +132,16 @@ struct SearcherOptions {
 /// Searcher per thread (they are cheap to open).
 class CRIBLE_EXPORT Searcher {
  public:
+  /// Largest SearchOptions::limit; more throws InvalidArgument.
   static constexpr std::size_t kMaxLimit = 1000;
+  /// Largest SearchOptions::offset (deep paging costs); more throws InvalidArgument.
   static constexpr std::size_t kMaxOffset = 100000;
 
   /// Throws IndexError when there is no index or it was built by another analyzer.
   static Searcher open(const std::filesystem::path& path, const SearcherOptions& options = {});
-  Searcher(Searcher&&) noexcept;
-  Searcher& operator=(Searcher&&) noexcept;
-  ~Searcher();
+  Searcher(Searcher&&) noexcept;             ///< Moves; the moved-from searcher is unusable.
+  Searcher& operator=(Searcher&&) noexcept;  ///< Moves; the moved-from searcher is unusable.
+  ~Searcher();                               ///< Closes the index.
 
   /// Runs @p query. An empty query with filters lists the filtered documents; a
   /// syntax error searches for the query's words (SearchResults::note says so).

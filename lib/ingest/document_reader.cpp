@@ -40,6 +40,12 @@ class DocumentReader::Impl {
       input_bytes_ = std::filesystem::file_size(path, error);
   }
 
+  Impl(std::shared_ptr<const std::string> text, std::string source, ReadOptions options)
+      : options_(std::move(options)),
+        source_(std::move(source)),
+        lines_(text, source_, options_.max_document_bytes),
+        input_bytes_(text->size()) {}
+
   bool next(Document& document, const ProblemHandler& on_problem) {
     if (format_ == InputFormat::automatic) decide_format(on_problem);
     if (format_ == InputFormat::page) {
@@ -143,6 +149,12 @@ class DocumentReader::Impl {
 
 DocumentReader::DocumentReader(const std::string& path, ReadOptions options)
     : impl_(std::make_unique<Impl>(path, std::move(options))) {}
+DocumentReader DocumentReader::from_text(std::string text, std::string source,
+                                         ReadOptions options) {
+  return DocumentReader(std::make_unique<Impl>(std::make_shared<const std::string>(std::move(text)),
+                                               std::move(source), std::move(options)));
+}
+DocumentReader::DocumentReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DocumentReader::DocumentReader(DocumentReader&&) noexcept = default;
 DocumentReader& DocumentReader::operator=(DocumentReader&&) noexcept = default;
 DocumentReader::~DocumentReader() = default;

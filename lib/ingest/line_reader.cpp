@@ -31,6 +31,28 @@ LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
     if (!file_) throw IoError("cannot open '" + path + "': " + std::strerror(errno));
     stream_ = file_.get();
   }
+  detect_compression();
+}
+
+LineReader::LineReader(std::shared_ptr<const std::string> text, std::string name,
+                       std::size_t max_line_bytes)
+    : path_(std::move(name)),
+      max_line_bytes_(max_line_bytes),
+      text_(std::move(text)),
+      raw_(kChunk),
+      buffer_(kChunk) {
+  // fmemopen refuses an empty buffer: an empty text has no lines, like an empty file.
+  if (!text_->empty()) {
+    file_.reset(fmemopen(const_cast<char*>(text_->data()), text_->size(), "rb"));
+    if (!file_) throw IoError("cannot read '" + path_ + "': " + std::strerror(errno));
+    stream_ = file_.get();
+  } else {
+    raw_eof_ = true;
+  }
+  detect_compression();
+}
+
+void LineReader::detect_compression() {
   raw_end_ = read_raw(raw_.data(), raw_.size());
   if (raw_end_ >= 4 && std::memcmp(raw_.data(), kZstdMagic, 4) == 0) {
     dctx_.reset(ZSTD_createDCtx());

@@ -18,6 +18,8 @@ class LineReader {
   // @p max_line_bytes are reported as oversized and their content dropped, so a
   // 1 GB line costs no more memory than a short one. Throws crible::IoError.
   LineReader(const std::string& path, std::size_t max_line_bytes);
+  // Reads @p text (kept alive by the reader), named @p name in errors.
+  LineReader(std::shared_ptr<const std::string> text, std::string name, std::size_t max_line_bytes);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -48,8 +50,11 @@ class LineReader {
     void operator()(ZSTD_DCtx_s* dctx) const noexcept;
   };
 
+  void detect_compression();
+
   std::string path_;
   std::size_t max_line_bytes_;
+  std::shared_ptr<const std::string> text_;      // in-memory input
   std::unique_ptr<std::FILE, FileCloser> file_;  // null for stdin
   std::FILE* stream_ = nullptr;
   std::unique_ptr<ZSTD_DCtx_s, DctxFreer> dctx_;

@@ -1,0 +1,323 @@
+// crible-server as it runs: a real process on a loopback port, real HTTP, a real
+// index of data/sample. Every endpoint, every error status, auth, limits, slow
+// clients, concurrent reads and writes, SIGTERM while busy.
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "../support/http.h"
+#include "../support/temp_dir.h"
+#include "crible/index.h"
+#include "crible/ingest.h"
+#include "crible/search.h"
+
+using namespace crible;
+using test::HttpResult;
+using test::ServerProcess;
+using test::TempDir;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kToken = "s3cret-token-for-tests-0123456789";
+
+// A fresh copy of the sample index, for a server that may write to it.
+std::filesystem::path sample_index(const TempDir& dir) {
+  const std::filesystem::path db = dir / "db";
+  IndexWriter writer = IndexWriter::open(db);
+  DocumentReader reader(std::string(CRIBLE_SOURCE_DIR) + "/data/sample/news.jsonl");
+  Document document;
+  while (reader.next(document, [](const ReadProblem& p) { FAIL(p.to_string()); }))
+    writer.add(document);
+  writer.close();
+  return db;
+}
+
+std::vector<std::string> with_token(const TempDir& dir, std::vector<std::string> arguments = {}) {
+  test::write_file(dir / "token", std::string(kToken) + "\n");
+  arguments.insert(arguments.end(), {"--token-file", (dir / "token").string()});
+  return arguments;
+}
+
+const std::map<std::string, std::string> kAuth = {
+    {"Authorization", std::string("Bearer ") + kToken}};
+
+Json json_of(const HttpResult& result) {
+  INFO(result.body);
+  return Json::parse(result.body);
+}
+
+void check_error(const HttpResult& result, int status) {
+  INFO(result.body);
+  CHECK(result.status == status);
+  const Json body = Json::parse(result.body);
+  CHECK(body["error"]["code"].is_string());
+  CHECK(body["error"]["message"].is_string());
+}
+
+}  // namespace
+
+TEST_CASE("crible-server answers every read endpoint", "[server]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {"--threads", "2"});
+  const int port = server.port();
+
+  HttpResult result = test::http_request(port, "GET", "/healthz");
+  CHECK(result.status == 200);
+  CHECK(json_of(result)["status"] == "ok");
+  result = test::http_request(port, "GET", "/readyz");
+  CHECK(result.status == 200);
+  CHECK(json_of(result)["documents"] == 29);
+
+  result = test::http_request(port, "GET", "/v1/search?q=" + test::url_encode("L’ÉCONOMIE"));
+  REQUIRE(result.status == 200);
+  CHECK(result.headers["content-type"] == "application/json");
+  Json body = json_of(result);
+  CHECK(body["total"] == 3);
+  CHECK(body["hits"][0]["id"] == "a6");
+  CHECK(body.dump().find("<b>l'économie</b>") != std::string::npos);
+
+  result = test::http_request(
+      port, "GET", "/v1/search?q=&entity=Tik%20Tok&type=comment&facets=entity&threads=1&limit=2");
+  REQUIRE(result.status == 200);
+  body = json_of(result);
+  CHECK(body["hits"].size() == 2);
+  CHECK(body["facets"]["entity"][0]["id"] == "tiktok");
+  CHECK(body["hits"][0].contains("thread"));
+
+  result = test::http_request(port, "GET", "/v1/search?q=rachat&date=2021-02-19");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["total"] == 1);
+
+  result = test::http_request(port, "GET", "/v1/entities?with=tiktok&limit=3");
+  REQUIRE(result.status == 200);
+  body = json_of(result);
+  CHECK(body["with"] == "tiktok");
+  CHECK(body["entities"].size() == 3);
+  for (std::size_t i = 0; i < body["entities"].size(); ++i) {
+    CHECK(body["entities"][i]["id"] != "tiktok");
+    if (i > 0) CHECK(body["entities"][i - 1]["documents"] >= body["entities"][i]["documents"]);
+  }
+
+  result = test::http_request(port, "GET", "/v1/documents/" + test::url_encode("a1#c2"));
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["parent"] == "a1");
+
+  result = test::http_request(port, "GET", "/openapi.json");
+  REQUIRE(result.status == 200);
+  body = json_of(result);
+  CHECK(body["openapi"] == "3.0.3");
+  CHECK(body["paths"].contains("/v1/search"));
+
+  result = test::http_request(port, "GET", "/metrics");
+  REQUIRE(result.status == 200);
+  CHECK(result.headers["content-type"].rfind("text/plain", 0) == 0);
+  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 3") !=
+        std::string::npos);
+  CHECK(result.body.find("crible_http_request_duration_seconds_bucket") != std::string::npos);
+  CHECK(result.body.find("crible_index_documents 29") != std::string::npos);
+  CHECK(server.terminate() == 0);
+}
+
+TEST_CASE("crible-server errors: 400, 404, 405, with JSON bodies and no internals", "[server]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {"--max-wildcard", "5"});
+  const int port = server.port();
+  check_error(test::http_request(port, "GET", "/v1/search?q=tiktok&limit=101"), 400);
+  check_error(test::http_request(port, "GET", "/v1/search?q=tiktok&offset=10001"), 400);
+  check_error(test::http_request(port, "GET", "/v1/search?q=tiktok&sort=random"), 400);
+  check_error(test::http_request(port, "GET", "/v1/search?q=tiktok&date=yesterday"), 400);
+  check_error(test::http_request(port, "GET", "/v1/search?q=tiktok&date=2021-13"), 400);
+  check_error(test::http_request(port, "GET", "/v1/search?q=%zz"), 400);
+  HttpResult unknown = test::http_request(port, "GET", "/v1/search?q=entity:Microsfot");
+  check_error(unknown, 400);
+  CHECK(unknown.body.find("microsoft") != std::string::npos);  // the closest one
+  check_error(test::http_request(port, "GET", "/v1/search?q=" + std::string(3000, 'a')), 400);
+  std::string many;
+  for (int i = 0; i < 80; ++i)
+    many += "mot" + std::to_string(i) + "+";
+  check_error(test::http_request(port, "GET", "/v1/search?q=" + many), 400);
+  check_error(test::http_request(port, "GET", "/v1/search?q=a*"), 400);  // wildcard limit
+  check_error(test::http_request(port, "GET", "/v1/documents/nope"), 404);
+  check_error(test::http_request(port, "GET", "/v2/anything"), 404);
+  HttpResult wrong = test::http_request(port, "PUT", "/v1/search");
+  check_error(wrong, 405);
+  CHECK(wrong.headers["allow"] == "GET");
+  HttpResult syntax = test::http_request(port, "GET", "/v1/search?q=rachat%20AND");
+  CHECK(syntax.status == 200);
+  CHECK(json_of(syntax)["note"].get<std::string>().find("syntax error") == 0);
+}
+
+TEST_CASE("crible-server writes need the token and are visible to searches", "[server]") {
+  TempDir dir;
+  const std::filesystem::path db = sample_index(dir);
+  {
+    ServerProcess read_only(db, {});
+    check_error(test::http_request(read_only.port(), "POST", "/v1/documents", "{}", kAuth), 403);
+  }
+  ServerProcess server(db, with_token(dir));
+  const int port = server.port();
+  const std::string lines =
+      "{\"id\":\"n1\",\"title\":\"Pinterest rachète une start-up\",\"body\":\"Pinterest annonce le "
+      "rachat de Huddle.\"}\n"
+      "not json\n"
+      "{\"id\":\"n1#c1\",\"parent\":\"n1\",\"body\":\"Encore un rachat !\"}\n";
+  check_error(test::http_request(port, "POST", "/v1/documents", lines), 401);
+  check_error(test::http_request(port, "POST", "/v1/documents", lines,
+                                 {{"Authorization", "Bearer wrong-token-0123456789abc"}}),
+              401);
+  HttpResult posted = test::http_request(port, "POST", "/v1/documents", lines, kAuth);
+  REQUIRE(posted.status == 200);
+  Json body = json_of(posted);
+  CHECK(body["indexed"] == 2);
+  REQUIRE(body["errors"].size() == 1);
+  CHECK(body["errors"][0]["line"] == 2);
+
+  HttpResult found = test::http_request(port, "GET", "/v1/search?q=huddle");
+  CHECK(json_of(found)["total"] == 1);
+  CHECK(test::http_request(port, "GET", "/v1/documents/" + test::url_encode("n1#c1")).status ==
+        200);
+
+  // A page, as text.
+  const std::string page =
+      "Microsoft et TikTok : la saga continue\n\nLe groupe de Redmond n'a pas dit son dernier "
+      "mot dans le dossier TikTok, selon plusieurs sources.\n";
+  posted = test::http_request(port, "POST", "/v1/documents?id=saga", page,
+                              {{"Authorization", std::string("Bearer ") + kToken},
+                               {"Content-Type", "text/plain; charset=utf-8"}});
+  REQUIRE(posted.status == 200);
+  CHECK(test::http_request(port, "GET", "/v1/documents/saga").status == 200);
+
+  check_error(test::http_request(port, "POST", "/v1/documents", "garbage\n", kAuth), 400);
+  check_error(test::http_request(port, "POST", "/v1/documents", "", kAuth), 400);
+
+  check_error(test::http_request(port, "DELETE", "/v1/documents/n1"), 401);
+  HttpResult deleted = test::http_request(port, "DELETE", "/v1/documents/n1", "", kAuth);
+  CHECK(deleted.status == 200);
+  check_error(test::http_request(port, "GET", "/v1/documents/n1"), 404);
+  check_error(test::http_request(port, "DELETE", "/v1/documents/n1", "", kAuth), 404);
+  CHECK(server.terminate() == 0);
+}
+
+TEST_CASE("crible-server can require the token for reads too", "[server]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), with_token(dir, {"--auth-reads"}));
+  check_error(test::http_request(server.port(), "GET", "/v1/search?q=tiktok"), 401);
+  CHECK(test::http_request(server.port(), "GET", "/v1/search?q=tiktok", "", kAuth).status == 200);
+  CHECK(test::http_request(server.port(), "GET", "/healthz").status == 200);  // probes stay open
+}
+
+TEST_CASE("crible-server limits: bodies, chunked bodies, headers", "[server][limits]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), with_token(dir, {"--max-body-mb", "1", "--max-headers",
+                                                           "16", "--max-header-bytes", "4096"}));
+  const int port = server.port();
+  const std::string big(2 << 20, 'x');
+  check_error(test::http_request(port, "POST", "/v1/documents", big, kAuth), 413);
+
+  // Chunked: the limit counts the decoded body, whatever the chunk sizes say.
+  test::RawConnection chunked(port);
+  std::string request = "POST /v1/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                        std::string(kToken) + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  chunked.send(request);
+  const std::string chunk(64 * 1024, 'y');
+  for (int i = 0; i < 40 && chunked.send("10000\r\n" + chunk + "\r\n"); ++i) {
+  }
+  const std::string answer = chunked.receive(std::chrono::seconds(5));
+  CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
+
+  std::map<std::string, std::string> headers;
+  for (int i = 0; i < 20; ++i)
+    headers["X-Filler-" + std::to_string(i)] = "1";
+  check_error(test::http_request(port, "GET", "/healthz", "", headers), 431);
+  check_error(test::http_request(port, "GET", "/healthz", "", {{"X-Big", std::string(6000, 'z')}}),
+              431);
+  // Still serving.
+  CHECK(test::http_request(port, "GET", "/healthz").status == 200);
+}
+
+TEST_CASE("crible-server: slow clients are cut off and do not stop others", "[server][limits]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {"--threads", "1", "--read-timeout-ms", "1000"});
+  const int port = server.port();
+  std::vector<std::unique_ptr<test::RawConnection>> slow;
+  for (int i = 0; i < 16; ++i) {
+    slow.push_back(std::make_unique<test::RawConnection>(port));
+    slow.back()->send("GET /v1/search?q=tiktok HTTP/1.1\r\nHo");  // and nothing more
+  }
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(test::http_request(port, "GET", "/v1/search?q=tiktok").status == 200);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(900));
+  for (auto& connection : slow) {
+    connection->receive(std::chrono::seconds(3));
+    CHECK(connection->closed());
+  }
+}
+
+TEST_CASE("crible-server: searches while documents are posted", "[server]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), with_token(dir, {"--threads", "2"}));
+  const int port = server.port();
+  std::atomic<int> failures{0};
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    for (int batch = 0; batch < 10; ++batch) {
+      std::string lines;
+      for (int i = 0; i < 5; ++i)
+        lines += "{\"id\":\"w" + std::to_string(batch) + "-" + std::to_string(i) +
+                 "\",\"body\":\"Le lot numéro " + std::to_string(batch) +
+                 " parle de Pinterest et de zeppelins.\"}\n";
+      if (test::http_request(port, "POST", "/v1/documents", lines, kAuth).status != 200) ++failures;
+    }
+    writing = false;
+  });
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r)
+    readers.emplace_back([&] {
+      while (writing)
+        if (test::http_request(port, "GET", "/v1/search?q=zeppelins&facets=entity").status != 200)
+          ++failures;
+    });
+  writer.join();
+  for (std::thread& reader : readers)
+    reader.join();
+  CHECK(failures == 0);
+  CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=zeppelins"))["total"] == 50);
+}
+
+TEST_CASE("crible-server: SIGTERM while busy loses no committed write", "[server]") {
+  TempDir dir;
+  const std::filesystem::path db = sample_index(dir);
+  std::vector<std::string> acknowledged;
+  {
+    ServerProcess server(db, with_token(dir));
+    const int port = server.port();
+    std::atomic<bool> stop{false};
+    std::thread writer([&] {
+      for (int i = 0; i < 200 && !stop; ++i) {
+        const std::string id = "t" + std::to_string(i);
+        try {
+          const HttpResult result = test::http_request(
+              port, "POST", "/v1/documents",
+              "{\"id\":\"" + id + "\",\"body\":\"Document de test " + id + ".\"}\n", kAuth);
+          if (result.status == 200) acknowledged.push_back(id);
+        } catch (const std::exception&) {
+          break;  // the server has gone
+        }
+      }
+    });
+    while (acknowledged.size() < 5)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(server.terminate() == 0);
+    stop = true;
+    writer.join();
+  }
+  Searcher searcher = Searcher::open(db);
+  for (const std::string& id : acknowledged) {
+    INFO(id);
+    CHECK(Index::open(db).get(id).has_value());
+  }
+  CHECK(searcher.size() >= 29 + acknowledged.size());
+}

@@ -1,0 +1,67 @@
+#pragma once
+// A real HTTP/1.1 client (Boost.Beast, blocking) and a real crible-server process on
+// a loopback port, for the server's tests: no mock on either side.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace crible::test {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // names in lower case
+};
+
+// One request on a fresh connection. @p headers are sent as given.
+HttpResult http_request(int port, const std::string& method, const std::string& target,
+                        const std::string& body = "",
+                        const std::map<std::string, std::string>& headers = {});
+
+// A connected socket for tests that drip bytes (slow clients). Closed on destruction.
+class RawConnection {
+ public:
+  explicit RawConnection(int port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  bool send(const std::string& bytes);
+  // What the server sends until it closes the connection or @p wait passes.
+  std::string receive(std::chrono::milliseconds wait);
+  // True when the server closed the connection within @p wait (after receive()).
+  bool closed() const { return closed_; }
+
+ private:
+  int fd_ = -1;
+  bool closed_ = false;
+};
+
+// crible-server on 127.0.0.1 and a port the system chooses, stopped (SIGTERM) with
+// the object.
+class ServerProcess {
+ public:
+  ServerProcess(const std::filesystem::path& db, const std::vector<std::string>& arguments);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Sends SIGTERM and waits for the exit status (-1: killed after 30 s).
+  int terminate();
+  // What it wrote on stderr so far.
+  std::string log() const;
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::filesystem::path log_;
+};
+
+std::string url_encode(const std::string& text);
+
+}  // namespace crible::test

@@ -1,0 +1,361 @@
+#include "api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "crible/error.h"
+#include "crible/ingest.h"
+#include "crible/json.h"
+
+namespace crible::server {
+
+extern const char* const kOpenApi;  // openapi.json, compiled in (openapi.cpp.in)
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Response json_response(const Json& body, unsigned status = 200) {
+  Response response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return response;
+}
+
+Response bad_request(const std::string& message) {
+  return error_response(400, "bad_request", message);
+}
+
+// A query string as name -> values ("entity" may repeat).
+class Params {
+ public:
+  static std::optional<Params> parse(std::string_view query) {
+    Params params;
+    while (!query.empty()) {
+      const std::size_t amp = query.find('&');
+      const std::string_view pair = query.substr(0, amp);
+      query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+      if (pair.empty()) continue;
+      const std::size_t eq = pair.find('=');
+      auto name = url_decode(pair.substr(0, eq), true);
+      auto value = url_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+      if (!name || !value) return std::nullopt;
+      params.values_[*name].push_back(*value);
+    }
+    return params;
+  }
+
+  std::string get(const std::string& name, std::string fallback = {}) const {
+    const auto found = values_.find(name);
+    return found == values_.end() ? fallback : found->second.back();
+  }
+  std::vector<std::string> all(const std::string& name) const {
+    const auto found = values_.find(name);
+    return found == values_.end() ? std::vector<std::string>{} : found->second;
+  }
+  bool has(const std::string& name) const { return values_.count(name) > 0; }
+
+  // A number in [0, max]; InvalidArgument otherwise.
+  std::size_t number(const std::string& name, std::size_t fallback, std::size_t max) const {
+    if (!has(name)) return fallback;
+    const std::string text = get(name);
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value > max)
+      throw InvalidArgument(name + ": expected a number from 0 to " + std::to_string(max) +
+                            ", got '" + text + "'");
+    return value;
+  }
+  bool flag(const std::string& name) const {
+    if (!has(name)) return false;
+    const std::string value = get(name);
+    if (value == "1" || value == "true" || value.empty()) return true;
+    if (value == "0" || value == "false") return false;
+    throw InvalidArgument(name + ": expected 1, true, 0 or false, got '" + value + "'");
+  }
+  std::string choice(const std::string& name, const std::vector<std::string>& allowed) const {
+    const std::string value = get(name, allowed.front());
+    for (const std::string& option : allowed)
+      if (value == option) return value;
+    std::string list;
+    for (const std::string& option : allowed)
+      list += (list.empty() ? "" : ", ") + option;
+    throw InvalidArgument(name + ": expected one of " + list + ", got '" + value + "'");
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> values_;
+};
+
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+}  // namespace
+
+std::optional<std::string> url_decode(std::string_view text, bool query) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+' && query) {
+      out += ' ';
+    } else if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;  // "%" needs two hex digits
+      int value = 0;
+      const auto [end, error] =
+          std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+      if (error != std::errc() || end != text.data() + i + 3) return std::nullopt;
+      out += static_cast<char>(value);
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  // Every byte of the longer one is looked at, whatever the lengths and contents.
+  const std::size_t length = std::max(a.size(), b.size());
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < length; ++i) {
+    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    difference |= static_cast<unsigned char>(x ^ y);
+  }
+  return difference == 0;
+}
+
+Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
+    : config_(config),
+      index_(index),
+      metrics_(metrics),
+      gazetteer_(Gazetteer::open(config.entities_file, Analyzer::create())) {}
+
+Response Api::handle(const Request& request, unsigned worker) {
+  try {
+    return route(request, worker);
+  } catch (const InvalidArgument& e) {
+    return bad_request(e.what());
+  } catch (const Error& e) {
+    // Index errors carry server paths and Xapian's words: logged, never sent.
+    spdlog::error("{} {}: {}", request.method, request.path, e.what());
+    return error_response(500, "internal_error", "internal error");
+  }
+}
+
+Response Api::route(const Request& request, unsigned worker) {
+  const std::string& path = request.path;
+  const std::string& method = request.method;
+  const auto only = [&](const char* allowed, const std::string& route, auto&& run) -> Response {
+    Response response;
+    if (method == allowed || (std::string(allowed) == "GET" && method == "HEAD")) {
+      response = run();
+    } else {
+      response = error_response(405, "method_not_allowed", method + " is not allowed on " + route);
+      response.headers["Allow"] = allowed;
+    }
+    response.route = route;
+    return response;
+  };
+  if (method == "OPTIONS" && !config_.cors_origin.empty()) {  // CORS preflight
+    Response response;
+    response.status = 204;
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS";
+    response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type";
+    response.route = "preflight";
+    return response;
+  }
+  if (path == "/healthz")
+    return only("GET", path, [] { return json_response({{"status", "ok"}}); });
+  if (path == "/readyz") return only("GET", path, [&] { return ready(worker); });
+  if (path == "/metrics") return only("GET", path, [&] { return metrics(worker); });
+  if (path == "/openapi.json")
+    return only("GET", path, [] {
+      Response response;
+      response.body = kOpenApi;
+      return response;
+    });
+  const bool write = method == "POST" || method == "DELETE";
+  if (path.rfind("/v1/", 0) == 0)
+    if (auto refused = unauthorized(request, write)) return *refused;
+  if (path == "/v1/search") return only("GET", path, [&] { return search(request, worker); });
+  if (path == "/v1/entities") return only("GET", path, [&] { return entities(request, worker); });
+  if (path == "/v1/documents") return only("POST", path, [&] { return post_documents(request); });
+  if (path.rfind("/v1/documents/", 0) == 0) {
+    const auto id = url_decode(std::string_view(path).substr(14), false);
+    if (!id || id->empty()) return bad_request("the document id is missing or malformed");
+    Response response = method == "DELETE" ? delete_document(*id)
+                        : method == "GET" || method == "HEAD"
+                            ? get_document(*id, worker)
+                            : error_response(405, "method_not_allowed",
+                                             method + " is not allowed on /v1/documents/{id}");
+    if (response.status == 405) response.headers["Allow"] = "GET, DELETE";
+    response.route = "/v1/documents/{id}";
+    return response;
+  }
+  return error_response(404, "not_found", "no such endpoint: " + path);
+}
+
+std::optional<Response> Api::unauthorized(const Request& request, bool write) const {
+  if (write && config_.token.empty())
+    return error_response(403, "writes_disabled",
+                          "this server takes no writes: start it with --token-file");
+  if (!write && !config_.auth_reads) return std::nullopt;
+  const auto header = request.headers.find("authorization");
+  const std::string given = header == request.headers.end() ? "" : header->second;
+  const std::string expected = "Bearer " + config_.token;
+  if (constant_time_equal(given, expected)) return std::nullopt;
+  Response response = error_response(401, "unauthorized", "a valid bearer token is required");
+  response.headers["WWW-Authenticate"] = "Bearer";
+  return response;
+}
+
+Response Api::search(const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  const Limits& limits = config_.limits;
+  std::string query = params->get("q");
+  if (query.size() > limits.max_query_bytes)
+    return bad_request("q is over " + std::to_string(limits.max_query_bytes) + " bytes");
+  if (word_count(query) > limits.max_query_terms)
+    return bad_request("q has more than " + std::to_string(limits.max_query_terms) + " terms");
+  if (params->has("date")) {
+    const std::string date = params->get("date");
+    if (date.empty() || date.find_first_not_of("0123456789-.") != std::string::npos)
+      return bad_request("date: expected 2021-02-19, 2021-02, 2021 or a range a..b, got '" + date +
+                         "'");
+    query += " date:" + date;
+  }
+  SearchOptions options;
+  options.limit = params->number("limit", 10, limits.max_limit);
+  options.offset = params->number("offset", 0, limits.max_offset);
+  options.sort = params->choice("sort", {"relevance", "date"}) == "date" ? SortOrder::date
+                                                                         : SortOrder::relevance;
+  options.default_and = params->choice("default_op", {"and", "or"}) == "and";
+  options.entities = params->all("entity");
+  if (params->has("type"))
+    options.type = params->choice("type", {"article", "comment"}) == "article"
+                       ? DocumentType::article
+                       : DocumentType::comment;
+  options.in_thread_of = params->get("in_thread_of");
+  options.threads = params->flag("threads");
+  if (params->has("facets")) {
+    params->choice("facets", {"entity"});
+    options.facets = true;
+  }
+  options.facet_counting = params->choice("facet_count", {"documents", "articles"}) == "articles"
+                               ? FacetCounting::articles
+                               : FacetCounting::documents;
+  options.facet_limit = params->number("facet_limit", 20, 100);
+  options.snippets = !params->has("snippets") || params->flag("snippets");
+  options.max_wildcard_expansion = limits.max_wildcard_expansion;
+  const SearchResults results = index_.reader(worker).searcher.search(query, options);
+  Response response;
+  response.body = results_to_json(results, options);
+  return response;
+}
+
+Response Api::entities(const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  const std::string query = params->get("q");
+  if (query.size() > config_.limits.max_query_bytes)
+    return bad_request("q is over " + std::to_string(config_.limits.max_query_bytes) + " bytes");
+  SearchOptions options;
+  options.limit = 0;
+  options.snippets = false;
+  options.suggest_below = 0;
+  options.facets = true;
+  const std::size_t limit = params->number("limit", 20, config_.limits.max_limit);
+  options.facet_limit = limit + 1;  // the "with" entity itself is left out below
+  const bool per_article = params->flag("per_article");
+  options.facet_counting = per_article ? FacetCounting::articles : FacetCounting::documents;
+  const std::string with = params->get("with");
+  const std::string with_id = with.empty() ? std::string() : gazetteer_.require(with).id;
+  if (!with_id.empty()) options.entities = {with_id};
+  const SearchResults results = index_.reader(worker).searcher.search(query, options);
+  Json list = Json::array();
+  for (const FacetCount& facet : results.facets) {
+    if (facet.id == with_id || list.size() == limit) continue;
+    list.push_back({{"id", facet.id},
+                    {"name", facet.name},
+                    {"type", to_string(facet.type)},
+                    {per_article ? "articles" : "documents", facet.count}});
+  }
+  Json body;
+  body["query"] = query;
+  if (!with_id.empty()) body["with"] = with_id;
+  body["matches"] = results.total;
+  body["entities"] = std::move(list);
+  return json_response(body);
+}
+
+Response Api::get_document(const std::string& id, unsigned worker) {
+  const std::optional<Document> document = index_.reader(worker).index.get(id);
+  if (!document) return error_response(404, "not_found", "no document with id '" + id + "'");
+  Response response;
+  response.body = document_to_json(*document);
+  return response;
+}
+
+Response Api::post_documents(const Request& request) {
+  if (request.body.empty()) return bad_request("the body is empty: send JSON Lines or a page");
+  const auto type = request.headers.find("content-type");
+  const bool page = type != request.headers.end() && type->second.rfind("text/plain", 0) == 0;
+  ReadOptions options;
+  options.format = page ? InputFormat::page : InputFormat::jsonl;
+  options.max_document_bytes = config_.limits.max_body_bytes;
+  if (const auto params = Params::parse(request.query)) options.page_id = params->get("id");
+  DocumentReader reader = DocumentReader::from_text(request.body, "body", options);
+  std::vector<Document> documents;
+  Json errors = Json::array();
+  Document document;
+  while (reader.next(document, [&](const ReadProblem& problem) {
+    errors.push_back({{"line", problem.line}, {"message", problem.reason}});
+  }))
+    documents.push_back(std::move(document));
+  if (documents.empty())
+    return json_response({{"error", {{"code", "bad_request"}, {"message", "no valid document"}}},
+                          {"errors", errors}},
+                         400);
+  const std::size_t count = documents.size();
+  index_.add(std::move(documents));
+  return json_response({{"indexed", count}, {"errors", errors}});
+}
+
+Response Api::delete_document(const std::string& id) {
+  if (!index_.remove(id))
+    return error_response(404, "not_found", "no document with id '" + id + "'");
+  return json_response({{"deleted", id}});
+}
+
+Response Api::ready(unsigned worker) {
+  try {
+    const std::uint64_t documents = index_.reader(worker).searcher.size();
+    return json_response({{"status", "ready"}, {"documents", documents}});
+  } catch (const Error& e) {
+    spdlog::error("readyz: {}", e.what());
+    return error_response(503, "not_ready", "the index does not answer");
+  }
+}
+
+Response Api::metrics(unsigned worker) {
+  metrics_.set_documents(static_cast<double>(index_.reader(worker).searcher.size()));
+  Response response;
+  response.content_type = "text/plain; version=0.0.4";
+  response.body = metrics_.text();
+  return response;
+}
+
+}  // namespace crible::server

@@ -1,0 +1,113 @@
+#include "index_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "crible/error.h"
+
+namespace crible::server {
+
+IndexService::IndexService(const ServerConfig& config, unsigned workers, bool writable,
+                           Metrics& metrics)
+    : config_(config), metrics_(metrics) {
+  const SearcherOptions options{{}, config.entities_file};
+  for (unsigned i = 0; i < workers; ++i)
+    readers_.push_back(std::make_unique<Reader>(
+        Reader{Searcher::open(config.db, options), Index::open(config.db), 0}));
+  metrics_.set_documents(static_cast<double>(readers_.front()->searcher.size()));
+  if (writable) {
+    IndexOptions index_options;
+    index_options.entities_file = config.entities_file;
+    writer_ = std::make_unique<IndexWriter>(IndexWriter::open(config.db, index_options));
+    writer_thread_ = std::thread([this] { write_loop(); });
+  }
+}
+
+IndexService::~IndexService() {
+  try {
+    close();
+  } catch (const std::exception& e) {
+    spdlog::error("closing the index: {}", e.what());
+  }
+}
+
+IndexService::Reader& IndexService::reader(unsigned worker) {
+  Reader& reader = *readers_.at(worker);
+  const std::uint64_t now = generation_.load();
+  if (reader.generation != now) {
+    reader.searcher.reopen();
+    reader.index = Index::open(config_.db);  // Index has no reopen: a fresh one is cheap
+    reader.generation = now;
+    metrics_.reopened();
+  }
+  return reader;
+}
+
+std::future<bool> IndexService::submit(Job job) {
+  std::future<bool> done = job.done.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    if (!writer_ || closing_) throw InvalidArgument("this server does not accept writes now");
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+  return done;
+}
+
+void IndexService::add(std::vector<Document> documents) {
+  Job job;
+  job.documents = std::move(documents);
+  submit(std::move(job)).get();
+}
+
+bool IndexService::remove(const std::string& id) {
+  Job job;
+  job.remove = id;
+  return submit(std::move(job)).get();
+}
+
+// Takes every job waiting, applies them, commits once: concurrent requests share a
+// commit, and each request's answer comes after its documents are on disk.
+void IndexService::write_loop() {
+  for (;;) {
+    std::deque<Job> batch;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;  // closing, nothing left
+      batch.swap(jobs_);
+    }
+    std::vector<bool> results(batch.size(), true);
+    std::exception_ptr error;
+    try {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        for (Document& document : batch[i].documents)
+          writer_->add(std::move(document));
+        if (batch[i].documents.empty()) results[i] = writer_->remove(batch[i].remove);
+      }
+      writer_->commit();
+      generation_.fetch_add(1);
+      metrics_.committed();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (error)
+        batch[i].done.set_exception(error);
+      else
+        batch[i].done.set_value(results[i]);
+    }
+  }
+}
+
+void IndexService::close() {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_) return;
+    closing_ = true;
+  }
+  wake_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  if (writer_) writer_->close();
+}
+
+}  // namespace crible::server

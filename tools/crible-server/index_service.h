@@ -1,0 +1,72 @@
+#pragma once
+// The index as the server shares it: one Searcher (and Index, for documents by id)
+// per worker thread, reopened when a write has been committed; one writer thread that
+// batches the writes of concurrent requests into one commit.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config.h"
+#include "crible/document.h"
+#include "crible/index.h"
+#include "crible/search.h"
+#include "metrics.h"
+
+namespace crible::server {
+
+class IndexService {
+ public:
+  // Opens the index (which must exist) for @p workers readers; with @p writable, also
+  // its writer (the server then holds the index's write lock).
+  IndexService(const ServerConfig& config, unsigned workers, bool writable, Metrics& metrics);
+  ~IndexService();  // commits what is pending and closes
+
+  struct Reader {
+    Searcher searcher;
+    Index index;
+    std::uint64_t generation = 0;
+  };
+  // The worker's reader, reopened first when a commit happened since its last use.
+  Reader& reader(unsigned worker);
+
+  bool writable() const { return writer_ != nullptr; }
+  // Adds or replaces documents; returns once they are committed. Throws crible::Error.
+  void add(std::vector<Document> documents);
+  // Deletes a document; false if there was none. Returns once committed.
+  bool remove(const std::string& id);
+
+  // Commits pending writes and stops the writer thread (no more writes accepted).
+  void close();
+
+ private:
+  struct Job {
+    std::vector<Document> documents;
+    std::string remove;  // an id to delete, when documents is empty
+    std::promise<bool> done;
+  };
+  void write_loop();
+  std::future<bool> submit(Job job);
+
+  const ServerConfig& config_;
+  Metrics& metrics_;
+  std::vector<std::unique_ptr<Reader>> readers_;
+  std::atomic<std::uint64_t> generation_{0};  // commits so far
+
+  std::unique_ptr<IndexWriter> writer_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> jobs_;
+  bool closing_ = false;
+  std::thread writer_thread_;
+};
+
+}  // namespace crible::server
