@@ -160,6 +160,13 @@ void DocumentBuilder::index_text(std::string_view text, std::string_view languag
 }
 
 Xapian::Document DocumentBuilder::build(const Document& document, std::string stored) {
+  // A declared language crible cannot stem ("de") is detected like an undeclared one;
+  // the document still gets its L<lang> term.
+  const auto& stemmed = analyzer_.languages();
+  const std::string_view analysed_language =
+      std::find(stemmed.begin(), stemmed.end(), document.lang) != stemmed.end()
+          ? std::string_view(document.lang)
+          : std::string_view();
   Xapian::Document out;
   std::map<std::string, unsigned> languages;
   PostingSink sink(out, languages);
@@ -168,10 +175,10 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
     sink.configure(0, {{schema::kTitle, 1}, {"", schema::kTitleWeight}});
-    index_text(document.title, document.lang, sink, entities);
+    index_text(document.title, analysed_language, sink, entities);
   }
   sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
-  index_text(document.body, document.lang, sink, entities);
+  index_text(document.body, analysed_language, sink, entities);
   // Embedded quotes (tweets) in their own language, after the body.
   for (const Quote& quote : document.quotes) {
     sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});

@@ -2,6 +2,7 @@
 // The term prefixes, value slots and metadata keys of a crible index, in one place.
 // Xapian/Omega conventions where they exist (Q, S, A, H, D, M, Y, L, K, U, Z).
 
+#include <cstddef>
 #include <string_view>
 
 namespace crible::schema {
@@ -41,6 +42,10 @@ inline constexpr char kThreadSeparator = '\0';
 // What a hit shows without decoding the stored document: {"id", "title", "date",
 // "author", "url"} as JSON (index/hit_summary.h).
 inline constexpr unsigned kSlotSummary = 5;
+
+// Longest document id (bytes): it is a term (Q<id>) and a value, and Xapian's terms
+// are at most 245 bytes.
+inline constexpr std::size_t kMaxIdBytes = 200;
 
 // Positions: the title first, the body after a gap so that no phrase spans them.
 inline constexpr unsigned kBodyPositionGap = 100;

@@ -36,6 +36,12 @@ class IndexWriter::Impl {
   }
 
   void add(Document document) {
+    // What Index::get could not give back is refused here, not at read time.
+    if (document.id.empty()) throw InvalidArgument("a document needs an id");
+    if (document.id.size() > schema::kMaxIdBytes)
+      throw InvalidArgument("document id longer than " + std::to_string(schema::kMaxIdBytes) +
+                            " bytes");
+    if (document.body.empty()) throw InvalidArgument("document '" + document.id + "' has no body");
     pending_bytes_ += document.title.size() + document.body.size();
     pending_.push_back(std::move(document));
     const bool training = !compressor_ && pending_.size() < options_.dictionary_samples;

@@ -4,6 +4,7 @@
 #include "crible/error.h"
 #include "crible/ingest.h"
 #include "crible/json.h"
+#include "index/schema.h"
 #include "ingest/line_reader.h"
 #include "ingest/page_reader.h"
 
@@ -12,7 +13,6 @@ namespace crible {
 namespace {
 
 // Longest id crible accepts: ids become Xapian terms, limited to 245 bytes.
-constexpr std::size_t kMaxIdBytes = 200;
 
 bool blank(const std::string& line) {
   return line.find_first_not_of(" \t\r") == std::string::npos;
@@ -65,8 +65,8 @@ class DocumentReader::Impl {
       if (blank(line.text)) continue;
       try {
         document = document_from_json(line.number == 1 ? without_bom(line.text) : line.text);
-        if (document.id.size() > kMaxIdBytes)
-          throw InvalidArgument("id longer than " + std::to_string(kMaxIdBytes) + " bytes");
+        if (document.id.size() > schema::kMaxIdBytes)
+          throw InvalidArgument("id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
         if (document.source.empty()) document.source = source_;
         return true;
       } catch (const InvalidArgument& e) {

@@ -279,3 +279,21 @@ TEST_CASE("entities become XE terms counting their mentions", "[index][entities]
   other.entities = false;
   CHECK_THROWS_AS(IndexWriter::open(dir / "db", other), IndexError);
 }
+
+TEST_CASE("documents an index could not give back are refused when added", "[index]") {
+  TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "db");
+  CHECK_THROWS_AS(writer.add(article("", "Un texte.")), InvalidArgument);
+  CHECK_THROWS_AS(writer.add(article(std::string(201, 'x'), "Un texte.")), InvalidArgument);
+  CHECK_THROWS_AS(writer.add(article("vide", "")), InvalidArgument);
+  // A language crible does not stem is analysed as undeclared, not an error.
+  Document german = article("de", "Microsoft kauft TikTok nicht.");
+  german.lang = "de";
+  writer.add(german);
+  writer.close();
+  CHECK(writer.summary().documents == 1);
+  Xapian::Database db((dir / "db").string());
+  CHECK(db.term_exists("Lde"));
+  CHECK(db.term_exists("Ztiktok"));
+  CHECK(Index::open(dir / "db").get("de").has_value());
+}
