@@ -42,3 +42,13 @@ echo "== crible get --db $DB page-rachat#c3"
 "$CRIBLE" get --pretty --db "$DB" "page-rachat#c3"
 echo "== crible check --db $DB"
 "$CRIBLE" check --db "$DB"
+echo "== crible-server --db $DB (a search over HTTP, then SIGTERM)"
+SERVER_OUT=$(mktemp)
+build/tools/crible-server/crible-server --db "$DB" --listen 127.0.0.1:0 --threads 1 >"$SERVER_OUT" &
+server=$!
+for _ in $(seq 1 50); do grep -q listening "$SERVER_OUT" && break; sleep 0.1; done
+port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$SERVER_OUT")
+curl -sS "http://127.0.0.1:$port/v1/search?q=rachat&entity=msft&facets=entity&limit=2&snippets=0"
+echo
+kill -TERM "$server" && wait "$server"
+rm -f "$SERVER_OUT"

@@ -5,7 +5,7 @@ set -eu
 
 # Build and library dependencies (see README.md, "Dependencies", for why each).
 BUILD_PACKAGES="
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git curl
   libxapian-dev libicu-dev libstemmer-dev libzstd-dev libcld2-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libboost-dev prometheus-cpp-dev libspdlog-dev
