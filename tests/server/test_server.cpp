@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -236,6 +237,26 @@ TEST_CASE("crible-server limits: bodies, chunked bodies, headers", "[server][lim
               431);
   // Still serving.
   CHECK(test::http_request(port, "GET", "/healthz").status == 200);
+}
+
+TEST_CASE("crible-server answers 503 when no worker can take a request", "[server][limits]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {"--threads", "1", "--queue", "0"});
+  const HttpResult busy = test::http_request(server.port(), "GET", "/v1/search?q=tiktok");
+  check_error(busy, 503);
+  CHECK(busy.headers.at("retry-after") == "1");
+  CHECK(server.terminate() == 0);
+}
+
+TEST_CASE("crible-server takes its token from CRIBLE_TOKEN too", "[server]") {
+  TempDir dir;
+  const std::filesystem::path db = sample_index(dir);
+  ::setenv("CRIBLE_TOKEN", kToken, 1);
+  ServerProcess server(db, {});
+  ::unsetenv("CRIBLE_TOKEN");
+  const std::string line = "{\"id\":\"env\",\"body\":\"Un document.\"}\n";
+  check_error(test::http_request(server.port(), "POST", "/v1/documents", line), 401);
+  CHECK(test::http_request(server.port(), "POST", "/v1/documents", line, kAuth).status == 200);
 }
 
 TEST_CASE("crible-server: slow clients are cut off and do not stop others", "[server][limits]") {

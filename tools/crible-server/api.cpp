@@ -302,7 +302,14 @@ Response Api::entities(const Request& request, unsigned worker) {
 }
 
 Response Api::get_document(const std::string& id, unsigned worker) {
-  const std::optional<Document> document = index_.reader(worker).index.get(id);
+  std::optional<Document> document;
+  try {
+    document = index_.reader(worker).index.get(id);
+  } catch (const IndexError&) {
+    // Most likely commits overtook this reader (DatabaseModifiedError): once more,
+    // reopened. (Searches retry inside the Searcher.)
+    document = index_.refreshed(worker).index.get(id);
+  }
   if (!document) return error_response(404, "not_found", "no document with id '" + id + "'");
   Response response;
   response.body = document_to_json(*document);

@@ -42,6 +42,11 @@ IndexService::Reader& IndexService::reader(unsigned worker) {
   return reader;
 }
 
+IndexService::Reader& IndexService::refreshed(unsigned worker) {
+  readers_.at(worker)->generation = ~std::uint64_t{0};  // differs from any commit count
+  return reader(worker);
+}
+
 std::future<bool> IndexService::submit(Job job) {
   std::future<bool> done = job.done.get_future();
   {

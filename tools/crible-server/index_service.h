@@ -37,6 +37,8 @@ class IndexService {
   };
   // The worker's reader, reopened first when a commit happened since its last use.
   Reader& reader(unsigned worker);
+  // The worker's reader reopened now (after a DatabaseModifiedError, say).
+  Reader& refreshed(unsigned worker);
 
   bool writable() const { return writer_ != nullptr; }
   // Adds or replaces documents; returns once they are committed. Throws crible::Error.

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "Worker threads (default: one per core)")
       ->envname("CRIBLE_THREADS");
   app.add_option("--token-file", token_file,
-                 "File holding the bearer token writes need (none: no writes)")
+                 "File holding the bearer token writes need (or CRIBLE_TOKEN; none: no writes)")
       ->envname("CRIBLE_TOKEN_FILE");
   app.add_flag("--auth-reads", config.auth_reads, "Reads need the token too");
   app.add_option("--cors-origin", config.cors_origin, "Access-Control-Allow-Origin to send")
@@ -102,7 +102,13 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
 
   try {
-    if (!token_file.empty()) config.token = read_token(token_file);
+    if (!token_file.empty()) {
+      config.token = read_token(token_file);
+    } else if (const char* token = std::getenv("CRIBLE_TOKEN"); token && *token) {
+      config.token = token;  // for containers that pass secrets as environment
+      if (config.token.size() < 16)
+        throw crible::InvalidArgument("CRIBLE_TOKEN is shorter than 16 characters");
+    }
     const unsigned workers =
         config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
     crible::server::Metrics metrics;
