@@ -23,25 +23,21 @@ if(NOT TARGET Xapian::Xapian)
     INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
 endif()
 
-# Snowball's libstemmer has neither a CMake nor a pkg-config file.
-find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
-find_library(STEMMER_LIBRARY NAMES stemmer REQUIRED)
-if(NOT TARGET Snowball::stemmer)
-  add_library(Snowball::stemmer UNKNOWN IMPORTED)
-  set_target_properties(Snowball::stemmer PROPERTIES
-    IMPORTED_LOCATION "${STEMMER_LIBRARY}"
-    INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
-endif()
+# A library shipped with neither a CMake nor a pkg-config file, as an imported target.
+function(crible_import_library target header library)
+  string(MAKE_C_IDENTIFIER "${target}" name)
+  find_path(${name}_INCLUDE_DIR ${header} REQUIRED)
+  find_library(${name}_LIBRARY NAMES ${library} REQUIRED)
+  if(NOT TARGET ${target})
+    add_library(${target} UNKNOWN IMPORTED)
+    set_target_properties(${target} PROPERTIES
+      IMPORTED_LOCATION "${${name}_LIBRARY}"
+      INTERFACE_INCLUDE_DIRECTORIES "${${name}_INCLUDE_DIR}")
+  endif()
+endfunction()
 
-# CLD2 (language detection) has neither either.
-find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
-find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
-if(NOT TARGET CLD2::cld2)
-  add_library(CLD2::cld2 UNKNOWN IMPORTED)
-  set_target_properties(CLD2::cld2 PROPERTIES
-    IMPORTED_LOCATION "${CLD2_LIBRARY}"
-    INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
-endif()
+crible_import_library(Snowball::stemmer libstemmer.h stemmer)       # Snowball's libstemmer
+crible_import_library(CLD2::cld2 cld2/public/compact_lang_det.h cld2)  # language detection
 
 crible_find_package(ICU 70 COMPONENTS uc i18n data)
 crible_find_package(zstd CONFIG)

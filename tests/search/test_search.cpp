@@ -42,6 +42,13 @@ const std::filesystem::path& sample_index() {
   return db;
 }
 
+Document text_document(std::string id, std::string body) {
+  Document document;
+  document.id = std::move(id);
+  document.body = std::move(body);
+  return document;
+}
+
 SearchOptions all(SearchOptions options = {}) {
   options.limit = Searcher::kMaxLimit;
   return options;
@@ -215,10 +222,7 @@ TEST_CASE("snippets show the text as written with the matches marked", "[search]
 TEST_CASE("snippet HTML is escaped", "[search][snippets]") {
   TempDir dir;
   IndexWriter writer = IndexWriter::open(dir / "db");
-  Document document;
-  document.id = "x";
-  document.body = "Le <script>alert('TikTok')</script> & \"TikTok\" cité.";
-  writer.add(document);
+  writer.add(text_document("x", "Le <script>alert('TikTok')</script> & \"TikTok\" cité."));
   writer.close();
   Searcher searcher = Searcher::open(dir / "db");
   const std::string html = searcher.search("tiktok").hits.at(0).snippet.html();
@@ -349,16 +353,11 @@ TEST_CASE("spelling suggestions when a query finds little", "[search][spelling]"
 TEST_CASE("a searcher sees new documents after reopen", "[search]") {
   TempDir dir;
   IndexWriter writer = IndexWriter::open(dir / "db");
-  Document first;
-  first.id = "one";
-  first.body = "Microsoft et TikTok.";
-  writer.add(first);
+  writer.add(text_document("one", "Microsoft et TikTok."));
   writer.commit();
   Searcher searcher = Searcher::open(dir / "db");
   CHECK(searcher.search("tiktok").total == 1);
-  Document second = first;
-  second.id = "two";
-  writer.add(second);
+  writer.add(text_document("two", "Microsoft et TikTok."));
   writer.commit();
   searcher.reopen();
   CHECK(searcher.search("tiktok").total == 2);
@@ -451,16 +450,13 @@ TEST_CASE("a remote index without spelling support still answers", "[search][rem
 TEST_CASE("lang: filters by the document's language", "[search]") {
   TempDir dir;
   IndexWriter writer = IndexWriter::open(dir / "db");
-  Document french;
-  french.id = "fr";
-  french.body = "Microsoft aurait approché Pinterest pour un rachat, selon le Financial Times.";
-  Document english = french;
-  english.id = "en";
-  english.body =
-      "Microsoft reportedly approached Pinterest about a takeover, according to the Financial "
-      "Times, which said the talks had stalled.";
-  Document declared = french;
-  declared.id = "declared";
+  const Document french = text_document(
+      "fr", "Microsoft aurait approché Pinterest pour un rachat, selon le Financial Times.");
+  const Document english =
+      text_document("en",
+                    "Microsoft reportedly approached Pinterest about a takeover, according to the "
+                    "Financial Times, which said the talks had stalled.");
+  Document declared = text_document("declared", french.body);
   declared.lang = "en";
   for (const Document& document : {french, english, declared})
     writer.add(document);
