@@ -192,6 +192,10 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   CHECK(test::http_request(port, "GET", "/v1/documents/saga").status == 200);
 
   check_error(test::http_request(port, "POST", "/v1/documents", "garbage\n", kAuth), 400);
+  // Bytes that start like a zstd frame but do not decode: 400, not 500.
+  check_error(test::http_request(port, "POST", "/v1/documents",
+                                 std::string("\x28\xb5\x2f\xfd\x00\x58garbage", 13), kAuth),
+              400);
   check_error(test::http_request(port, "POST", "/v1/documents", "", kAuth), 400);
 
   check_error(test::http_request(port, "DELETE", "/v1/documents/n1"), 401);

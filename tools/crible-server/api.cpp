@@ -328,10 +328,14 @@ Response Api::post_documents(const Request& request) {
   std::vector<Document> documents;
   Json errors = Json::array();
   Document document;
-  while (reader.next(document, [&](const ReadProblem& problem) {
-    errors.push_back({{"line", problem.line}, {"message", problem.reason}});
-  }))
-    documents.push_back(std::move(document));
+  try {
+    while (reader.next(document, [&](const ReadProblem& problem) {
+      errors.push_back({{"line", problem.line}, {"message", problem.reason}});
+    }))
+      documents.push_back(std::move(document));
+  } catch (const IoError& e) {  // a body that looks zstd-compressed but does not decode
+    return bad_request(e.what());
+  }
   if (documents.empty())
     return json_response({{"error", {{"code", "bad_request"}, {"message", "no valid document"}}},
                           {"errors", errors}},
