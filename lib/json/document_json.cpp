@@ -124,6 +124,8 @@ Document document_from_json(std::string_view text) {
     const bool utf8 = std::string_view(e.what()).find("UTF-8") != std::string_view::npos;
     throw InvalidArgument(utf8 ? "invalid UTF-8 at byte " + std::to_string(e.byte)
                                : "malformed JSON at byte " + std::to_string(e.byte));
+  } catch (const Json::exception& e) {  // a number too large (out_of_range), and others
+    throw InvalidArgument(std::string("unreadable JSON: ") + e.what());
   }
   if (!object.is_object())
     throw InvalidArgument(std::string("expected a JSON object, not ") + object.type_name());

@@ -59,22 +59,23 @@ TEST_CASE("each malformed line is reported with file, line and reason", "[ingest
   TempDir dir;
   const std::string input =
       "{\"id\":\"ok1\",\"body\":\"fine\"}\n"
-      "{\"id\":\"broken\",\"body\":\n"                           // 2 malformed
-      "{\"body\":\"no id\"}\n"                                   // 3 missing id
-      "{\"id\":\"nobody\"}\n"                                    // 4 missing body
-      "{\"id\":\"t\",\"type\":\"tweet\",\"body\":\"x\"}\n"       // 5 wrong type
-      "{\"id\":7,\"body\":\"x\"}\n"                              // 6 id not a string
-      "{\"id\":\"u\",\"body\":\"caf\xC3\"}\n"                    // 7 invalid UTF-8
-      "[1,2]\n"                                                  // 8 not an object
-      "{\"id\":\"d\",\"body\":\"x\",\"date\":\"19/02/2021\"}\n"  // 9 bad date
-      "\n"                                                       // blank: ignored
-      "{\"id\":\"ok2\",\"body\":\"fine\"}";                      // 11, no final newline
+      "{\"id\":\"broken\",\"body\":\n"                              // 2 malformed
+      "{\"body\":\"no id\"}\n"                                      // 3 missing id
+      "{\"id\":\"nobody\"}\n"                                       // 4 missing body
+      "{\"id\":\"t\",\"type\":\"tweet\",\"body\":\"x\"}\n"          // 5 wrong type
+      "{\"id\":7,\"body\":\"x\"}\n"                                 // 6 id not a string
+      "{\"id\":\"u\",\"body\":\"caf\xC3\"}\n"                       // 7 invalid UTF-8
+      "[1,2]\n"                                                     // 8 not an object
+      "{\"id\":\"d\",\"body\":\"x\",\"date\":\"19/02/2021\"}\n"     // 9 bad date
+      "\n"                                                          // blank: ignored
+      "{\"id\":\"n\",\"body\":\"x\",\"v\":1e999999999999999999}\n"  // 11 number overflow (fuzzing)
+      "{\"id\":\"ok2\",\"body\":\"fine\"}";                         // 12, no final newline
   write_file(dir / "in.jsonl", input);
   const ReadAll all = read_all((dir / "in.jsonl").string());
   REQUIRE(all.documents.size() == 2);
   CHECK(all.documents[1].id == "ok2");
-  REQUIRE(all.problems.size() == 8);
-  const std::vector<std::size_t> lines = {2, 3, 4, 5, 6, 7, 8, 9};
+  REQUIRE(all.problems.size() == 9);
+  const std::vector<std::size_t> lines = {2, 3, 4, 5, 6, 7, 8, 9, 11};
   for (std::size_t i = 0; i < lines.size(); ++i) {
     CHECK(all.problems[i].line == lines[i]);
     CHECK(all.problems[i].source == (dir / "in.jsonl").string());
@@ -87,6 +88,7 @@ TEST_CASE("each malformed line is reported with file, line and reason", "[ingest
   CHECK(all.problems[5].reason.find("invalid UTF-8") == 0);
   CHECK(all.problems[6].reason.find("expected a JSON object") == 0);
   CHECK(all.problems[7].reason.find("ISO 8601") != std::string::npos);
+  CHECK(all.problems[8].reason.find("unreadable JSON") == 0);
   CHECK(all.problems[0].to_string().find(":2: malformed JSON") != std::string::npos);
 }
 
