@@ -5,6 +5,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -345,4 +346,49 @@ TEST_CASE("crible-server: SIGTERM while busy loses no committed write", "[server
     CHECK(Index::open(db).get(id).has_value());
   }
   CHECK(searcher.size() >= 29 + acknowledged.size());
+}
+
+TEST_CASE("crible-server: SIGKILL during writes loses no acknowledged document", "[server]") {
+  TempDir dir;
+  const std::filesystem::path db = sample_index(dir);
+  std::vector<std::string> acknowledged;
+  for (int round = 0; round < 3; ++round) {  // killed, restarted on the same index, killed...
+    ServerProcess server(db, with_token(dir, {"--threads", "2"}));
+    const int port = server.port();
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::thread writer([&] {
+      for (int i = 0; !stop; ++i) {
+        const std::string id = "k" + std::to_string(round) + "-" + std::to_string(i);
+        try {
+          const HttpResult result = test::http_request(
+              port, "POST", "/v1/documents",
+              "{\"id\":\"" + id + "\",\"body\":\"Document tué " + id + ".\"}\n", kAuth);
+          if (result.status != 200) break;
+          std::lock_guard lock(mutex);
+          acknowledged.push_back(id);
+        } catch (const std::exception&) {
+          break;  // killed under our feet
+        }
+      }
+    });
+    const auto enough = [&] {
+      std::lock_guard lock(mutex);
+      return acknowledged.size() >= static_cast<std::size_t>(5 * (round + 1));
+    };
+    while (!enough())
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    server.kill_now();
+    stop = true;
+    writer.join();
+  }
+  std::vector<std::string> problems;
+  CHECK(Index::check(db, problems));
+  for (const std::string& problem : problems)
+    WARN(problem);
+  Index index = Index::open(db);
+  for (const std::string& id : acknowledged) {
+    INFO(id);
+    CHECK(index.get(id).has_value());
+  }
 }

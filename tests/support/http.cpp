@@ -164,6 +164,13 @@ int ServerProcess::terminate() {
   return -1;
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 std::string ServerProcess::log() const {
   std::ifstream file(log_);
   std::stringstream text;

@@ -53,6 +53,8 @@ class ServerProcess {
   pid_t pid() const { return pid_; }
   // Sends SIGTERM and waits for the exit status (-1: killed after 30 s).
   int terminate();
+  // SIGKILL, as a crash or the OOM killer would, and waits for it.
+  void kill_now();
   // What it wrote on stderr so far.
   std::string log() const;
 
