@@ -22,20 +22,26 @@ int main(int argc, char** argv) {
   int seconds = 30;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--db") db = argv[i + 1];
-    else if (flag == "--mix") mix_file = argv[i + 1];
-    else if (flag == "--threads") threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
-    else if (flag == "--seconds") seconds = std::atoi(argv[i + 1]);
+    if (flag == "--db")
+      db = argv[i + 1];
+    else if (flag == "--mix")
+      mix_file = argv[i + 1];
+    else if (flag == "--threads")
+      threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
+    else if (flag == "--seconds")
+      seconds = std::atoi(argv[i + 1]);
   }
   if (db.empty() || mix_file.empty()) {
-    std::fprintf(stderr, "usage: bench_server_inprocess --db DB --mix FILE [--threads N] [--seconds S]\n");
+    std::fprintf(stderr,
+                 "usage: bench_server_inprocess --db DB --mix FILE [--threads N] [--seconds S]\n");
     return 2;
   }
   std::vector<std::string> queries;  // the crible column of the mix
   std::ifstream file(mix_file);
   for (std::string line; std::getline(file, line);) {
     const std::size_t a = line.find('\t'), b = line.find('\t', a + 1);
-    if (a != std::string::npos && b != std::string::npos) queries.push_back(line.substr(a + 1, b - a - 1));
+    if (a != std::string::npos && b != std::string::npos)
+      queries.push_back(line.substr(a + 1, b - a - 1));
   }
   if (queries.empty()) {
     std::fprintf(stderr, "bench_server_inprocess: no queries in %s\n", mix_file.c_str());
@@ -58,7 +64,8 @@ int main(int argc, char** argv) {
           ++errors;
         }
         latencies[t].push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
       }
     });
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
@@ -69,9 +76,12 @@ int main(int argc, char** argv) {
   for (const auto& part : latencies)
     all.insert(all.end(), part.begin(), part.end());
   std::sort(all.begin(), all.end());
-  const auto at = [&](double p) { return all[static_cast<std::size_t>(p * static_cast<double>(all.size() - 1))]; };
-  std::printf("in-process: %u threads, %d s: %.1f requests/s, p50 %.3f ms, p99 %.3f ms, errors %llu\n",
-              threads, seconds, static_cast<double>(all.size()) / seconds, at(0.5), at(0.99),
-              static_cast<unsigned long long>(errors.load()));
+  const auto at = [&](double p) {
+    return all[static_cast<std::size_t>(p * static_cast<double>(all.size() - 1))];
+  };
+  std::printf(
+      "in-process: %u threads, %d s: %.1f requests/s, p50 %.3f ms, p99 %.3f ms, errors %llu\n",
+      threads, seconds, static_cast<double>(all.size()) / seconds, at(0.5), at(0.99),
+      static_cast<unsigned long long>(errors.load()));
   return 0;
 }

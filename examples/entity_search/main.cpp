@@ -45,15 +45,17 @@ int main(int argc, char** argv) {
       writer.add(article("pinterest-1", "Microsoft lorgne Pinterest",
                          "Selon le Financial Times, Microsoft aurait approché Pinterest.",
                          "2021-02-11"));
-      writer.add(comment("tiktok-1#c1", "tiktok-1", "Et $ORCL dans tout ça ? @Oracle avait la main."));
-      writer.add(comment("tiktok-1#c2", "tiktok-1", "Rien à voir, mais l'oracle de Delphes l'avait prédit."));
+      writer.add(
+          comment("tiktok-1#c1", "tiktok-1", "Et $ORCL dans tout ça ? @Oracle avait la main."));
+      writer.add(comment("tiktok-1#c2", "tiktok-1",
+                         "Rien à voir, mais l'oracle de Delphes l'avait prédit."));
       writer.close();  // commits; a writer also commits in batches as it goes
       std::cout << "indexed " << writer.summary().documents << " documents in " << index << "\n";
     }
 
     crible::Searcher searcher = crible::Searcher::open(index);
     crible::SearchOptions options;
-    options.facets = true;  // entity counts over every match
+    options.facets = true;        // entity counts over every match
     options.entities = {"ORCL"};  // any alias names the entity: Oracle, $ORCL, @Oracle
     const crible::SearchResults results = searcher.search("", options);
     std::cout << results.total << " documents mention Oracle:\n";
