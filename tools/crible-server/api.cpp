@@ -159,7 +159,7 @@ Response Api::route(const Request& request, unsigned worker) {
   const std::string& method = request.method;
   const auto only = [&](const char* allowed, const std::string& route, auto&& run) -> Response {
     Response response;
-    if (method == allowed || (std::string(allowed) == "GET" && method == "HEAD")) {
+    if (method == allowed) {  // no HEAD: the answer would carry a body
       response = run();
     } else {
       response = error_response(405, "method_not_allowed", method + " is not allowed on " + route);
@@ -196,7 +196,7 @@ Response Api::route(const Request& request, unsigned worker) {
     const auto id = url_decode(std::string_view(path).substr(14), false);
     if (!id || id->empty()) return bad_request("the document id is missing or malformed");
     Response response = method == "DELETE" ? delete_document(*id)
-                        : method == "GET" || method == "HEAD"
+                        : method == "GET"
                             ? get_document(*id, worker)
                             : error_response(405, "method_not_allowed",
                                              method + " is not allowed on /v1/documents/{id}");
