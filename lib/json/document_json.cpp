@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "crible/error.h"
@@ -71,6 +72,32 @@ std::vector<Quote> quote_list(const Json& object) {
   return quotes;
 }
 
+// Documents nest shallowly; a deeper input would blow the stack of the recursive
+// parts of nlohmann::json (dumping, destroying): refused before parsing.
+constexpr std::size_t kMaxNesting = 64;
+
+// The deepest nesting of arrays and objects in @p text, strings skipped.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;  // an escaped character, maybe a quote
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
 
 std::string_view to_string(DocumentType type) noexcept {
@@ -117,6 +144,8 @@ std::string document_to_json(const Document& document, int indent) {
 }
 
 Document document_from_json(std::string_view text) {
+  if (nesting_depth(text) > kMaxNesting)
+    throw InvalidArgument("JSON nested deeper than " + std::to_string(kMaxNesting) + " levels");
   Json object;
   try {
     object = Json::parse(text.begin(), text.end());

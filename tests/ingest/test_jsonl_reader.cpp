@@ -155,3 +155,16 @@ TEST_CASE("automatic format tells JSON Lines from a page", "[ingest]") {
   CHECK(lines.format() == InputFormat::jsonl);
   CHECK(document.id == "a");
 }
+
+TEST_CASE("deeply nested JSON is refused on its line, not a crash", "[ingest][jsonl]") {
+  TempDir dir;
+  const std::size_t depth = 200000;  // enough to overflow a recursive walk of the value
+  write_file(dir / "deep.jsonl", "{\"id\":\"deep\",\"body\":\"x\",\"v\":" +
+                                     std::string(depth, '[') + std::string(depth, ']') + "}\n" +
+                                     "{\"id\":\"ok\",\"body\":\"x\",\"v\":[[[\"[[[\"]]]}\n");
+  const ReadAll all = read_all((dir / "deep.jsonl").string());
+  REQUIRE(all.documents.size() == 1);
+  CHECK(all.documents[0].id == "ok");  // brackets inside strings do not count
+  REQUIRE(all.problems.size() == 1);
+  CHECK(all.problems[0].reason.find("nested deeper than") != std::string::npos);
+}
