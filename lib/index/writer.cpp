@@ -81,8 +81,11 @@ class IndexWriter::Impl {
     return translate_xapian([&] {
       try {
         return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-      } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError("index '" + path.string() + "' is locked: another writer has it open");
+      } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian says why: another writer, or no permission to create the lock file.
+        throw IndexError("index '" + path.string() + "' cannot be locked for writing (" +
+                         e.get_msg() +
+                         "): another writer has it open, or this user cannot write it");
       }
     });
   }
