@@ -34,11 +34,16 @@ std::string suggest_spelling(std::string_view query, Analyzer& analyzer,
   std::string out;
   std::size_t copied = 0;
   bool changed = false;
+  // Each unknown word costs a scan of the spelling table: a long query of unknown
+  // words gets suggestions for its first ones only.
+  constexpr int kMaxLookups = 16;
+  int lookups = 0;
   for (const Token& token : tokens) {
     if (token.kind != TokenKind::word || token.stopword || token.folded.size() < 3 ||
         is_operator(token.text) || in_field(query, token.start) ||
         database.term_exists(token.folded))
       continue;
+    if (++lookups > kMaxLookups) break;
     const std::string better = database.get_spelling_suggestion(token.folded, 2);
     if (better.empty() || better == token.folded) continue;
     // Keep an elision as written ("l’econmie" -> "l’economie").
