@@ -60,4 +60,9 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint
 CRIBLE_EXPORT std::string results_to_json(const SearchResults& results,
                                           const SearchOptions& options, int indent = -1);
 
+/// An entity list (`crible entities --json QUERY`, `GET /v1/entities`):
+/// `{"query", "with" (when set), "matches", "entities": [{"id", "name", "type",
+/// "documents"}]}`, "articles" instead of "documents" when counted per article.
+CRIBLE_EXPORT std::string entities_to_json(const EntityList& list, int indent = -1);
+
 }  // namespace crible

@@ -115,6 +115,16 @@ struct SearchResults {
   std::string parsed;              ///< the Xapian query, as Xapian describes it
 };
 
+/// The entities of the documents matching a query (`crible entities QUERY`,
+/// `GET /v1/entities`).
+struct EntityList {
+  std::string query;
+  std::string with;  ///< id of the entity every counted document mentions; empty: none
+  FacetCounting counting = FacetCounting::documents;
+  std::uint64_t matches = 0;         ///< documents matching the query (and `with`)
+  std::vector<FacetCount> entities;  ///< most frequent first, `with` left out
+};
+
 /// Where a Searcher finds its index and gazetteer.
 struct SearcherOptions {
   /// Must match the options the index was built with (IndexOptions::analyzer).
@@ -148,6 +158,12 @@ class CRIBLE_EXPORT Searcher {
   /// Throws InvalidArgument for an unknown entity, a malformed field, a wildcard
   /// that expands too far or options out of range; IndexError when the index fails.
   SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  /// The @p limit entities most counted among the documents matching @p query (empty:
+  /// every document) that mention @p with (an id or alias; empty: no such filter).
+  /// Exact counts, as facets. Throws InvalidArgument for an unknown entity.
+  EntityList entities(std::string_view query, std::string_view with, std::size_t limit,
+                      FacetCounting counting = FacetCounting::documents);
 
   /// Makes the next search see the latest committed changes.
   void reopen();

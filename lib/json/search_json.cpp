@@ -62,4 +62,20 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string entities_to_json(const EntityList& list, int indent) {
+  const char* count = list.counting == FacetCounting::articles ? "articles" : "documents";
+  Json entities = Json::array();
+  for (const FacetCount& facet : list.entities)
+    entities.push_back({{"id", facet.id},
+                        {"name", facet.name},
+                        {"type", to_string(facet.type)},
+                        {count, facet.count}});
+  Json out;
+  out["query"] = list.query;
+  if (!list.with.empty()) out["with"] = list.with;
+  out["matches"] = list.matches;
+  out["entities"] = std::move(entities);
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace crible

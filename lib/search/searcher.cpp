@@ -99,6 +99,31 @@ class Searcher::Impl {
     }
   }
 
+  EntityList entities(std::string_view query, std::string_view with, std::size_t limit,
+                      FacetCounting counting) {
+    EntityList list;
+    list.query = std::string(query);
+    list.counting = counting;
+    SearchOptions options;
+    options.limit = 0;
+    options.snippets = false;
+    options.suggest_below = 0;
+    options.facets = true;
+    options.facet_counting = counting;
+    options.facet_limit = limit + 1;  // `with` is among them, and left out below
+    if (!with.empty()) {
+      if (!gazetteer_) throw InvalidArgument("this index was built without entities");
+      list.with = gazetteer_->require(with).id;
+      options.entities = {list.with};
+    }
+    SearchResults results = search(query, options);
+    list.matches = results.total;
+    for (FacetCount& facet : results.facets)
+      if (facet.id != list.with && list.entities.size() < limit)
+        list.entities.push_back(std::move(facet));
+    return list;
+  }
+
   void reopen() {
     index::translate_xapian([&] {
       database_.reopen();
@@ -262,6 +287,10 @@ Searcher::~Searcher() = default;
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
   return impl_->search(query, options);
+}
+EntityList Searcher::entities(std::string_view query, std::string_view with, std::size_t limit,
+                              FacetCounting counting) {
+  return impl_->entities(query, with, limit, counting);
 }
 void Searcher::reopen() {
   impl_->reopen();

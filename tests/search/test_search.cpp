@@ -77,6 +77,27 @@ const Hit& hit_of(const SearchResults& results, const std::string& id) {
   throw;  // unreachable
 }
 
+void check_same_facets(const std::vector<FacetCount>& a, const std::vector<FacetCount>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].id == b[i].id);
+    CHECK(a[i].count == b[i].count);
+  }
+}
+
+// The sample index served by a real xapian-tcpsrv, opened through a stub file.
+class RemoteSample {
+ public:
+  Searcher open() {
+    test::write_file(dir_ / "remote.stub", server_.stub_line() + "\n");
+    return Searcher::open(dir_ / "remote.stub");
+  }
+
+ private:
+  test::XapianTcpServer server_{sample_index()};
+  TempDir dir_;
+};
+
 std::vector<std::string> highlighted(const Snippet& snippet) {
   std::vector<std::string> out;
   for (const Highlight& h : snippet.highlights)
@@ -291,13 +312,7 @@ TEST_CASE("facets count the same with Xapian's built-in spy (as on remote shards
       options.facets = true;
       options.facet_limit = 1000;
       options.facet_counting = counting;
-      const auto a = local.search(query, options).facets;
-      const auto b = builtin.search(query, options).facets;
-      REQUIRE(a.size() == b.size());
-      for (std::size_t i = 0; i < a.size(); ++i) {
-        CHECK(a[i].id == b[i].id);
-        CHECK(a[i].count == b[i].count);
-      }
+      check_same_facets(local.search(query, options).facets, builtin.search(query, options).facets);
     }
   }
 }
@@ -403,10 +418,8 @@ TEST_CASE("search and exact facets through a real xapian-tcpsrv", "[search][remo
     WARN("SKIPPED: xapian-tcpsrv is not installed (apt-get install xapian-tools)");
     return;
   }
-  test::XapianTcpServer server(sample_index());
-  TempDir dir;
-  test::write_file(dir / "remote.stub", server.stub_line() + "\n");
-  Searcher remote = Searcher::open(dir / "remote.stub");
+  RemoteSample sample;
+  Searcher remote = sample.open();
   Searcher local = Searcher::open(sample_index());
   CHECK(remote.size() == local.size());
   for (const FacetCounting counting : {FacetCounting::documents, FacetCounting::articles}) {
@@ -420,11 +433,7 @@ TEST_CASE("search and exact facets through a real xapian-tcpsrv", "[search][remo
       const SearchResults b = remote.search(query, options);
       CHECK(sorted_ids(a) == sorted_ids(b));
       CHECK(a.total == b.total);
-      REQUIRE(a.facets.size() == b.facets.size());
-      for (std::size_t i = 0; i < a.facets.size(); ++i) {
-        CHECK(a.facets[i].id == b.facets[i].id);
-        CHECK(a.facets[i].count == b.facets[i].count);
-      }
+      check_same_facets(a.facets, b.facets);
       // Snippets come from the remote documents as from local ones.
       REQUIRE(a.hits.size() == b.hits.size());
       for (std::size_t i = 0; i < a.hits.size(); ++i)
@@ -438,10 +447,8 @@ TEST_CASE("a remote index without spelling support still answers", "[search][rem
     WARN("SKIPPED: xapian-tcpsrv is not installed (apt-get install xapian-tools)");
     return;
   }
-  test::XapianTcpServer server(sample_index());
-  TempDir dir;
-  test::write_file(dir / "remote.stub", server.stub_line() + "\n");
-  Searcher remote = Searcher::open(dir / "remote.stub");
+  RemoteSample sample;
+  Searcher remote = sample.open();
   const SearchResults results = remote.search("econmie");
   CHECK(results.total == 0);
   CHECK_NOTHROW(remote.search("entity:tiktok", SearchOptions{}));

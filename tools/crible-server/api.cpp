@@ -137,10 +137,7 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 }
 
 Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
-    : config_(config),
-      index_(index),
-      metrics_(metrics),
-      gazetteer_(Gazetteer::open(config.entities_file, Analyzer::create())) {}
+    : config_(config), index_(index), metrics_(metrics) {}
 
 Response Api::handle(const Request& request, unsigned worker) {
   try {
@@ -272,33 +269,13 @@ Response Api::entities(const Request& request, unsigned worker) {
   const std::string query = params->get("q");
   if (query.size() > config_.limits.max_query_bytes)
     return bad_request("q is over " + std::to_string(config_.limits.max_query_bytes) + " bytes");
-  SearchOptions options;
-  options.limit = 0;
-  options.snippets = false;
-  options.suggest_below = 0;
-  options.facets = true;
   const std::size_t limit = params->number("limit", 20, config_.limits.max_limit);
-  options.facet_limit = limit + 1;  // the "with" entity itself is left out below
-  const bool per_article = params->flag("per_article");
-  options.facet_counting = per_article ? FacetCounting::articles : FacetCounting::documents;
-  const std::string with = params->get("with");
-  const std::string with_id = with.empty() ? std::string() : gazetteer_.require(with).id;
-  if (!with_id.empty()) options.entities = {with_id};
-  const SearchResults results = index_.reader(worker).searcher.search(query, options);
-  Json list = Json::array();
-  for (const FacetCount& facet : results.facets) {
-    if (facet.id == with_id || list.size() == limit) continue;
-    list.push_back({{"id", facet.id},
-                    {"name", facet.name},
-                    {"type", to_string(facet.type)},
-                    {per_article ? "articles" : "documents", facet.count}});
-  }
-  Json body;
-  body["query"] = query;
-  if (!with_id.empty()) body["with"] = with_id;
-  body["matches"] = results.total;
-  body["entities"] = std::move(list);
-  return json_response(body);
+  const FacetCounting counting =
+      params->flag("per_article") ? FacetCounting::articles : FacetCounting::documents;
+  Response response;
+  response.body = entities_to_json(
+      index_.reader(worker).searcher.entities(query, params->get("with"), limit, counting));
+  return response;
 }
 
 Response Api::get_document(const std::string& id, unsigned worker) {

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "config.h"
-#include "crible/entities.h"
 #include "http_server.h"
 #include "index_service.h"
 #include "metrics.h"
@@ -35,7 +34,6 @@ class Api {
   const ServerConfig& config_;
   IndexService& index_;
   Metrics& metrics_;
-  Gazetteer gazetteer_;  // resolves names in parameters; immutable, shared by workers
 };
 
 // Percent-decoding of a URL component ('+' is a space in a query); nullopt when

@@ -10,6 +10,7 @@
 #include "crible/entities.h"
 #include "crible/error.h"
 #include "crible/index.h"
+#include "crible/json.h"
 #include "crible/search.h"
 
 namespace crible::cli {
@@ -28,41 +29,18 @@ struct EntitiesArgs {
 
 // Entities of the documents matching a query (and mentioning --with), as the
 // searcher's facets count them: every match, exactly.
-int run_query(const EntitiesArgs& args, const Gazetteer& gazetteer) {
+int run_query(const EntitiesArgs& args) {
   Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities});
-  SearchOptions options;
-  options.limit = 0;
-  options.snippets = false;
-  options.suggest_below = 0;
-  options.facets = true;
-  options.facet_limit = args.limit + 1;  // --with itself is left out below
-  options.facet_counting = args.per_article ? FacetCounting::articles : FacetCounting::documents;
-  const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
-  if (!with.empty()) options.entities = {with};
-  const SearchResults results = searcher.search(args.query, options);
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  std::size_t shown = 0;
-  for (const FacetCount& facet : results.facets) {
-    if (facet.id == with || shown == args.limit) continue;
-    ++shown;
-    if (args.json)
-      out.push_back({{"id", facet.id},
-                     {"name", facet.name},
-                     {"type", to_string(facet.type)},
-                     {args.per_article ? "articles" : "documents", facet.count}});
-    else
-      fmt::print("{:>7}  {:<24} {:<8} {}\n", facet.count, facet.id, to_string(facet.type),
-                 facet.name);
-  }
+  const EntityList list =
+      searcher.entities(args.query, args.with, args.limit,
+                        args.per_article ? FacetCounting::articles : FacetCounting::documents);
   if (args.json) {
-    nlohmann::ordered_json result;
-    result["query"] = args.query;
-    if (!with.empty()) result["with"] = with;
-    result["matches"] = results.total;
-    result["entities"] = std::move(out);
-    fmt::print("{}\n",
-               result.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    fmt::print("{}\n", entities_to_json(list));
+    return 0;
   }
+  for (const FacetCount& facet : list.entities)
+    fmt::print("{:>7}  {:<24} {:<8} {}\n", facet.count, facet.id, to_string(facet.type),
+               facet.name);
   return 0;
 }
 
@@ -101,7 +79,7 @@ int run_entities(const EntitiesArgs& args) {
   Analyzer analyzer = Analyzer::create();
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
-  if (!args.query.empty() || args.per_article) return run_query(args, gazetteer);
+  if (!args.query.empty() || args.per_article) return run_query(args);
   const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
   Index index = Index::open(args.db);
   std::vector<EntityCount> counts = index.entity_counts(with);
