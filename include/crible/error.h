@@ -58,4 +58,19 @@ class CRIBLE_EXPORT IndexError : public Error {
   using Error::Error;  ///< Takes the message.
 };
 
+/// A shard of a sharded index (a remote one, served by xapian-tcpsrv) did not answer:
+/// its server is down, unreachable or hung past the timeout. With
+/// ShardOptions::allow_partial, searches answer from the other shards instead.
+class CRIBLE_EXPORT ShardUnavailable : public IndexError {
+ public:
+  /// what() is "shard SHARD is unavailable: REASON".
+  ShardUnavailable(const std::string& shard, const std::string& reason)
+      : IndexError("shard " + shard + " is unavailable: " + reason), shard_(shard) {}
+  /// The shard, as its stub line names it ("remote:tcp(HOST:PORT)", or a path).
+  const std::string& shard() const noexcept { return shard_; }
+
+ private:
+  std::string shard_;
+};
+
 }  // namespace crible

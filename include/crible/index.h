@@ -2,6 +2,7 @@
 /// @file
 /// Building, updating and inspecting crible indexes (Xapian databases).
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -17,6 +18,19 @@
 #include "crible/export.h"
 
 namespace crible {
+
+/// How an index made of shards is opened: a directory built with IndexOptions::shards,
+/// or a stub file listing shards (`auto PATH`, `remote HOST:PORT`; docs/deployment.md).
+struct ShardOptions {
+  /// A remote shard must accept the connection and answer each request within this
+  /// time (a stub file cannot set it: crible reads the stub and applies it).
+  std::chrono::milliseconds timeout{10000};
+  /// When a remote shard does not answer: false fails with ShardUnavailable naming it;
+  /// true answers from the other shards and says which are missing
+  /// (SearchResults::missing_shards). A missing shard is tried again, at most once a
+  /// second, and used as soon as it answers.
+  bool allow_partial = false;
+};
 
 /// How documents are written.
 struct IndexOptions {
@@ -43,6 +57,12 @@ struct IndexOptions {
   std::size_t dictionary_bytes = 64 * 1024;
   /// zstd level for stored documents: higher is smaller and slower to write.
   int compression_level = 6;
+  /// Shards of a new index: 0 or 1 makes a single database; N > 1 makes a directory of
+  /// N databases (shard-0 ... shard-N-1, written in parallel, one writer thread each)
+  /// and a XAPIANDB stub listing them, which Xapian and crible open as one index.
+  /// Documents go to the shard of their thread (an article and its comments together).
+  /// An existing index keeps its shards: N must then be 0 or its shard count.
+  std::size_t shards = 0;
 };
 
 /// What an indexing run did.
@@ -58,11 +78,13 @@ struct IndexSummary {
   std::string dictionary;               ///< id of the zstd dictionary used ("" for none)
 };
 
-/// Writes documents into a database (created if missing). One writer per database:
-/// a second one fails with IndexError ("locked"). Documents are analysed on several
-/// threads and written in input order; a document whose id exists replaces it.
+/// Writes documents into an index (created if missing): one database, or the local
+/// shards of a sharded one. One writer per index: a second one fails with IndexError
+/// ("locked"). Documents are analysed on several threads and written in input order
+/// (per shard, each on its own thread); a document whose id exists replaces it.
 /// Changes are committed in batches and by commit()/close(); a crash loses at most
-/// the uncommitted batch.
+/// the uncommitted batch. A comment keeps the shard of its article: moving a comment to
+/// another article (a new parent) in a sharded index leaves its old copy behind.
 class CRIBLE_EXPORT IndexWriter {
  public:
   /// Opens or creates @p path. Throws IndexError if the database was built by an
@@ -70,12 +92,14 @@ class CRIBLE_EXPORT IndexWriter {
   static IndexWriter open(const std::filesystem::path& path, const IndexOptions& options = {});
 
   IndexWriter(IndexWriter&&) noexcept;  ///< Moves; the moved-from writer is unusable.
-  /// Moves. The writer this one held is dropped without a commit (its pending
-  /// documents are lost): close() it first.
+  /// Moves. The writer this one held is closed first, as by the destructor (its
+  /// errors are swallowed: close() it yourself to see them).
   IndexWriter& operator=(IndexWriter&&) noexcept;
   ~IndexWriter();  ///< Commits what is pending (errors are swallowed: call close()).
 
-  /// Adds or replaces a document (by id).
+  /// Adds or replaces a document (by id). Throws InvalidArgument for a document without
+  /// id or body, or an id over 200 bytes. Writing happens on the shards' threads: an
+  /// error writing an earlier document (a full disk) is thrown by a later call.
   void add(Document document);
   /// Deletes a document by id; false if there was none.
   bool remove(std::string_view id);
@@ -84,12 +108,14 @@ class CRIBLE_EXPORT IndexWriter {
   /// Commits and releases the database; the writer is unusable afterwards.
   void close();
 
-  /// What this writer has done so far (orphans are counted by close()).
+  /// What this writer has done so far. Documents are counted as add() takes them;
+  /// sizes, commits and orphans are brought up to date by commit() and close().
   const IndexSummary& summary() const;
 
  private:
   class Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  void close_quietly() noexcept;
   std::unique_ptr<Impl> impl_;
 };
 
@@ -116,8 +142,9 @@ struct EntityCount {
 /// Reads an index: a database directory, a single-file database or a stub file.
 class CRIBLE_EXPORT Index {
  public:
-  /// Opens @p path for reading. Throws IndexError when there is no index there.
-  static Index open(const std::filesystem::path& path);
+  /// Opens @p path for reading. Throws IndexError when there is no index there, and
+  /// ShardUnavailable when a remote shard does not answer (see ShardOptions).
+  static Index open(const std::filesystem::path& path, const ShardOptions& shards = {});
   Index(Index&&) noexcept;             ///< Moves; the moved-from index is unusable.
   Index& operator=(Index&&) noexcept;  ///< Moves; the moved-from index is unusable.
   ~Index();                            ///< Closes the database.
@@ -139,13 +166,20 @@ class CRIBLE_EXPORT Index {
   std::vector<EntityCount> entity_counts(std::string_view with = {});
 
   /// Xapian's consistency check plus crible's (schema present, every document
-  /// decodes). Problems are appended to @p problems; true when there are none.
+  /// decodes). Problems are appended to @p problems; true when there are none. Of a
+  /// sharded index, every local shard gets Xapian's check; remote shards only crible's
+  /// (Xapian's runs on their host: `crible check --db SHARD` there).
   static bool check(const std::filesystem::path& path, std::vector<std::string>& problems);
+
+  /// The databases of an index on this machine: @p path itself for a single database,
+  /// else the local shards its stub lists (remote ones left out).
+  static std::vector<std::filesystem::path> local_databases(const std::filesystem::path& path);
 
   /// Bytes the index takes on disk (a directory's files, or a single file).
   static std::uint64_t disk_bytes(const std::filesystem::path& path);
 
-  /// Writes a compacted single-file copy of the index at @p out.
+  /// Writes a compacted single-file copy of the index at @p out; the shards of a
+  /// sharded index are merged into it (their documents renumbered, interleaved).
   static void compact(const std::filesystem::path& path, const std::filesystem::path& out);
 
  private:

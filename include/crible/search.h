@@ -16,6 +16,7 @@
 #include "crible/document.h"
 #include "crible/entities.h"
 #include "crible/export.h"
+#include "crible/index.h"
 
 namespace crible {
 
@@ -113,6 +114,10 @@ struct SearchResults {
   std::string note;                ///< e.g. the query's syntax was wrong: words only
   std::string suggestion;          ///< "did you mean": the query with words respelled
   std::string parsed;              ///< the Xapian query, as Xapian describes it
+  /// True when some shards did not answer and the results come from the others
+  /// (only with ShardOptions::allow_partial): totals, hits and facets miss theirs.
+  bool partial = false;
+  std::vector<std::string> missing_shards;  ///< the shards left out, as their stub names them
 };
 
 /// The entities of the documents matching a query (`crible entities QUERY`,
@@ -121,8 +126,10 @@ struct EntityList {
   std::string query;
   std::string with;  ///< id of the entity every counted document mentions; empty: none
   FacetCounting counting = FacetCounting::documents;
-  std::uint64_t matches = 0;         ///< documents matching the query (and `with`)
-  std::vector<FacetCount> entities;  ///< most frequent first, `with` left out
+  std::uint64_t matches = 0;                ///< documents matching the query (and `with`)
+  std::vector<FacetCount> entities;         ///< most frequent first, `with` left out
+  bool partial = false;                     ///< as SearchResults::partial
+  std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
 };
 
 /// Where a Searcher finds its index and gazetteer.
@@ -135,6 +142,8 @@ struct SearcherOptions {
   /// Count facets with Xapian's built-in ValueCountMatchSpy, as remote shards must
   /// (crible switches to it by itself when a shard is remote). Same counts, slower.
   bool builtin_facet_spies = false;
+  /// Remote shards: timeout, and whether to answer without the ones that fail.
+  ShardOptions shards;
 };
 
 /// Searches an index: a database directory, a single-file database, or a stub file
@@ -147,7 +156,8 @@ class CRIBLE_EXPORT Searcher {
   /// Largest SearchOptions::offset (deep paging costs); more throws InvalidArgument.
   static constexpr std::size_t kMaxOffset = 100000;
 
-  /// Throws IndexError when there is no index or it was built by another analyzer.
+  /// Throws IndexError when there is no index or it was built by another analyzer,
+  /// ShardUnavailable when a remote shard does not answer (see ShardOptions).
   static Searcher open(const std::filesystem::path& path, const SearcherOptions& options = {});
   Searcher(Searcher&&) noexcept;             ///< Moves; the moved-from searcher is unusable.
   Searcher& operator=(Searcher&&) noexcept;  ///< Moves; the moved-from searcher is unusable.
@@ -156,7 +166,8 @@ class CRIBLE_EXPORT Searcher {
   /// Runs @p query. An empty query with filters lists the filtered documents; a
   /// syntax error searches for the query's words (SearchResults::note says so).
   /// Throws InvalidArgument for an unknown entity, a malformed field, a wildcard
-  /// that expands too far or options out of range; IndexError when the index fails.
+  /// that expands too far or options out of range; IndexError when the index fails;
+  /// ShardUnavailable when a shard does not answer and partial answers are not allowed.
   SearchResults search(std::string_view query, const SearchOptions& options = {});
 
   /// The @p limit entities most counted among the documents matching @p query (empty:

@@ -12,6 +12,8 @@
 #include "index/doc_store.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
+#include "shards/shard_set.h"
+#include "shards/stub_file.h"
 
 namespace crible {
 
@@ -30,21 +32,35 @@ std::uint64_t disk_usage(const std::filesystem::path& path) {
 
 class Index::Impl {
  public:
-  explicit Impl(const std::filesystem::path& path) : path_(path) {
-    translate_xapian([&] {
-      if (!std::filesystem::exists(path)) throw IndexError("no index at '" + path.string() + "'");
-      database_ = Xapian::Database(path.string());
-      load_dictionaries(database_, decompressor_);
-    });
+  Impl(const std::filesystem::path& path, const ShardOptions& options)
+      : path_(path), shards_(path, options) {
+    translate_xapian([&] { load_dictionaries(database(), decompressor_); });
   }
 
+  // A document not found while shards are missing may be on one of them.
   std::optional<Document> get(std::string_view id) {
-    return translate_xapian([&]() -> std::optional<Document> {
-      const std::string term = std::string(schema::kId) + std::string(id);
-      auto posting = database_.postlist_begin(term);
-      if (posting == database_.postlist_end(term)) return std::nullopt;
-      return decode(database_.get_document(*posting).get_data());
+    const std::string term = std::string(schema::kId) + std::string(id);
+    const std::string data = translate_xapian([&] {
+      return shards_.run([&](const Xapian::Database& database) {
+        auto posting = database.postlist_begin(term);
+        return posting == database.postlist_end(term) ? std::string()
+                                                      : database.get_document(*posting).get_data();
+      });
     });
+    if (!data.empty()) return decode(data);
+    if (const auto missing = shards_.missing(); !missing.empty())
+      throw ShardUnavailable(missing.front(),
+                             "document '" + std::string(id) + "' is not on the shards that answer");
+    return std::nullopt;
+  }
+
+  const Xapian::Database& database() const { return shards_.database(); }
+
+  // What reads the whole index would silently miss a shard's part.
+  void require_every_shard() {
+    shards_.refresh();
+    if (const auto missing = shards_.missing(); !missing.empty())
+      throw ShardUnavailable(missing.front(), "this reads the whole index, every shard");
   }
 
   Document decode(const std::string& data) {
@@ -57,57 +73,59 @@ class Index::Impl {
     }
   }
 
-  std::uint64_t size() const { return database_.get_doccount(); }
+  std::uint64_t size() const { return database().get_doccount(); }
 
   IndexStats stats() {
+    require_every_shard();
     return translate_xapian([&] {
+      const Xapian::Database& db = database();
       IndexStats stats;
-      stats.documents = database_.get_doccount();
+      stats.documents = db.get_doccount();
       for (const char* type : {"article", "comment"})
-        stats.by_type[type] = database_.get_termfreq(std::string(schema::kType) + type);
-      for (auto term = database_.allterms_begin(); term != database_.allterms_end(); ++term)
+        stats.by_type[type] = db.get_termfreq(std::string(schema::kType) + type);
+      for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term)
         ++stats.terms;
-      stats.postings = database_.get_total_length();
+      stats.postings = db.get_total_length();
       stats.disk_bytes = index::disk_usage(path_);
-      for (auto posting = database_.postlist_begin(""); posting != database_.postlist_end("");
-           ++posting) {
-        const std::string data = database_.get_document(*posting).get_data();
+      for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting) {
+        const std::string data = db.get_document(*posting).get_data();
         stats.stored_compressed += data.size();
         stats.stored_raw += Decompressor::content_size(data);
       }
       const std::string prefix(schema::kMetaDictionaryPrefix);
-      for (auto key = database_.metadata_keys_begin(prefix);
-           key != database_.metadata_keys_end(prefix); ++key)
-        stats.dictionaries[(*key).substr(prefix.size())] = database_.get_metadata(*key).size();
-      stats.schema = database_.get_metadata(std::string(schema::kMetaSchema));
+      for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key)
+        stats.dictionaries[(*key).substr(prefix.size())] = db.get_metadata(*key).size();
+      stats.schema = db.get_metadata(std::string(schema::kMetaSchema));
       return stats;
     });
   }
 
   void for_each(const std::function<void(const Document&)>& visit) {
+    require_every_shard();
     translate_xapian([&] {
-      for (auto posting = database_.postlist_begin(""); posting != database_.postlist_end("");
-           ++posting)
-        visit(decode(database_.get_document(*posting).get_data()));
+      const Xapian::Database& db = database();
+      for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting)
+        visit(decode(db.get_document(*posting).get_data()));
     });
   }
 
   std::vector<EntityCount> entity_counts(std::string_view with) {
+    require_every_shard();
     return translate_xapian([&] {
+      const Xapian::Database& db = database();
       const std::string prefix(schema::kEntity);
       std::map<std::string, EntityCount> counts;
       if (with.empty()) {
-        for (auto term = database_.allterms_begin(prefix); term != database_.allterms_end(prefix);
-             ++term)
+        for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
           counts[*term] = {(*term).substr(prefix.size()), term.get_termfreq(),
-                           database_.get_collection_freq(*term)};
+                           db.get_collection_freq(*term)};
       } else {
         const std::string anchor = prefix + std::string(with);
-        for (auto posting = database_.postlist_begin(anchor);
-             posting != database_.postlist_end(anchor); ++posting) {
-          auto term = database_.termlist_begin(*posting);
+        for (auto posting = db.postlist_begin(anchor); posting != db.postlist_end(anchor);
+             ++posting) {
+          auto term = db.termlist_begin(*posting);
           for (term.skip_to(prefix);
-               term != database_.termlist_end(*posting) && (*term).rfind(prefix, 0) == 0; ++term) {
+               term != db.termlist_end(*posting) && (*term).rfind(prefix, 0) == 0; ++term) {
             if (*term == anchor) continue;
             EntityCount& count = counts[*term];
             count.id = (*term).substr(prefix.size());
@@ -129,13 +147,13 @@ class Index::Impl {
   // crible's own checks: schema present, every stored document decodes and has its id term.
   void check_documents(std::vector<std::string>& problems) {
     translate_xapian([&] {
-      if (database_.get_metadata(std::string(schema::kMetaSchema)).empty())
+      const Xapian::Database& db = database();
+      if (db.get_metadata(std::string(schema::kMetaSchema)).empty())
         problems.push_back("no crible schema in the index metadata");
-      for (auto posting = database_.postlist_begin(""); posting != database_.postlist_end("");
-           ++posting) {
+      for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting) {
         try {
-          const Document document = decode(database_.get_document(*posting).get_data());
-          if (!database_.term_exists(std::string(schema::kId) + document.id))
+          const Document document = decode(db.get_document(*posting).get_data());
+          if (!db.term_exists(std::string(schema::kId) + document.id))
             problems.push_back("document " + std::to_string(*posting) + " (" + document.id +
                                ") has no id term");
         } catch (const Error& e) {
@@ -147,12 +165,12 @@ class Index::Impl {
 
  private:
   std::filesystem::path path_;
-  Xapian::Database database_;
+  shards::ShardSet shards_;
   Decompressor decompressor_;
 };
 
-Index Index::open(const std::filesystem::path& path) {
-  return Index(std::make_unique<Impl>(path));
+Index Index::open(const std::filesystem::path& path, const ShardOptions& shards) {
+  return Index(std::make_unique<Impl>(path, shards));
 }
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Index::Index(Index&&) noexcept = default;
@@ -175,17 +193,38 @@ std::vector<EntityCount> Index::entity_counts(std::string_view with) {
   return impl_->entity_counts(with);
 }
 
-bool Index::check(const std::filesystem::path& path, std::vector<std::string>& problems) {
-  const std::size_t before = problems.size();
+namespace {
+
+// Xapian's structural check of one database; false when it cannot even run.
+bool check_database(const std::filesystem::path& path, std::vector<std::string>& problems) {
   try {
     std::ostringstream report;
     const std::size_t errors = Xapian::Database::check(path.string(), 0, &report);
     if (errors > 0)
-      problems.push_back("xapian-check: " + std::to_string(errors) + " errors: " + report.str());
+      problems.push_back("xapian-check " + path.string() + ": " + std::to_string(errors) +
+                         " errors: " + report.str());
+    return true;
   } catch (const Xapian::Error& e) {
-    problems.push_back(std::string("xapian-check: ") + e.get_type() + ": " + e.get_msg());
+    problems.push_back("xapian-check " + path.string() + ": " + e.get_type() + ": " + e.get_msg());
     return false;
   }
+}
+
+}  // namespace
+
+bool Index::check(const std::filesystem::path& path, std::vector<std::string>& problems) {
+  const std::size_t before = problems.size();
+  // Each local shard of a stub is checked on its own (Xapian's check takes one
+  // database); a remote one can only be checked on its host.
+  bool checkable = true;
+  try {
+    for (const std::filesystem::path& database : local_databases(path))
+      checkable &= check_database(database, problems);
+  } catch (const Error& e) {
+    problems.push_back(e.what());
+    return false;
+  }
+  if (!checkable) return false;
   try {
     Index index = open(path);
     index.impl_->check_documents(problems);
@@ -193,6 +232,15 @@ bool Index::check(const std::filesystem::path& path, std::vector<std::string>& p
     problems.push_back(e.what());
   }
   return problems.size() == before;
+}
+
+std::vector<std::filesystem::path> Index::local_databases(const std::filesystem::path& path) {
+  const auto stub = shards::stub_of(path);
+  if (!stub) return {path};
+  std::vector<std::filesystem::path> databases;
+  for (const shards::ShardLocation& shard : shards::read_stub(*stub))
+    if (shard.kind == shards::ShardLocation::Kind::local) databases.push_back(shard.path);
+  return databases;
 }
 
 std::uint64_t Index::disk_bytes(const std::filesystem::path& path) {

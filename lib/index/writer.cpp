@@ -1,75 +1,110 @@
-// IndexWriter: documents in, batches of Xapian documents out, analysed on all cores
-// and written by one thread in input order.
-
-#include <xapian.h>
+// IndexWriter: validates documents, chooses the run's zstd dictionary, and routes
+// each document to the shard of its thread, written by a ShardWriter of its own.
 
 #include <algorithm>
-#include <future>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <thread>
-#include <unordered_set>
 
-#include "crible/entities.h"
 #include "crible/error.h"
 #include "crible/index.h"
 #include "crible/json.h"
-#include "index/doc_store.h"
-#include "index/document_builder.h"
+#include "index/database_writer.h"
 #include "index/schema.h"
-#include "index/schema_record.h"
-#include "index/xapian_errors.h"
+#include "index/shard_writer.h"
+#include "shards/layout.h"
+#include "shards/routing.h"
 
 namespace crible {
 
 using namespace index;
 
+namespace {
+
+// What Index::get could not give back is refused here, not at read time.
+void validate(const Document& document) {
+  if (document.id.empty()) throw InvalidArgument("a document needs an id");
+  if (document.id.size() > schema::kMaxIdBytes)
+    throw InvalidArgument("document id longer than " + std::to_string(schema::kMaxIdBytes) +
+                          " bytes");
+  if (document.body.empty()) throw InvalidArgument("document '" + document.id + "' has no body");
+}
+
+// The thread a document belongs to: its article (as DocumentBuilder writes it).
+std::string_view thread_of(const Document& document) {
+  return document.type == DocumentType::comment && !document.parent.empty() ? document.parent
+                                                                            : document.id;
+}
+
+// Waits for every future, then rethrows the first error (every shard gets to finish).
+template <typename Result>
+std::vector<Result> wait_all(std::vector<std::future<Result>>& futures) {
+  std::vector<Result> results;
+  std::exception_ptr error;
+  for (auto& future : futures) {
+    try {
+      results.push_back(future.get());
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  return results;
+}
+
+}  // namespace
+
 class IndexWriter::Impl {
  public:
-  Impl(const std::filesystem::path& path, const IndexOptions& options)
-      : path_(path),
-        options_(options),
-        analyzer_(Analyzer::create(options.analyzer)),
-        gazetteer_(load_gazetteer(options, analyzer_)),
-        database_(open_database(path)) {
-    check_schema();
+  Impl(const std::filesystem::path& path, const IndexOptions& options) : options_(options) {
+    const std::vector<std::filesystem::path> paths = shards::writable_shards(path, options.shards);
+    // Cores are shared among the shards: each has a writing thread and analysis workers.
+    const unsigned cores =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const auto per_shard = std::max(1u, cores / static_cast<unsigned>(paths.size()));
+    for (const std::filesystem::path& shard : paths) {
+      auto writer = std::make_unique<DatabaseWriter>(shard, options, per_shard);
+      if (shards_.empty()) newest_ = writer->newest_dictionary();
+      shards_.push_back(std::make_unique<ShardWriter>(std::move(writer)));
+    }
   }
 
   void add(Document document) {
-    // What Index::get could not give back is refused here, not at read time.
-    if (document.id.empty()) throw InvalidArgument("a document needs an id");
-    if (document.id.size() > schema::kMaxIdBytes)
-      throw InvalidArgument("document id longer than " + std::to_string(schema::kMaxIdBytes) +
-                            " bytes");
-    if (document.body.empty()) throw InvalidArgument("document '" + document.id + "' has no body");
-    pending_bytes_ += document.title.size() + document.body.size();
-    pending_.push_back(std::move(document));
-    const bool training = !compressor_ && pending_.size() < options_.dictionary_samples;
-    if (!training &&
-        (pending_.size() >= options_.batch_documents || pending_bytes_ >= options_.batch_bytes))
-      submit_pending(true);
+    validate(document);
+    ++summary_.documents;
+    (document.type == DocumentType::article ? summary_.articles : summary_.comments) += 1;
+    summary_.text_bytes += document.title.size() + document.body.size();
+    if (!dictionary_chosen_) {
+      samples_.push_back(std::move(document));
+      if (samples_.size() >= options_.dictionary_samples) choose_dictionary();
+      return;
+    }
+    route(std::move(document));
   }
+
   bool remove(std::string_view id) {
-    write_pending();
-    const std::string term = std::string(schema::kId) + std::string(id);
-    return translate_xapian([&] {
-      if (!database_.term_exists(term)) return false;
-      database_.delete_document(term);
-      return true;
-    });
+    choose_dictionary();
+    const std::string key(id);
+    const std::vector<bool> removed =
+        on_every_shard<bool>([key](DatabaseWriter& writer) { return writer.remove(key); });
+    return std::find(removed.begin(), removed.end(), true) != removed.end();
   }
 
   void commit() {
-    write_pending();
-    translate_xapian([&] { database_.commit(); });
-    ++summary_.commits;
+    choose_dictionary();
+    on_every_shard<bool>([](DatabaseWriter& writer) {
+      writer.commit();
+      return true;
+    });
+    update_summary();
   }
 
   void close() {
     if (closed_) return;
-    commit();
-    count_orphans();
-    translate_xapian([&] { database_.close(); });
+    choose_dictionary();
+    on_every_shard<bool>([](DatabaseWriter& writer) {
+      writer.close();
+      return true;
+    });
+    update_summary();
     closed_ = true;
   }
 
@@ -77,230 +112,67 @@ class IndexWriter::Impl {
   const IndexSummary& summary() const { return summary_; }
 
  private:
-  static Xapian::WritableDatabase open_database(const std::filesystem::path& path) {
-    return translate_xapian([&] {
-      try {
-        return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-      } catch (const Xapian::DatabaseLockError& e) {
-        // Xapian says why: another writer, or no permission to create the lock file.
-        throw IndexError("index '" + path.string() + "' cannot be locked for writing (" +
-                         e.get_msg() +
-                         "): another writer has it open, or this user cannot write it");
-      }
-    });
-  }
-
-  static std::optional<Gazetteer> load_gazetteer(const IndexOptions& options,
-                                                 const Analyzer& analyzer) {
-    if (!options.entities) return std::nullopt;
-    return Gazetteer::open(options.entities_file, analyzer);
-  }
-
-  // Refuses an index whose terms another analyzer made: its terms would not match.
-  void check_schema() {
-    const std::string expected = schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
-    translate_xapian([&] {
-      if (database_.get_metadata(std::string(schema::kMetaSchema)).empty()) {
-        if (database_.get_doccount() > 0)
-          throw IndexError("'" + path_.string() + "' is a Xapian database but not a crible index");
-        database_.set_metadata(std::string(schema::kMetaSchema), expected);
-        database_.commit();  // a new index is a crible index from its first moment
-      } else {
-        require_schema(database_, expected, path_);
-      }
-    });
-  }
-
-  // The first batch of a run decides the dictionary: trained on it when it is big
-  // enough, else the newest one in the index, else none.
+  // The first documents of a run decide the dictionary of every shard: trained on
+  // them when there are enough, else the newest one in the index, else none. The same
+  // in every shard, because a sharded index's metadata is read from its first shard.
   void choose_dictionary() {
+    if (dictionary_chosen_ || samples_.empty()) return;  // nothing to compress yet
+    dictionary_chosen_ = true;
     Dictionary dictionary;
-    if (pending_.size() >= options_.dictionary_min_documents) {
-      std::vector<std::string> samples;
-      const std::size_t count = std::min(pending_.size(), options_.dictionary_samples);
-      for (std::size_t i = 0; i < count; ++i)
-        samples.push_back(document_to_json(pending_[i]));
-      dictionary = train_dictionary(samples, options_.dictionary_bytes);
+    if (samples_.size() >= options_.dictionary_min_documents) {
+      std::vector<std::string> texts;
+      for (const Document& document : samples_)
+        texts.push_back(document_to_json(document));
+      dictionary = train_dictionary(texts, options_.dictionary_bytes);
     }
-    translate_xapian([&] {
-      if (dictionary.id != 0) {
-        const std::string id = std::to_string(dictionary.id);
-        database_.set_metadata(std::string(schema::kMetaDictionaryPrefix) + id, dictionary.bytes);
-        database_.set_metadata(std::string(schema::kMetaCurrentDictionary), id);
-      } else {
-        const std::string id = database_.get_metadata(std::string(schema::kMetaCurrentDictionary));
-        if (!id.empty()) {
-          dictionary.bytes =
-              database_.get_metadata(std::string(schema::kMetaDictionaryPrefix) + id);
-          dictionary.id = static_cast<std::uint32_t>(std::stoul(id));
-        }
-      }
-    });
-    summary_.dictionary = dictionary.id ? std::to_string(dictionary.id) : "";
-    compressor_.emplace(dictionary, options_.compression_level);
+    if (dictionary.id == 0) dictionary = newest_;
+    for (auto& shard : shards_)
+      shard->submit<bool>([dictionary](DatabaseWriter& writer) {
+        writer.use_dictionary(dictionary);
+        return true;
+      });
+    for (Document& document : samples_)
+      route(std::move(document));
+    samples_.clear();
+    samples_.shrink_to_fit();
   }
 
-  unsigned thread_count() const {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    return options_.threads ? options_.threads : cores;
+  void route(Document document) {
+    shards_[shards::shard_of(thread_of(document), shards_.size())]->add(std::move(document));
   }
 
-  // A batch on its way: documents, then (once built) their Xapian documents.
-  struct Batch {
-    std::vector<Document> documents;
-    std::vector<Xapian::Document> built;
-    std::uint64_t stored_raw = 0, stored_compressed = 0;
-    SpellingWords spelling;  // words of the batch, for "did you mean"
-  };
+  template <typename Result>
+  std::vector<Result> on_every_shard(std::function<Result(DatabaseWriter&)> task) {
+    std::vector<std::future<Result>> futures;
+    for (auto& shard : shards_)
+      futures.push_back(shard->submit<Result>(task));
+    return wait_all(futures);
+  }
 
-  // Analyses a batch on @p threads threads, each with its own analyzer and zstd
-  // context. Runs while the writer thread writes the previous batch.
-  // What one analysis thread keeps from batch to batch: its analyzer's word cache
-  // stays warm, its zstd context allocated.
-  struct Worker {
-    DocumentBuilder builder;
-    Compressor compressor;
-  };
-
-  // Analyses a batch on the workers, one thread each. Runs while the writer thread
-  // writes the previous batch.
-  static void build(Batch& batch, std::vector<std::unique_ptr<Worker>>& workers) {
-    const std::size_t size = batch.documents.size();
-    batch.built.resize(size);
-    std::vector<std::uint64_t> raw(size), compressed(size);
-    const auto threads =
-        static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, workers.size()));
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<SpellingWords> spelling(threads);
-    const auto work = [&](unsigned index) {
-      try {
-        Worker& worker = *workers[index];
-        for (std::size_t i = index; i < size; i += threads) {
-          const std::string json = document_to_json(batch.documents[i]);
-          std::string stored = worker.compressor.compress(json);
-          raw[i] = json.size();
-          compressed[i] = stored.size();
-          batch.built[i] = worker.builder.build(batch.documents[i], std::move(stored));
-          add_spelling_words(batch.built[i], spelling[index]);
-        }
-      } catch (...) {
-        errors[index] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned index = 1; index < threads; ++index)
-      pool.emplace_back(work, index);
-    work(0);
-    for (std::thread& thread : pool)
-      thread.join();
-    for (const std::exception_ptr& error : errors)
-      if (error) std::rethrow_exception(error);
-    for (std::size_t i = 0; i < size; ++i) {
-      batch.stored_raw += raw[i];
-      batch.stored_compressed += compressed[i];
+  // The shards' own counts, now that they have written everything added.
+  void update_summary() {
+    const std::vector<IndexSummary> parts =
+        on_every_shard<IndexSummary>([](DatabaseWriter& writer) { return writer.summary(); });
+    IndexSummary total;
+    for (const IndexSummary& part : parts) {
+      total.documents += part.documents;
+      total.articles += part.articles;
+      total.comments += part.comments;
+      total.orphans += part.orphans;
+      total.text_bytes += part.text_bytes;
+      total.stored_raw += part.stored_raw;
+      total.stored_compressed += part.stored_compressed;
+      total.commits = std::max(total.commits, part.commits);
     }
-    batch.spelling = std::move(spelling[0]);
-    for (unsigned index = 1; index < threads; ++index)
-      for (const auto& [word, count] : spelling[index])
-        batch.spelling[word] += count;
+    total.dictionary = parts.front().dictionary;
+    summary_ = std::move(total);
   }
 
-  // Starts building the pending documents, then writes the batch built before
-  // them: analysis of batch k overlaps Xapian's writing of batch k - 1.
-  void submit_pending(bool commit_after) {
-    if (pending_.empty()) return;
-    if (!compressor_) choose_dictionary();
-    auto batch = std::make_unique<Batch>();
-    batch->documents = std::move(pending_);
-    pending_.clear();
-    pending_bytes_ = 0;
-    // The writer keeps one core; analysis takes the others (at least one thread).
-    // Workers are created once; one batch is built at a time, so they are free here.
-    if (workers_.empty()) {
-      const unsigned count = std::max(1u, thread_count() - 1);
-      for (unsigned i = 0; i < count; ++i)
-        workers_.push_back(std::make_unique<Worker>(
-            Worker{DocumentBuilder(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr),
-                   Compressor(*compressor_)}));
-    }
-    // The workers build one batch at a time: the previous build must be over (its
-    // batch is then written while this one builds).
-    if (building_.valid()) building_.wait();
-    Batch* job = batch.get();
-    std::future<void> building =
-        std::async(std::launch::async, [this, job] { build(*job, workers_); });
-    write_in_flight(commit_after);
-    in_flight_ = std::move(batch);
-    building_ = std::move(building);
-  }
-
-  // Waits for the batch being built, then writes it.
-  void write_in_flight(bool commit_after) {
-    if (!in_flight_) return;
-    std::unique_ptr<Batch> batch = std::move(in_flight_);
-    building_.get();  // rethrows a build error
-    summary_.stored_raw += batch->stored_raw;
-    summary_.stored_compressed += batch->stored_compressed;
-    translate_xapian([&] {
-      for (std::size_t i = 0; i < batch->documents.size(); ++i) {
-        const Document& document = batch->documents[i];
-        database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
-        note_written(document);
-      }
-      // Spelling frequencies only grow: a replaced or deleted document's words stay
-      // (as in Omega); suggestions weigh them by frequency.
-      for (const auto& [word, count] : batch->spelling)
-        database_.add_spelling(word, count);
-      if (commit_after) {
-        database_.commit();
-        ++summary_.commits;
-      }
-    });
-  }
-
-  // Everything added so far, written (not committed).
-  void write_pending() {
-    submit_pending(false);
-    write_in_flight(false);
-  }
-
-  void note_written(const Document& document) {
-    ++summary_.documents;
-    summary_.text_bytes += document.title.size() + document.body.size();
-    if (document.type == DocumentType::article) {
-      ++summary_.articles;
-      run_articles_.insert(document.id);
-    } else {
-      ++summary_.comments;
-      parents_.push_back(document.parent);
-    }
-  }
-
-  // A comment is an orphan when its article is neither in this run nor in the index.
-  void count_orphans() {
-    translate_xapian([&] {
-      for (const std::string& parent : parents_) {
-        if (!parent.empty() && run_articles_.count(parent)) continue;
-        if (!parent.empty() && database_.term_exists(std::string(schema::kId) + parent)) continue;
-        ++summary_.orphans;
-      }
-    });
-    parents_.clear();
-  }
-
-  std::filesystem::path path_;
   IndexOptions options_;
-  Analyzer analyzer_;
-  std::optional<Gazetteer> gazetteer_;
-  Xapian::WritableDatabase database_;
-  std::optional<Compressor> compressor_;
-  std::vector<Document> pending_;
-  std::size_t pending_bytes_ = 0;
-  std::vector<std::unique_ptr<Worker>> workers_;
-  std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written
-  std::future<void> building_;
-  std::unordered_set<std::string> run_articles_;
-  std::vector<std::string> parents_;
+  std::vector<std::unique_ptr<ShardWriter>> shards_;  // in routing order
+  Dictionary newest_;                                 // the index's, when the run began
+  std::vector<Document> samples_;  // the run's first documents, until the dictionary is chosen
+  bool dictionary_chosen_ = false;
   IndexSummary summary_;
   bool closed_ = false;
 };
@@ -311,9 +183,20 @@ IndexWriter IndexWriter::open(const std::filesystem::path& path, const IndexOpti
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
-IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+
+IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
+  if (this != &other) {
+    close_quietly();
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
 
 IndexWriter::~IndexWriter() {
+  close_quietly();
+}
+
+void IndexWriter::close_quietly() noexcept {
   if (!impl_ || impl_->closed()) return;
   try {
     impl_->close();

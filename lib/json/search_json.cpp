@@ -32,6 +32,12 @@ Json hit_to_json(const Hit& hit, const SearchOptions& options) {
   return out;
 }
 
+// Always "partial" (clients test one field); the missing shards when there are some.
+void add_partial(Json& out, bool partial, const std::vector<std::string>& missing) {
+  out["partial"] = partial;
+  if (partial) out["missing_shards"] = missing;
+}
+
 }  // namespace
 
 std::string results_to_json(const SearchResults& results, const SearchOptions& options,
@@ -58,6 +64,7 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
   }
   if (!results.note.empty()) out["note"] = results.note;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
+  add_partial(out, results.partial, results.missing_shards);
   out["parsed"] = results.parsed;
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -75,6 +82,7 @@ std::string entities_to_json(const EntityList& list, int indent) {
   if (!list.with.empty()) out["with"] = list.with;
   out["matches"] = list.matches;
   out["entities"] = std::move(entities);
+  add_partial(out, list.partial, list.missing_shards);
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

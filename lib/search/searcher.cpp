@@ -18,6 +18,7 @@
 #include "search/query_compiler.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
+#include "shards/shard_set.h"
 
 namespace crible {
 
@@ -61,16 +62,16 @@ class Searcher::Impl {
   Impl(const std::filesystem::path& path, const SearcherOptions& options)
       : path_(path),
         analyzer_(Analyzer::create(options.analyzer)),
-        builtin_spies_(options.builtin_facet_spies) {
+        shards_(path, options.shards),
+        // Xapian refuses a custom match spy over the remote protocol.
+        builtin_spies_(options.builtin_facet_spies || shards_.has_remote()) {
     index::translate_xapian([&] {
-      if (!std::filesystem::exists(path)) throw IndexError("no index at '" + path.string() + "'");
-      database_ = Xapian::Database(path.string());
-      const std::string record = database_.get_metadata(std::string(schema::kMetaSchema));
+      const std::string record = database().get_metadata(std::string(schema::kMetaSchema));
       if (index::recorded_entities(record) != "none")
         gazetteer_ = Gazetteer::open(options.entities_file, analyzer_);
       index::require_schema(
-          database_, index::schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr), path);
-      index::load_dictionaries(database_, decompressor_);
+          database(), index::schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr), path);
+      index::load_dictionaries(database(), decompressor_);
     });
     compiler_.emplace(analyzer_, gazetteer_, CompileOptions{});
   }
@@ -79,9 +80,19 @@ class Searcher::Impl {
     check_options(options);
     for (int attempt = 1;; ++attempt) {
       try {
-        return run(text, options);
+        shards_.refresh();
+        SearchResults results = run(text, options);
+        results.missing_shards = shards_.missing();
+        results.partial = !results.missing_shards.empty();
+        return results;
+      } catch (const Xapian::NetworkError& e) {
+        // A shard broke the search: reconnected, or left out when partial answers
+        // are allowed; else ShardUnavailable. Each shard can break it once.
+        if (attempt > kAttempts + static_cast<int>(shards_.shard_count()))
+          throw IndexError(std::string(e.get_type()) + ": " + e.get_msg());
+        shards_.lost(e);
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == kAttempts)
+        if (attempt >= kAttempts)
           throw IndexError("the index kept changing during the search; retry");
         reopen();
       } catch (const Xapian::UnimplementedError& e) {
@@ -118,6 +129,8 @@ class Searcher::Impl {
     }
     SearchResults results = search(query, options);
     list.matches = results.total;
+    list.partial = results.partial;
+    list.missing_shards = std::move(results.missing_shards);
     for (FacetCount& facet : results.facets)
       if (facet.id != list.with && list.entities.size() < limit)
         list.entities.push_back(std::move(facet));
@@ -125,13 +138,13 @@ class Searcher::Impl {
   }
 
   void reopen() {
-    index::translate_xapian([&] {
-      database_.reopen();
-      index::load_dictionaries(database_, decompressor_);
-    });
+    shards_.reopen();
+    index::translate_xapian([&] { index::load_dictionaries(database(), decompressor_); });
   }
 
-  std::uint64_t size() const { return database_.get_doccount(); }
+  std::uint64_t size() const { return database().get_doccount(); }
+
+  const Xapian::Database& database() const { return shards_.database(); }
 
  private:
   SearchResults run(std::string_view text, const SearchOptions& options) {
@@ -146,7 +159,7 @@ class Searcher::Impl {
     const Xapian::Query query = with_filters(compiled.query, options);
     results.parsed = query.get_description();
 
-    Xapian::Enquire enquire(database_);
+    Xapian::Enquire enquire(database());
     enquire.set_query(query);
     enquire.set_weighting_scheme(ranking());
     if (options.sort == SortOrder::date)
@@ -169,7 +182,7 @@ class Searcher::Impl {
         results.hits.back().thread_matches = thread_sizes[results.hits.back().thread];
     }
     if (results.total < options.suggest_below && !text.empty())
-      results.suggestion = suggest_spelling(text, analyzer_, database_);
+      results.suggestion = suggest_spelling(text, analyzer_, database());
     return results;
   }
 
@@ -180,7 +193,7 @@ class Searcher::Impl {
   // with its built-in spy (it crosses xapian-tcpsrv).
   void count_all(const Xapian::Query& query, const SearchOptions& options, SearchResults& results,
                  std::unordered_map<std::string, Xapian::doccount>& thread_sizes) {
-    Xapian::Enquire counting(database_);
+    Xapian::Enquire counting(database());
     counting.set_query(query);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     std::optional<EntityFacets> facets;
@@ -190,7 +203,7 @@ class Searcher::Impl {
     }
     Xapian::ValueCountMatchSpy threads(schema::kSlotThread);
     if (options.threads) counting.add_matchspy(&threads);
-    const Xapian::MSet all = counting.get_mset(0, 0, database_.get_doccount());
+    const Xapian::MSet all = counting.get_mset(0, 0, database().get_doccount());
     results.total = all.get_matches_estimated();
     results.total_exact = true;
     if (facets)
@@ -221,7 +234,7 @@ class Searcher::Impl {
   // The threads of the articles matching @p text, as a filter.
   Xapian::Query threads_of(std::string_view text) {
     const CompiledQuery articles = compiler_->compile(text);
-    Xapian::Enquire enquire(database_);
+    Xapian::Enquire enquire(database());
     enquire.set_query(
         filtered(articles.query, Xapian::Query(std::string(schema::kType) + "article")));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -271,7 +284,7 @@ class Searcher::Impl {
   std::filesystem::path path_;
   Analyzer analyzer_;
   std::optional<Gazetteer> gazetteer_;
-  Xapian::Database database_;
+  shards::ShardSet shards_;
   index::Decompressor decompressor_;
   bool builtin_spies_;  // count facets with ValueCountMatchSpy (remote shards)
   std::optional<QueryCompiler> compiler_;

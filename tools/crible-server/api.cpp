@@ -142,6 +142,12 @@ Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
 Response Api::handle(const Request& request, unsigned worker) {
   try {
     return route(request, worker);
+  } catch (const ShardUnavailable& e) {
+    // Names the shard (an operator's address, not a secret of the server's files).
+    spdlog::warn("{} {}: {}", request.method, request.path, e.what());
+    Response response = error_response(503, "shard_unavailable", e.what());
+    response.headers["Retry-After"] = "1";
+    return response;
   } catch (const InvalidArgument& e) {
     return bad_request(e.what());
   } catch (const Error& e) {
@@ -330,8 +336,15 @@ Response Api::delete_document(const std::string& id) {
 
 Response Api::ready(unsigned worker) {
   try {
-    const std::uint64_t documents = index_.reader(worker).searcher.size();
-    return json_response({{"status", "ready"}, {"documents", documents}});
+    // A search, so that every shard is asked (and missing ones tried again).
+    SearchOptions options;
+    options.limit = 0;
+    options.snippets = false;
+    options.suggest_below = 0;
+    const SearchResults results = index_.reader(worker).searcher.search("", options);
+    Json out = {{"status", "ready"}, {"documents", results.total}, {"partial", results.partial}};
+    if (results.partial) out["missing_shards"] = results.missing_shards;
+    return json_response(out);
   } catch (const Error& e) {
     spdlog::error("readyz: {}", e.what());
     return error_response(503, "not_ready", "the index does not answer");

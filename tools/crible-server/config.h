@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 
+#include "crible/index.h"
+
 namespace crible::server {
 
 struct Limits {
@@ -30,6 +32,7 @@ struct ServerConfig {
   bool auth_reads = false;
   std::string cors_origin;
   std::string entities_file;
+  ShardOptions shards;  // remote shards: timeout, partial answers
   Limits limits;
 };
 

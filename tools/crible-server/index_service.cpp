@@ -9,10 +9,12 @@ namespace crible::server {
 IndexService::IndexService(const ServerConfig& config, unsigned workers, bool writable,
                            Metrics& metrics)
     : config_(config), metrics_(metrics) {
-  const SearcherOptions options{{}, config.entities_file};
+  SearcherOptions options;
+  options.entities_file = config.entities_file;
+  options.shards = config.shards;
   for (unsigned i = 0; i < workers; ++i)
     readers_.push_back(std::make_unique<Reader>(
-        Reader{Searcher::open(config.db, options), Index::open(config.db), 0}));
+        Reader{Searcher::open(config.db, options), Index::open(config.db, config.shards), 0}));
   metrics_.set_documents(static_cast<double>(readers_.front()->searcher.size()));
   if (writable) {
     IndexOptions index_options;
@@ -35,7 +37,7 @@ IndexService::Reader& IndexService::reader(unsigned worker) {
   const std::uint64_t now = generation_.load();
   if (reader.generation != now) {
     reader.searcher.reopen();
-    reader.index = Index::open(config_.db);  // Index has no reopen: a fresh one is cheap
+    reader.index = Index::open(config_.db, config_.shards);  // no reopen: a fresh one is cheap
     reader.generation = now;
     metrics_.reopened();
   }

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   std::size_t max_body_mb = config.limits.max_body_bytes >> 20;
   long read_timeout_ms = config.limits.read_timeout.count();
   long write_timeout_ms = config.limits.write_timeout.count();
+  long shard_timeout_ms = config.shards.timeout.count();
   app.add_option("--db", config.db, "The index (directory, file or stub file)")
       ->required()
       ->envname("CRIBLE_DB");
@@ -73,6 +74,14 @@ int main(int argc, char** argv) {
   app.add_option("--cors-origin", config.cors_origin, "Access-Control-Allow-Origin to send")
       ->envname("CRIBLE_CORS_ORIGIN");
   app.add_option("--entities", config.entities_file, "Gazetteer the index was built with");
+  app.add_option("--shard-timeout-ms", shard_timeout_ms,
+                 "A remote shard must connect and answer in this (default 10000)")
+      ->check(CLI::Range(1L, 3600000L))
+      ->envname("CRIBLE_SHARD_TIMEOUT_MS");
+  app.add_flag("--allow-partial", config.shards.allow_partial,
+               "When a shard does not answer, answer from the others (\"partial\": true) "
+               "rather than 503")
+      ->envname("CRIBLE_ALLOW_PARTIAL");
   app.add_option("--max-body-mb", max_body_mb, "Largest request body (default 16)");
   app.add_option("--max-header-bytes", config.limits.max_header_bytes,
                  "Request line + headers (default 8192)");
@@ -97,6 +106,7 @@ int main(int argc, char** argv) {
   config.limits.max_body_bytes = max_body_mb << 20;
   config.limits.read_timeout = std::chrono::milliseconds(read_timeout_ms);
   config.limits.write_timeout = std::chrono::milliseconds(write_timeout_ms);
+  config.shards.timeout = std::chrono::milliseconds(shard_timeout_ms);
   // Logs on stderr; stdout carries only the "listening on" line scripts wait for.
   spdlog::set_default_logger(spdlog::stderr_color_mt("crible-server"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
@@ -131,6 +141,8 @@ int main(int argc, char** argv) {
         config.limits.max_query_bytes, config.limits.max_query_terms,
         config.limits.read_timeout.count(), config.limits.write_timeout.count(),
         config.limits.queue_capacity);
+    spdlog::info("shards: timeout {} ms, partial answers {}", config.shards.timeout.count(),
+                 config.shards.allow_partial ? "allowed" : "refused (503)");
     // On stdout, for scripts and tests that start it on port 0.
     std::cout << "listening on http://" << config.host << ":" << server.port() << std::endl;
     server.run();

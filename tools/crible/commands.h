@@ -3,11 +3,37 @@
 // function to run when it is chosen.
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <functional>
+
+#include "crible/index.h"
 
 namespace crible::cli {
 
 using Run = std::function<int()>;  // returns the exit status
+
+// The options of commands that read a sharded index: --shard-timeout, --allow-partial.
+struct ShardArgs {
+  double timeout_seconds = 10;
+  bool allow_partial = false;
+
+  void add_to(CLI::App& command, bool with_partial) {
+    command
+        .add_option("--shard-timeout", timeout_seconds,
+                    "Seconds a remote shard has to connect and answer (default 10)")
+        ->check(CLI::Range(0.001, 3600.0));
+    if (with_partial)
+      command.add_flag("--allow-partial", allow_partial,
+                       "When a shard does not answer, answer from the others and say which "
+                       "are missing (default: fail naming it)");
+  }
+  ShardOptions options() const {
+    ShardOptions options;
+    options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_seconds * 1000));
+    options.allow_partial = allow_partial;
+    return options;
+  }
+};
 
 void add_analyze_command(CLI::App& app, Run& run);
 void add_index_commands(CLI::App& app, Run& run);

@@ -1,6 +1,7 @@
 // crible entities --db D [--with ENTITY] [--limit N] [--json] [--per-article] [QUERY]
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -25,15 +26,22 @@ struct EntitiesArgs {
   bool json = false;
   bool unknown = false;
   bool per_article = false;
+  ShardArgs shards;
 };
 
 // Entities of the documents matching a query (and mentioning --with), as the
 // searcher's facets count them: every match, exactly.
 int run_query(const EntitiesArgs& args) {
-  Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities});
+  SearcherOptions options;
+  options.entities_file = args.entities;
+  options.shards = args.shards.options();
+  Searcher searcher = Searcher::open(args.db, options);
   const EntityList list =
       searcher.entities(args.query, args.with, args.limit,
                         args.per_article ? FacetCounting::articles : FacetCounting::documents);
+  if (list.partial)
+    fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
+               fmt::join(list.missing_shards, ", "));
   if (args.json) {
     fmt::print("{}\n", entities_to_json(list));
     return 0;
@@ -49,7 +57,7 @@ int run_unknown(const EntitiesArgs& args, const Gazetteer& gazetteer, Analyzer& 
   std::map<std::string, std::pair<std::uint64_t, std::string>>
       counts;  // folded -> count, as written
   std::vector<Token> tokens;
-  Index::open(args.db).for_each([&](const Document& document) {
+  Index::open(args.db, args.shards.options()).for_each([&](const Document& document) {
     for (const std::string* text : {&document.title, &document.body}) {
       analyzer.analyze(*text, tokens);
       for (const std::string& name : gazetteer.unknown_names(*text, tokens)) {
@@ -79,9 +87,10 @@ int run_entities(const EntitiesArgs& args) {
   Analyzer analyzer = Analyzer::create();
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
-  if (!args.query.empty() || args.per_article) return run_query(args);
+  // Partial counts come from searches (they say what is missing); Index needs every shard.
+  if (!args.query.empty() || args.per_article || args.shards.allow_partial) return run_query(args);
   const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
-  Index index = Index::open(args.db);
+  Index index = Index::open(args.db, args.shards.options());
   std::vector<EntityCount> counts = index.entity_counts(with);
   if (counts.size() > args.limit) counts.resize(args.limit);
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -127,6 +136,7 @@ void add_entities_command(CLI::App& app, Run& run) {
                     "Count an article and its comments once (with or without a query)");
   command->add_flag("--unknown", args->unknown,
                     "Capitalised names that are not in the gazetteer, with counts");
+  args->shards.add_to(*command, true);
   command->callback([&run, args] { run = [args] { return run_entities(*args); }; });
 }
 

@@ -30,6 +30,7 @@ struct IndexArgs {
   double batch_mb = 32;
   double max_document_mb = 10;
   unsigned threads = 0;
+  std::size_t shards = 0;
 };
 
 InputFormat parse_format(const std::string& name) {
@@ -69,12 +70,29 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// Replaces a database by its compacted single-file copy.
+void compact_database(const std::filesystem::path& db) {
+  const std::filesystem::path compacted = db.string() + ".compact-tmp";
+  std::filesystem::remove_all(compacted);
+  Index::compact(db, compacted);
+  std::filesystem::remove_all(db);
+  std::filesystem::rename(compacted, db);
+}
+
+// A sharded index keeps its shards: each is compacted on its own (`crible compact`
+// merges them into one database instead).
+void compact_in_place(const std::filesystem::path& db) {
+  for (const std::filesystem::path& database : Index::local_databases(db))
+    compact_database(database);
+}
+
 int run_index(const IndexArgs& args) {
   const auto start = Clock::now();
   IndexOptions options;
   options.batch_documents = std::max<std::size_t>(1, args.batch_documents);
   options.batch_bytes = static_cast<std::size_t>(args.batch_mb * 1e6);
   options.threads = args.threads;
+  options.shards = args.shards;
   IndexWriter writer = IndexWriter::open(args.db, options);
   ReadOptions read_options;
   read_options.format = parse_format(args.format);
@@ -99,13 +117,7 @@ int run_index(const IndexArgs& args) {
   }
   writer.close();
   progress.finish();
-  if (args.compact) {
-    const std::filesystem::path db(args.db), compacted = args.db + ".compact-tmp";
-    std::filesystem::remove_all(compacted);
-    Index::compact(db, compacted);
-    std::filesystem::remove_all(db);
-    std::filesystem::rename(compacted, db);
-  }
+  if (args.compact) compact_in_place(args.db);
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   const IndexSummary& summary = writer.summary();
   const std::uint64_t disk = Index::disk_bytes(args.db);
@@ -124,8 +136,8 @@ int run_index(const IndexArgs& args) {
   return skipped > 0 && !args.skip_bad ? 1 : 0;
 }
 
-int run_get(const std::string& db, const std::string& id, bool pretty) {
-  Index index = Index::open(db);
+int run_get(const std::string& db, const std::string& id, bool pretty, const ShardArgs& shards) {
+  Index index = Index::open(db, shards.options());
   const std::optional<Document> document = index.get(id);
   if (!document) {
     fmt::print(stderr, "crible: no document with id '{}' in '{}'\n", id, db);
@@ -152,8 +164,8 @@ int run_delete(const std::string& db, const std::vector<std::string>& ids) {
   return status;
 }
 
-int run_stats(const std::string& db, bool json) {
-  Index index = Index::open(db);
+int run_stats(const std::string& db, bool json, const ShardArgs& shards) {
+  Index index = Index::open(db, shards.options());
   const IndexStats stats = index.stats();
   if (json) {
     fmt::print("{}\n", stats_to_json(stats, 2));
@@ -200,18 +212,27 @@ void add_index_commands(CLI::App& app, Run& run) {
   index->add_option("--batch-docs", args->batch_documents, "Commit every N documents");
   index->add_option("--batch-mb", args->batch_mb, "...or every N MB of text");
   index->add_option("--max-doc-mb", args->max_document_mb, "Skip documents larger than this");
-  index->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
+  index->add_option("--threads", args->threads, "Threads in all (default: one per core)");
+  index
+      ->add_option("--shards", args->shards,
+                   "A new index of N shards written in parallel, routed by thread (DIR/shard-K "
+                   "and a XAPIANDB stub); an existing one keeps its own")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
   index->callback([&run, args] { run = [args] { return run_index(*args); }; });
 
   auto db = std::make_shared<std::string>();
   auto ids = std::make_shared<std::vector<std::string>>();
   auto flag = std::make_shared<bool>(false);
+  auto shards = std::make_shared<ShardArgs>();
 
   CLI::App* get = app.add_subcommand("get", "Print a stored document as JSON");
   get->add_option("--db", *db, "The index")->required();
   get->add_option("id", *ids, "The document id")->required()->expected(1);
   get->add_flag("--pretty", *flag, "Indent the JSON");
-  get->callback([&run, db, ids, flag] { run = [=] { return run_get(*db, ids->front(), *flag); }; });
+  shards->add_to(*get, true);
+  get->callback([&run, db, ids, flag, shards] {
+    run = [=] { return run_get(*db, ids->front(), *flag, *shards); };
+  });
 
   CLI::App* remove = app.add_subcommand("delete", "Delete documents by id");
   remove->add_option("--db", *db, "The index")->required();
@@ -219,8 +240,8 @@ void add_index_commands(CLI::App& app, Run& run) {
   remove->callback([&run, db, ids] { run = [=] { return run_delete(*db, *ids); }; });
 
   auto out = std::make_shared<std::string>();
-  CLI::App* compact =
-      app.add_subcommand("compact", "Write a compacted single-file copy of an index");
+  CLI::App* compact = app.add_subcommand(
+      "compact", "Write a compacted single-file copy of an index (shards merged)");
   compact->add_option("--db", *db, "The index")->required();
   compact->add_option("--out", *out, "The single-file database to write")->required();
   compact->callback([&run, db, out] {
@@ -233,7 +254,9 @@ void add_index_commands(CLI::App& app, Run& run) {
   CLI::App* stats = app.add_subcommand("stats", "Documents, terms, sizes, dictionaries, schema");
   stats->add_option("--db", *db, "The index")->required();
   stats->add_flag("--json", *flag, "Print JSON");
-  stats->callback([&run, db, flag] { run = [=] { return run_stats(*db, *flag); }; });
+  shards->add_to(*stats, false);
+  stats->callback(
+      [&run, db, flag, shards] { run = [=] { return run_stats(*db, *flag, *shards); }; });
 
   CLI::App* check = app.add_subcommand("check", "Check the index: Xapian's check and crible's");
   check->add_option("--db", *db, "The index")->required();

@@ -2,6 +2,7 @@
 // crible search --db D [options] --queries FILE [--trec RUN]
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
@@ -32,8 +33,23 @@ struct SearchArgs {
   std::string facet_count = "documents";
   bool json = false;
   bool no_snippets = false;
+  ShardArgs shards;
   SearchOptions options;
 };
+
+Searcher open_searcher(const SearchArgs& args) {
+  SearcherOptions options;
+  options.entities_file = args.entities_file;
+  options.shards = args.shards.options();
+  return Searcher::open(args.db, options);
+}
+
+// Partial results are said on standard error too, whatever the output format.
+void warn_if_partial(const SearchResults& results) {
+  if (results.partial)
+    fmt::print(stderr, "crible: partial results: shard(s) not answering: {}\n",
+               fmt::join(results.missing_shards, ", "));
+}
 
 SearchOptions options_of(SearchArgs& args) {
   SearchOptions options = args.options;
@@ -66,6 +82,8 @@ void print_text(const SearchResults& results, const SearchOptions& options) {
              results.total == 1 ? "" : "s");
   if (!results.note.empty()) fmt::print("note: {}\n", results.note);
   if (!results.suggestion.empty()) fmt::print("Did you mean: {}\n", results.suggestion);
+  if (results.partial)
+    fmt::print("partial: without shard(s) {}\n", fmt::join(results.missing_shards, ", "));
   for (const Hit& hit : results.hits) {
     fmt::print("{:>3}. {} [{}] {}{}  ({:.3f})\n", hit.rank + 1, hit.id, to_string(hit.type),
                hit.title.empty() ? "" : hit.title, hit.date.empty() ? "" : "  " + hit.date,
@@ -82,9 +100,10 @@ void print_text(const SearchResults& results, const SearchOptions& options) {
 }
 
 int run_one(SearchArgs& args) {
-  Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities_file});
+  Searcher searcher = open_searcher(args);
   const SearchOptions options = options_of(args);
   const SearchResults results = searcher.search(args.query, options);
+  warn_if_partial(results);
   if (args.json)
     fmt::print("{}\n", results_to_json(results, options));
   else
@@ -95,7 +114,7 @@ int run_one(SearchArgs& args) {
 // One query per line, "id<TAB>query" or just the query (its id is the line number).
 // A query that fails is reported on its line; the others still run.
 int run_batch(SearchArgs& args) {
-  Searcher searcher = Searcher::open(args.db, SearcherOptions{{}, args.entities_file});
+  Searcher searcher = open_searcher(args);
   const SearchOptions options = options_of(args);
   std::ifstream file;
   if (args.queries != "-") {
@@ -117,6 +136,7 @@ int run_batch(SearchArgs& args) {
       if (query.size() > kMaxQueryBytes)
         throw InvalidArgument("query over " + std::to_string(kMaxQueryBytes) + " bytes");
       const SearchResults results = searcher.search(query, options);
+      warn_if_partial(results);
       if (!args.trec.empty()) {
         for (const Hit& hit : results.hits)
           fmt::print("{} Q0 {} {} {:.6f} {}\n", id, hit.id, hit.rank + 1, hit.score, args.trec);
@@ -177,6 +197,7 @@ void add_search_command(CLI::App& app, Run& run) {
   command->add_option("--max-wildcard", args->options.max_wildcard_expansion,
                       "Words a wildcard may expand to (default 1000)");
   command->add_flag("--no-snippets", args->no_snippets, "Do not make snippets");
+  args->shards.add_to(*command, true);
   command->add_option("--entities", args->entities_file,
                       "Gazetteer file the index was built with (default: the built-in one)");
   command->callback([&run, args, command] {

@@ -1,0 +1,322 @@
+// DatabaseWriter: documents in, batches of Xapian documents out, analysed on worker
+// threads and written by one thread in input order.
+
+#include "index/database_writer.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#include "crible/entities.h"
+#include "crible/error.h"
+#include "crible/index.h"
+#include "crible/json.h"
+#include "index/doc_store.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
+#include "index/schema_record.h"
+#include "index/xapian_errors.h"
+
+namespace crible::index {
+
+class DatabaseWriter::Impl {
+ public:
+  Impl(const std::filesystem::path& path, const IndexOptions& options, unsigned threads)
+      : path_(path),
+        options_(options),
+        threads_(std::max(1u, threads)),
+        analyzer_(Analyzer::create(options.analyzer)),
+        gazetteer_(load_gazetteer(options, analyzer_)),
+        database_(open_database(path)) {
+    check_schema();
+  }
+
+  void add(Document document) {
+    pending_bytes_ += document.title.size() + document.body.size();
+    pending_.push_back(std::move(document));
+    if (pending_.size() >= options_.batch_documents || pending_bytes_ >= options_.batch_bytes)
+      submit_pending(true);
+  }
+
+  Dictionary newest_dictionary() const {
+    return translate_xapian([&] {
+      Dictionary dictionary;
+      const std::string id = database_.get_metadata(std::string(schema::kMetaCurrentDictionary));
+      if (!id.empty()) {
+        dictionary.bytes = database_.get_metadata(std::string(schema::kMetaDictionaryPrefix) + id);
+        dictionary.id = static_cast<std::uint32_t>(std::stoul(id));
+      }
+      return dictionary;
+    });
+  }
+
+  void use_dictionary(const Dictionary& dictionary) {
+    translate_xapian([&] {
+      if (dictionary.id != 0) {
+        const std::string id = std::to_string(dictionary.id);
+        database_.set_metadata(std::string(schema::kMetaDictionaryPrefix) + id, dictionary.bytes);
+        database_.set_metadata(std::string(schema::kMetaCurrentDictionary), id);
+      }
+    });
+    summary_.dictionary = dictionary.id ? std::to_string(dictionary.id) : "";
+    compressor_.emplace(dictionary, options_.compression_level);
+  }
+  bool remove(std::string_view id) {
+    write_pending();
+    const std::string term = std::string(schema::kId) + std::string(id);
+    return translate_xapian([&] {
+      if (!database_.term_exists(term)) return false;
+      database_.delete_document(term);
+      return true;
+    });
+  }
+
+  void commit() {
+    write_pending();
+    translate_xapian([&] { database_.commit(); });
+    ++summary_.commits;
+  }
+
+  void close() {
+    if (closed_) return;
+    commit();
+    count_orphans();
+    translate_xapian([&] { database_.close(); });
+    closed_ = true;
+  }
+
+  bool closed() const { return closed_; }
+  const IndexSummary& summary() const { return summary_; }
+
+ private:
+  static Xapian::WritableDatabase open_database(const std::filesystem::path& path) {
+    return translate_xapian([&] {
+      try {
+        return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+      } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian says why: another writer, or no permission to create the lock file.
+        throw IndexError("index '" + path.string() + "' cannot be locked for writing (" +
+                         e.get_msg() +
+                         "): another writer has it open, or this user cannot write it");
+      }
+    });
+  }
+
+  static std::optional<Gazetteer> load_gazetteer(const IndexOptions& options,
+                                                 const Analyzer& analyzer) {
+    if (!options.entities) return std::nullopt;
+    return Gazetteer::open(options.entities_file, analyzer);
+  }
+
+  // Refuses an index whose terms another analyzer made: its terms would not match.
+  void check_schema() {
+    const std::string expected = schema_record(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
+    translate_xapian([&] {
+      if (database_.get_metadata(std::string(schema::kMetaSchema)).empty()) {
+        if (database_.get_doccount() > 0)
+          throw IndexError("'" + path_.string() + "' is a Xapian database but not a crible index");
+        database_.set_metadata(std::string(schema::kMetaSchema), expected);
+        database_.commit();  // a new index is a crible index from its first moment
+      } else {
+        require_schema(database_, expected, path_);
+      }
+    });
+  }
+
+  // A batch on its way: documents, then (once built) their Xapian documents.
+  struct Batch {
+    std::vector<Document> documents;
+    std::vector<Xapian::Document> built;
+    std::uint64_t stored_raw = 0, stored_compressed = 0;
+    SpellingWords spelling;  // words of the batch, for "did you mean"
+  };
+
+  // Analyses a batch on @p threads threads, each with its own analyzer and zstd
+  // context. Runs while the writer thread writes the previous batch.
+  // What one analysis thread keeps from batch to batch: its analyzer's word cache
+  // stays warm, its zstd context allocated.
+  struct Worker {
+    DocumentBuilder builder;
+    Compressor compressor;
+  };
+
+  // Analyses a batch on the workers, one thread each. Runs while the writer thread
+  // writes the previous batch.
+  static void build(Batch& batch, std::vector<std::unique_ptr<Worker>>& workers) {
+    const std::size_t size = batch.documents.size();
+    batch.built.resize(size);
+    std::vector<std::uint64_t> raw(size), compressed(size);
+    const auto threads =
+        static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, workers.size()));
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<SpellingWords> spelling(threads);
+    const auto work = [&](unsigned index) {
+      try {
+        Worker& worker = *workers[index];
+        for (std::size_t i = index; i < size; i += threads) {
+          const std::string json = document_to_json(batch.documents[i]);
+          std::string stored = worker.compressor.compress(json);
+          raw[i] = json.size();
+          compressed[i] = stored.size();
+          batch.built[i] = worker.builder.build(batch.documents[i], std::move(stored));
+          add_spelling_words(batch.built[i], spelling[index]);
+        }
+      } catch (...) {
+        errors[index] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned index = 1; index < threads; ++index)
+      pool.emplace_back(work, index);
+    work(0);
+    for (std::thread& thread : pool)
+      thread.join();
+    for (const std::exception_ptr& error : errors)
+      if (error) std::rethrow_exception(error);
+    for (std::size_t i = 0; i < size; ++i) {
+      batch.stored_raw += raw[i];
+      batch.stored_compressed += compressed[i];
+    }
+    batch.spelling = std::move(spelling[0]);
+    for (unsigned index = 1; index < threads; ++index)
+      for (const auto& [word, count] : spelling[index])
+        batch.spelling[word] += count;
+  }
+
+  // Starts building the pending documents, then writes the batch built before
+  // them: analysis of batch k overlaps Xapian's writing of batch k - 1.
+  void submit_pending(bool commit_after) {
+    if (pending_.empty()) return;
+    if (!compressor_) throw std::logic_error("DatabaseWriter: use_dictionary() before add()");
+    auto batch = std::make_unique<Batch>();
+    batch->documents = std::move(pending_);
+    pending_.clear();
+    pending_bytes_ = 0;
+    // The writer keeps one core; analysis takes the others (at least one thread).
+    // Workers are created once; one batch is built at a time, so they are free here.
+    if (workers_.empty()) {
+      const unsigned count = std::max(1u, threads_ - 1);
+      for (unsigned i = 0; i < count; ++i)
+        workers_.push_back(std::make_unique<Worker>(
+            Worker{DocumentBuilder(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr),
+                   Compressor(*compressor_)}));
+    }
+    // The workers build one batch at a time: the previous build must be over (its
+    // batch is then written while this one builds).
+    if (building_.valid()) building_.wait();
+    Batch* job = batch.get();
+    std::future<void> building =
+        std::async(std::launch::async, [this, job] { build(*job, workers_); });
+    write_in_flight(commit_after);
+    in_flight_ = std::move(batch);
+    building_ = std::move(building);
+  }
+
+  // Waits for the batch being built, then writes it.
+  void write_in_flight(bool commit_after) {
+    if (!in_flight_) return;
+    std::unique_ptr<Batch> batch = std::move(in_flight_);
+    building_.get();  // rethrows a build error
+    summary_.stored_raw += batch->stored_raw;
+    summary_.stored_compressed += batch->stored_compressed;
+    translate_xapian([&] {
+      for (std::size_t i = 0; i < batch->documents.size(); ++i) {
+        const Document& document = batch->documents[i];
+        database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
+        note_written(document);
+      }
+      // Spelling frequencies only grow: a replaced or deleted document's words stay
+      // (as in Omega); suggestions weigh them by frequency.
+      for (const auto& [word, count] : batch->spelling)
+        database_.add_spelling(word, count);
+      if (commit_after) {
+        database_.commit();
+        ++summary_.commits;
+      }
+    });
+  }
+
+  // Everything added so far, written (not committed).
+  void write_pending() {
+    submit_pending(false);
+    write_in_flight(false);
+  }
+
+  void note_written(const Document& document) {
+    ++summary_.documents;
+    summary_.text_bytes += document.title.size() + document.body.size();
+    if (document.type == DocumentType::article) {
+      ++summary_.articles;
+      run_articles_.insert(document.id);
+    } else {
+      ++summary_.comments;
+      parents_.push_back(document.parent);
+    }
+  }
+
+  // A comment is an orphan when its article is neither in this run nor in the index.
+  void count_orphans() {
+    translate_xapian([&] {
+      for (const std::string& parent : parents_) {
+        if (!parent.empty() && run_articles_.count(parent)) continue;
+        if (!parent.empty() && database_.term_exists(std::string(schema::kId) + parent)) continue;
+        ++summary_.orphans;
+      }
+    });
+    parents_.clear();
+  }
+
+  std::filesystem::path path_;
+  IndexOptions options_;
+  unsigned threads_;
+  Analyzer analyzer_;
+  std::optional<Gazetteer> gazetteer_;
+  Xapian::WritableDatabase database_;
+  std::optional<Compressor> compressor_;
+  std::vector<Document> pending_;
+  std::size_t pending_bytes_ = 0;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written
+  std::future<void> building_;
+  std::unordered_set<std::string> run_articles_;
+  std::vector<std::string> parents_;
+  IndexSummary summary_;
+  bool closed_ = false;
+};
+
+DatabaseWriter::DatabaseWriter(const std::filesystem::path& path, const IndexOptions& options,
+                               unsigned threads)
+    : impl_(std::make_unique<Impl>(path, options, threads)) {}
+DatabaseWriter::~DatabaseWriter() = default;
+
+Dictionary DatabaseWriter::newest_dictionary() const {
+  return impl_->newest_dictionary();
+}
+void DatabaseWriter::use_dictionary(const Dictionary& dictionary) {
+  impl_->use_dictionary(dictionary);
+}
+void DatabaseWriter::add(Document document) {
+  impl_->add(std::move(document));
+}
+bool DatabaseWriter::remove(std::string_view id) {
+  return impl_->remove(id);
+}
+void DatabaseWriter::commit() {
+  impl_->commit();
+}
+void DatabaseWriter::close() {
+  impl_->close();
+}
+bool DatabaseWriter::closed() const {
+  return impl_->closed();
+}
+const IndexSummary& DatabaseWriter::summary() const {
+  return impl_->summary();
+}
+
+}  // namespace crible::index
