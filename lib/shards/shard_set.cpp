@@ -140,16 +140,20 @@ void ShardSet::reopen() {
   });
 }
 
+// A request that failed on one remote shard leaves the connections of the others in
+// the middle of the exchange (Xapian then reports "Connection closed unexpectedly" on
+// them): every remote shard is reconnected, and those that do not answer are missing.
 void ShardSet::lost(const Xapian::Error& error) {
-  const auto shard = std::find_if(shards_.begin(), shards_.end(), [&](const Shard& candidate) {
-    return candidate.location.name() == error.get_context();
-  });
-  if (shard == shards_.end())  // not a shard's connection: nothing to reconnect
+  bool remote = false;
+  for (Shard& shard : shards_) {
+    if (shard.location.kind == ShardLocation::Kind::local) continue;
+    remote = true;
+    shard.database.reset();
+    if (!connect(shard) && shard.location.name() == error.get_context())
+      shard.problem = describe(error) + "; reconnecting: " + shard.problem;
+  }
+  if (!remote)  // not a shard's connection: nothing to reconnect
     throw IndexError(std::string(error.get_type()) + ": " + describe(error));
-  shard->problem = describe(error);
-  // The connection is broken, but the server may be back (restarted): one new try.
-  shard->database.reset();
-  connect(*shard);
   combine();
   require_complete();
 }

@@ -39,8 +39,8 @@ class ShardSet {
   void refresh();
   // Makes every live shard see its latest commit.
   void reopen();
-  // After @p error (a Xapian::NetworkError) broke a request: reconnects the shard it
-  // names at once when it answers (the request can be retried), else leaves it out.
+  // After @p error (a Xapian::NetworkError) broke a request: reconnects every remote
+  // shard (the request can then be retried) and leaves out those that do not answer.
   // Throws ShardUnavailable unless partial answers are allowed and a shard is left.
   void lost(const Xapian::Error& error);
 

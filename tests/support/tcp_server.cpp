@@ -40,51 +40,84 @@ bool have_xapian_tcpsrv() {
   return std::system("command -v xapian-tcpsrv >/dev/null 2>&1") == 0;
 }
 
-XapianTcpServer::XapianTcpServer(const std::filesystem::path& database) {
+XapianTcpServer::XapianTcpServer(const std::filesystem::path& database) : database_(database) {
   std::mt19937 random(
       static_cast<unsigned>(::getpid()) ^
       static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count()));
   for (int attempt = 0; attempt < 20; ++attempt) {
     const int port = 20000 + static_cast<int>(random() % 30000);
     if (accepts_connections(port)) continue;  // taken
-    const std::string port_text = std::to_string(port);
-    const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-      // Its own process group: xapian-tcpsrv signals its group when it stops, and the
-      // group holds the children it forks per connection.
-      ::setpgid(0, 0);
-      // Quiet: it reports each closed connection on stderr.
-      if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) {
-        ::dup2(null, STDOUT_FILENO);
-        ::dup2(null, STDERR_FILENO);
-      }
-      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
-               port_text.c_str(), "--quiet", database.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::setpgid(pid, pid);  // also here: no window where it is still in our group
-    // Up to 10 s for it to listen; an early exit means the port was taken: next one.
-    for (int wait = 0; wait < 200; ++wait) {
-      if (accepts_connections(port)) {
-        pid_ = pid;
-        port_ = port;
-        return;
-      }
-      if (exited(pid)) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ::kill(-pid, SIGKILL);
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
+    if (start(port)) return;
   }
   throw std::runtime_error("could not start xapian-tcpsrv on " + database.string());
 }
 
+bool XapianTcpServer::start(int port) {
+  const std::string port_text = std::to_string(port);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    // Its own process group: xapian-tcpsrv signals its group when it stops, and the
+    // group holds the children it forks per connection.
+    ::setpgid(0, 0);
+    // Quiet: it reports each closed connection on stderr.
+    if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) {
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+    }
+    ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
+             port_text.c_str(), "--quiet", database_.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);  // also here: no window where it is still in our group
+  // Up to 10 s for it to listen; an early exit means the port was taken.
+  for (int wait = 0; wait < 200; ++wait) {
+    if (accepts_connections(port)) {
+      pid_ = pid;
+      port_ = port;
+      return true;
+    }
+    if (exited(pid)) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  return false;
+}
+
 XapianTcpServer::~XapianTcpServer() {
   if (pid_ <= 0) return;
+  ::kill(-pid_, SIGCONT);  // a paused one would not stop
   ::kill(-pid_, SIGTERM);
   ::waitpid(pid_, nullptr, 0);
+}
+
+void XapianTcpServer::kill() {
+  if (pid_ <= 0) return;
+  ::kill(-pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  // Its children (one per connection) die with the group; wait until the port is free.
+  for (int wait = 0; wait < 200 && accepts_connections(port_); ++wait)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  pid_ = -1;
+}
+
+void XapianTcpServer::restart() {
+  // The port may take a moment to be free again (TIME_WAIT is allowed by SO_REUSEADDR).
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    if (start(port_)) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  throw std::runtime_error("could not restart xapian-tcpsrv on port " + std::to_string(port_));
+}
+
+void XapianTcpServer::pause() {
+  ::kill(-pid_, SIGSTOP);
+}
+
+void XapianTcpServer::resume() {
+  ::kill(-pid_, SIGCONT);
 }
 
 std::string XapianTcpServer::stub_line() const {

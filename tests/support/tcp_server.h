@@ -14,6 +14,15 @@ class XapianTcpServer {
   // connections. Throws std::runtime_error when it cannot.
   explicit XapianTcpServer(const std::filesystem::path& database);
   ~XapianTcpServer();  // SIGTERM, then waits for it
+
+  // A shard that dies: SIGKILL to its process group (its per-connection children too).
+  void kill();
+  // Starts it again on the same port (after kill()). Throws std::runtime_error.
+  void restart();
+  // A shard that hangs: SIGSTOP to its group (connections are accepted by the kernel,
+  // never answered); resume() sends SIGCONT.
+  void pause();
+  void resume();
   XapianTcpServer(const XapianTcpServer&) = delete;
   XapianTcpServer& operator=(const XapianTcpServer&) = delete;
 
@@ -22,6 +31,9 @@ class XapianTcpServer {
   std::string stub_line() const;
 
  private:
+  bool start(int port);  // false when the port is taken
+
+  std::filesystem::path database_;
   pid_t pid_ = -1;
   int port_ = 0;
 };
