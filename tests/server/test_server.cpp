@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "../support/http.h"
+#include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
 #include "crible/index.h"
 #include "crible/ingest.h"
@@ -390,5 +391,65 @@ TEST_CASE("crible-server: SIGKILL during writes loses no acknowledged document",
   for (const std::string& id : acknowledged) {
     INFO(id);
     CHECK(index.get(id).has_value());
+  }
+}
+
+TEST_CASE("crible-server over remote shards: 503 naming a dead shard, or partial answers",
+          "[server][shards]") {
+  if (!test::have_xapian_tcpsrv()) {
+    WARN("SKIPPED: no xapian-tcpsrv (apt-get install xapian-tools)");
+    return;
+  }
+  TempDir dir;
+  IndexOptions options;
+  options.shards = 2;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "sharded", options);
+    DocumentReader reader(std::string(CRIBLE_SOURCE_DIR) + "/data/sample/news.jsonl");
+    Document document;
+    while (reader.next(document, [](const ReadProblem& p) { FAIL(p.to_string()); }))
+      writer.add(document);
+  }
+  test::XapianTcpServer shard0(dir / "sharded/shard-0"), shard1(dir / "sharded/shard-1");
+  test::write_file(dir / "remote.stub", shard0.stub_line() + "\n" + shard1.stub_line() + "\n");
+  const std::string dead = "127.0.0.1:" + std::to_string(shard1.port());
+
+  ServerProcess strict(dir / "remote.stub", {"--threads", "1", "--shard-timeout-ms", "2000"});
+  ServerProcess partial(dir / "remote.stub", {"--threads", "1", "--allow-partial"});
+  const auto search = [](const ServerProcess& server) {
+    return test::http_request(server.port(), "GET", "/v1/search?q=&limit=0&facets=entity");
+  };
+  HttpResult result = search(strict);
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["total"] == 29);
+  CHECK(json_of(result)["partial"] == false);
+
+  shard1.kill();
+  result = search(strict);
+  check_error(result, 503);
+  CHECK(json_of(result)["error"]["code"] == "shard_unavailable");
+  CHECK_THAT(json_of(result)["error"]["message"].get<std::string>(), Catch::Contains(dead));
+  CHECK(result.headers["retry-after"] == "1");
+  CHECK(test::http_request(strict.port(), "GET", "/readyz").status == 503);
+
+  result = search(partial);
+  REQUIRE(result.status == 200);
+  Json body = json_of(result);
+  CHECK(body["partial"] == true);
+  REQUIRE(body["missing_shards"].size() == 1);
+  CHECK_THAT(body["missing_shards"][0].get<std::string>(), Catch::Contains(dead));
+  CHECK(body["total"] > 0);
+  CHECK(body["total"] < 29);
+  result = test::http_request(partial.port(), "GET", "/readyz");
+  CHECK(result.status == 200);
+  CHECK(json_of(result)["partial"] == true);
+
+  shard1.restart();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the retry interval
+  for (const ServerProcess* server : {&strict, &partial}) {
+    result = search(*server);
+    REQUIRE(result.status == 200);
+    CHECK(json_of(result)["total"] == 29);
+    CHECK(json_of(result)["partial"] == false);
   }
 }

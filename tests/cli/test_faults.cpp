@@ -1,0 +1,153 @@
+// Faults from the outside world, with the real CLI: a full disk during a commit, a
+// corrupt or truncated database file, a read-only index directory. Each gets a clear
+// error and exit 1, never a crash, and the last commit stays readable.
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "../support/process.h"
+#include "../support/temp_dir.h"
+
+using crible::test::cli;
+using crible::test::run_command;
+using crible::test::shell_quote;
+using crible::test::TempDir;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string db(const std::filesystem::path& path) {
+  return " --db " + shell_quote(path.string());
+}
+
+// @p count documents of about 600 bytes, ids from @p first.
+std::string corpus(int first, int count) {
+  std::string text;
+  for (int i = first; i < first + count; ++i) {
+    std::string body;
+    for (int w = 0; w < 60; ++w)
+      body += "mot" + std::to_string((i * 7 + w * 13) % 5000) + " ";
+    text += "{\"id\":\"d" + std::to_string(i) + "\",\"body\":\"" + body + "\"}\n";
+  }
+  return text;
+}
+
+std::uint64_t documents(const std::filesystem::path& index) {
+  const auto result = run_command(cli() + " stats --json" + db(index));
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  return Json::parse(result.out)["documents"].get<std::uint64_t>();
+}
+
+std::uintmax_t largest_file(const std::filesystem::path& dir) {
+  std::uintmax_t largest = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    largest = std::max(largest, entry.file_size());
+  return largest;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a full disk during a commit: a clear error, the last commit intact, a re-run "
+    "converges",
+    "[cli][faults]") {
+  TempDir dir;
+  crible::test::write_file(dir / "first.jsonl", corpus(0, 500));
+  crible::test::write_file(dir / "more.jsonl", corpus(500, 6000));
+  REQUIRE(run_command(cli() + " index" + db(dir / "db") + " " + (dir / "first.jsonl").string())
+              .status == 0);
+  // No file of the database may grow past its size + 64 KiB (RLIMIT_FSIZE: write()
+  // fails with EFBIG, as on a full disk; SIGXFSZ is ignored so that it is an error).
+  const std::uintmax_t blocks = (largest_file(dir / "db") + 65536) / 512;
+  const auto result =
+      run_command("trap '' XFSZ; ulimit -f " + std::to_string(blocks) + "; exec " + cli() +
+                  " index --batch-docs 200" + db(dir / "db") + " " + (dir / "more.jsonl").string());
+  INFO(result.err);
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::StartsWith("crible: "));
+  CHECK(run_command(cli() + " check" + db(dir / "db")).status == 0);
+  const std::uint64_t kept = documents(dir / "db");
+  CHECK(kept >= 500);
+  CHECK(kept < 6500);
+  CHECK(kept % 200 == 500 % 200);  // whole batches only
+  // With room again, the same ingest ends with exactly every document.
+  REQUIRE(
+      run_command(cli() + " index" + db(dir / "db") + " " + (dir / "more.jsonl").string()).status ==
+      0);
+  CHECK(documents(dir / "db") == 6500);
+  CHECK(run_command(cli() + " check" + db(dir / "db")).status == 0);
+}
+
+TEST_CASE("a truncated or corrupted database file: clear errors, never a crash", "[cli][faults]") {
+  TempDir dir;
+  crible::test::write_file(dir / "docs.jsonl", corpus(0, 3000));
+  REQUIRE(run_command(cli() + " index" + db(dir / "good") + " " + (dir / "docs.jsonl").string())
+              .status == 0);
+  for (const char* table :
+       {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass"}) {
+    for (const bool truncate : {true, false}) {
+      INFO(table << (truncate ? " truncated" : " overwritten"));
+      std::filesystem::remove_all(dir / "bad");
+      std::filesystem::copy(dir / "good", dir / "bad");
+      const auto file = dir / "bad" / table;
+      const auto size = std::filesystem::file_size(file);
+      if (truncate) {
+        std::filesystem::resize_file(file, size / 2);
+      } else {  // garbage over its second half (where the newest blocks are)
+        std::fstream out(file, std::ios::in | std::ios::out | std::ios::binary);
+        out.seekp(static_cast<std::streamoff>(size / 2));
+        out << std::string(size - size / 2, '\x5a');
+      }
+      const auto check = run_command(cli() + " check" + db(dir / "bad"));
+      CHECK(check.status == 1);
+      CHECK_FALSE(check.err.empty());
+      for (const std::string& command :
+           {" search" + db(dir / "bad") + " mot42", " get" + db(dir / "bad") + " d1234",
+            " stats" + db(dir / "bad")}) {
+        INFO(command);
+        const auto result = run_command(cli() + command);
+        CHECK((result.status == 0 || result.status == 1));  // a signal would be 128+
+        if (result.status == 1) CHECK_THAT(result.err, Catch::StartsWith("crible: "));
+      }
+    }
+  }
+}
+
+TEST_CASE("a read-only index directory: reads work, writes say why they cannot", "[cli][faults]") {
+  TempDir dir;
+  crible::test::write_file(dir / "docs.jsonl", corpus(0, 100));
+  REQUIRE(
+      run_command(cli() + " index" + db(dir / "db") + " " + (dir / "docs.jsonl").string()).status ==
+      0);
+  std::filesystem::permissions(dir / "db",
+                               std::filesystem::perms::owner_write |
+                                   std::filesystem::perms::group_write |
+                                   std::filesystem::perms::others_write,
+                               std::filesystem::perm_options::remove);
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::others_exec,
+                               std::filesystem::perm_options::add);
+  // root writes anywhere: run the commands as nobody then (setpriv, util-linux).
+  std::string as_user;
+  if (::geteuid() == 0) {
+    if (run_command("command -v setpriv").status != 0) {
+      WARN("SKIPPED: running as root without setpriv");
+      return;
+    }
+    as_user = "setpriv --reuid=nobody --regid=nogroup --clear-groups ";
+  }
+  auto result = run_command(as_user + cli() + " index" + db(dir / "db") + " " +
+                            (dir / "docs.jsonl").string());
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::Contains("cannot be locked for writing"));
+  result = run_command(as_user + cli() + " search --json" + db(dir / "db") + " mot42");
+  INFO(result.err);
+  CHECK(result.status == 0);
+  result = run_command(as_user + cli() + " delete" + db(dir / "db") + " d1");
+  CHECK(result.status == 1);
+  std::filesystem::permissions(dir / "db", std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+}
