@@ -149,6 +149,9 @@ class CRIBLE_EXPORT Index {
   Index& operator=(Index&&) noexcept;  ///< Moves; the moved-from index is unusable.
   ~Index();                            ///< Closes the database.
 
+  /// Makes the next reads see the latest committed changes.
+  void reopen();
+
   /// The stored document with this id, decompressed.
   std::optional<Document> get(std::string_view id);
   /// Documents in the index.

@@ -130,6 +130,14 @@ class Analyzer::Impl {
 
   const AnalysisConfig& config() const { return *config_; }
 
+  // The paragraph length below which language is not detected changes which stemmer a
+  // paragraph gets. Written only when it is not the default, so that indexes built
+  // before it was recorded (all with the default) keep their schema.
+  static std::string detection(const AnalyzerOptions& options) {
+    if (options.min_detect_bytes == AnalyzerOptions{}.min_detect_bytes) return "";
+    return " min-detect-bytes=" + std::to_string(options.min_detect_bytes);
+  }
+
   std::string version() const {
     const AnalyzerOptions& options = config_->options;
     std::string languages;
@@ -142,7 +150,7 @@ class Analyzer::Impl {
     return "crible-analysis/" + std::to_string(kRulesVersion) + " unicode=" + U_UNICODE_VERSION +
            " languages=" + languages + " default=" + options.default_language +
            " stopwords=" + (options.use_stopwords ? hash : "off") +
-           " max-word-bytes=" + std::to_string(options.max_word_bytes);
+           " max-word-bytes=" + std::to_string(options.max_word_bytes) + detection(options);
   }
 
  private:

@@ -37,6 +37,11 @@ class Index::Impl {
     translate_xapian([&] { load_dictionaries(database(), decompressor_); });
   }
 
+  void reopen() {
+    shards_.reopen();
+    translate_xapian([&] { load_dictionaries(database(), decompressor_); });
+  }
+
   // A document not found while shards are missing may be on one of them.
   std::optional<Document> get(std::string_view id) {
     const std::string term = std::string(schema::kId) + std::string(id);
@@ -177,6 +182,9 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
+void Index::reopen() {
+  impl_->reopen();
+}
 std::optional<Document> Index::get(std::string_view id) {
   return impl_->get(id);
 }

@@ -289,6 +289,14 @@ class QueryCompiler::Impl {
     if (gazetteer_) {
       entity_field_ = new EntityField(*gazetteer_, entities_);
       boolean("entity", entity_field_);
+    } else {  // without it, "entity:x" would silently become a phrase of words
+      boolean("entity", new TermField(
+                            std::string(schema::kEntity),
+                            [](const std::string&, FieldProblems& problems) {
+                              problems.note("entity: this index was built without entities");
+                              return std::string();
+                            },
+                            problems_));
     }
   }
 

@@ -176,10 +176,9 @@ class Searcher::Impl {
     // Marked in snippets: the query's words and entities, and the --entity filters.
     const QueryTerms terms = QueryTerms::of(query, compiled.wildcards);
     SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
-    // Every hit reads its document (the summary value, the stored text for snippets):
-    // asked for all at once, a remote shard answers in one round trip, not one per hit.
-    // (Xapian 1.4.22's MSet::fetch() without arguments crashes past the first page.)
-    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+    // Each hit reads its document (the summary value; the stored text for snippets): a
+    // remote shard answers each in a round trip of its own (Xapian 1.4's protocol; its
+    // MSet::fetch() does not batch them, measured in bench/RESULTS.md).
     for (auto item = mset.begin(); item != mset.end(); ++item) {
       results.hits.push_back(hit(item, terms, snippets, options));
       if (options.threads)

@@ -103,6 +103,11 @@ TEST_CASE("the analyzer version names its rules", "[analyzer]") {
   AnalyzerOptions options;
   options.use_stopwords = false;
   CHECK(Analyzer::create(options).version() != version);
+  // Every option that changes terms is in it (the default detection length is implied).
+  CHECK(version.find("min-detect-bytes") == std::string::npos);
+  AnalyzerOptions detect;
+  detect.min_detect_bytes = 200;
+  CHECK(Analyzer::create(detect).version() == version + " min-detect-bytes=200");
 }
 
 TEST_CASE("analyzer options are validated", "[analyzer]") {

@@ -473,3 +473,29 @@ TEST_CASE("lang: filters by the document's language", "[search]") {
   CHECK(sorted_ids(searcher.search("lang:EN", all())) == "declared en");
   CHECK(sorted_ids(searcher.search("pinterest lang:en", all())) == "declared en");
 }
+
+TEST_CASE("entity: on an index built without entities is an error, not a phrase", "[search]") {
+  TempDir dir;
+  IndexOptions options;
+  options.entities = false;
+  IndexWriter writer = IndexWriter::open(dir / "db", options);
+  writer.add(text_document("x1", "Microsoft rachète une partie de TikTok."));
+  writer.close();
+  Searcher searcher = Searcher::open(dir / "db");
+  CHECK(searcher.search("microsoft").total == 1);
+  CHECK_THROWS_WITH(searcher.search("entity:microsoft"), Catch::Contains("without entities"));
+}
+
+TEST_CASE("Index::reopen sees documents committed after it was opened", "[index]") {
+  TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "db");
+  writer.add(text_document("r1", "Premier texte."));
+  writer.commit();
+  Index index = Index::open(dir / "db");
+  writer.add(text_document("r2", "Second texte."));
+  writer.commit();
+  CHECK(index.size() == 1);
+  index.reopen();
+  CHECK(index.size() == 2);
+  CHECK(index.get("r2").has_value());
+}

@@ -37,7 +37,7 @@ IndexService::Reader& IndexService::reader(unsigned worker) {
   const std::uint64_t now = generation_.load();
   if (reader.generation != now) {
     reader.searcher.reopen();
-    reader.index = Index::open(config_.db, config_.shards);  // no reopen: a fresh one is cheap
+    reader.index.reopen();
     reader.generation = now;
     metrics_.reopened();
   }
