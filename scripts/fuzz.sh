@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
 [ $# -gt 0 ] && shift
-TARGETS="${*:-analyzer jsonl page gazetteer query stored}"
+TARGETS="${*:-analyzer jsonl page gazetteer query stored http}"
 BUILD="${CRIBLE_FUZZ_BUILD:-build-fuzz}"
 WORK="${WORK:-${TMPDIR:-/tmp}/crible-fuzz}"
 command -v clang++ >/dev/null || { echo "fuzz: clang++ missing (sh scripts/install-deps.sh --test)" >&2; exit 2; }

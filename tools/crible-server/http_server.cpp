@@ -15,6 +15,8 @@
 #include <set>
 #include <thread>
 
+#include "http_message.h"
+
 namespace crible::server {
 
 namespace asio = boost::asio;
@@ -87,12 +89,6 @@ class WorkerPool {
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
-
-std::string lower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-  return text;
-}
 
 }  // namespace
 
@@ -204,7 +200,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       return reply(error_response(431, "too_many_headers",
                                   "more than " + std::to_string(limits().max_headers) + " headers"),
                    false);
-    if (lower(std::string(header[http::field::expect])) == "100-continue") {
+    if (ascii_lower(std::string(header[http::field::expect])) == "100-continue") {
       auto continue_response =
           std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
       http::async_write(
@@ -247,15 +243,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void dispatch() {
     auto message = parser_->release();
     keep_alive_ = message.keep_alive();
-    auto request = std::make_shared<Request>();
-    request->method = std::string(message.method_string());
-    const std::string target(message.target());
-    const std::size_t question = target.find('?');
-    request->path = target.substr(0, question);
-    if (question != std::string::npos) request->query = target.substr(question + 1);
-    for (const auto& field : message)
-      request->headers[lower(std::string(field.name_string()))] = std::string(field.value());
-    request->body = std::move(message.body());
+    auto request = std::make_shared<Request>(to_request(std::move(message)));
 
     // The work runs on a worker; the answer comes back to this connection's strand.
     // The work guard keeps the I/O loop alive until the answer is posted.
@@ -284,18 +272,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void reply(const Response& response, bool may_keep_alive) {
-    auto message = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(response.status), 11);
-    message->set(http::field::server, "crible-server");
-    message->set(http::field::content_type, response.content_type);
-    if (!server_.config_.cors_origin.empty())
-      message->set(http::field::access_control_allow_origin, server_.config_.cors_origin);
-    for (const auto& [name, value] : response.headers)
-      message->set(name, value);
-    message->body() = response.body;
     const bool keep = may_keep_alive && keep_alive_ && !server_.draining_;
-    message->keep_alive(keep);
-    message->prepare_payload();
+    auto message =
+        std::make_shared<ResponseMessage>(to_message(response, server_.config_.cors_origin, keep));
     stream_.expires_after(limits().write_timeout);
     const auto route = response.route;
     const unsigned status = response.status;
