@@ -14,8 +14,10 @@ BUILD="${CRIBLE_FUZZ_BUILD:-build-fuzz}"
 WORK="${WORK:-${TMPDIR:-/tmp}/crible-fuzz}"
 command -v clang++ >/dev/null || { echo "fuzz: clang++ missing (sh scripts/install-deps.sh --test)" >&2; exit 2; }
 
-CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCRIBLE_FUZZ=ON -DBUILD_SHARED_LIBS=OFF \
-  -DCRIBLE_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# CRIBLE_FUZZ_EXTRA: more CMake options (scripts/sanitize.sh shares this build).
+# shellcheck disable=SC2086
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCRIBLE_FUZZ=ON -DBUILD_SHARED_LIBS=OFF \
+  -DCRIBLE_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo ${CRIBLE_FUZZ_EXTRA:-} >/dev/null
 set --
 for target in $TARGETS; do set -- "$@" "fuzz_$target"; done
 cmake --build "$BUILD" -j "$(nproc)" --target "$@" >/dev/null
