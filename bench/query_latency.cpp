@@ -21,8 +21,11 @@
 
 #include "crible/error.h"
 #include "crible/search.h"
+#include "percentile.h"
 
 namespace {
+
+using crible::bench::percentile;
 
 struct MixQuery {
   std::string kind;     // rare, mid, frequent, and2, phrase, entity
@@ -49,13 +52,6 @@ double milliseconds(const std::function<void()>& run) {
   run();
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
 }
 
 // The stock engine: Xapian's QueryParser and Enquire as quest runs them.

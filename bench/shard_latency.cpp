@@ -17,8 +17,11 @@
 
 #include "crible/error.h"
 #include "crible/search.h"
+#include "percentile.h"
 
 namespace {
+
+using crible::bench::percentile;
 
 std::vector<std::string> read_queries(const std::string& path) {
   std::ifstream file(path);
@@ -32,13 +35,6 @@ std::vector<std::string> read_queries(const std::string& path) {
       queries.push_back(line.substr(a + 1, b - a - 1));
   }
   return queries;
-}
-
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
 }
 
 struct Layout {
