@@ -79,7 +79,7 @@ TEST_CASE("English paragraphs get English stems as well as French ones", "[analy
   CHECK(analyzer.analyze(text, "fr")[14].lang == "fr");  // forced
 }
 
-TEST_CASE("stop words take a position but no terms; configurable", "[analyzer]") {
+TEST_CASE("stop words take a position but no terms, configurable", "[analyzer]") {
   Analyzer analyzer = Analyzer::create();
   const std::vector<Token> tokens = analyzer.analyze("rachat des activités");
   REQUIRE(tokens.size() == 3);

@@ -51,7 +51,7 @@ TEST_CASE("query words and indexed words get their terms from the same code", "[
   }
 }
 
-TEST_CASE("entity: resolves aliases, handles and cashtags; unknown names suggest",
+TEST_CASE("entity: resolves aliases, handles and cashtags, unknown names suggest",
           "[query][entities]") {
   Analyzer analyzer = Analyzer::create();
   const Gazetteer gazetteer =

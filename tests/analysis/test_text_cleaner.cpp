@@ -32,7 +32,7 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD, one per maximal invalid subpart", "[cle
   REQUIRE(text.byte_offsets == std::vector<std::uint32_t>{0, 1, 3, 4});
 }
 
-TEST_CASE("NUL and control characters separate words; newlines stay", "[cleaner]") {
+TEST_CASE("NUL and control characters separate words, newlines stay", "[cleaner]") {
   CHECK(clean(std::string_view("a\0b", 3)).units == u"a b");
   CHECK(clean("a\x01"
               "b\x7F"

@@ -58,7 +58,7 @@ TEST_CASE("crible index: the sample data, then get, stats, check", "[cli][index]
   CHECK(result.out.find(": ok") != std::string::npos);
 }
 
-TEST_CASE("crible index: bad lines are reported, counted, skipped; exit 1 unless --skip-bad",
+TEST_CASE("crible index: bad lines are reported, counted, skipped, exit 1 unless --skip-bad",
           "[cli][index]") {
   TempDir dir;
   crible::test::write_file(
@@ -75,7 +75,7 @@ TEST_CASE("crible index: bad lines are reported, counted, skipped; exit 1 unless
   CHECK(result.status == 0);
 }
 
-TEST_CASE("crible index: an empty input is fine; stdin works", "[cli][index]") {
+TEST_CASE("crible index: an empty input is fine, stdin works", "[cli][index]") {
   TempDir dir;
   crible::test::write_file(dir / "empty.jsonl", "");
   auto result = run_command(cli() + " index --json" + db_arg(dir) + " " +

@@ -92,7 +92,7 @@ TEST_CASE("hard negatives do not match", "[entities]") {
   CHECK(ids(g, analyzer, "un magasin Kmart").empty());
 }
 
-TEST_CASE("longest match first; mentions carry offsets and positions", "[entities]") {
+TEST_CASE("longest match first, mentions carry offsets and positions", "[entities]") {
   Analyzer analyzer = Analyzer::create();
   const Gazetteer g = Gazetteer::parse(kGazetteer, "test.tsv", analyzer);
   const std::string text = "Selon Fox, le groupe de Redmond et Oracle.";

@@ -125,7 +125,7 @@ TEST_CASE("delete removes by id", "[index]") {
   CHECK(Index::open(dir / "db").size() == 28);
 }
 
-TEST_CASE("each run with enough documents trains its own dictionary; all decode", "[index]") {
+TEST_CASE("each run with enough documents trains its own dictionary, all decode", "[index]") {
   TempDir dir;
   IndexOptions options;
   options.dictionary_min_documents = 50;

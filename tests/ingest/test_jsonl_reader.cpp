@@ -45,7 +45,7 @@ TEST_CASE("a JSON line with every field", "[ingest][jsonl]") {
   CHECK(document_to_json(back) == document_to_json(d));
 }
 
-TEST_CASE("type defaults from parent; comments keep premium, quote, reply_to", "[ingest][jsonl]") {
+TEST_CASE("type defaults from parent, comments keep premium, quote, reply_to", "[ingest][jsonl]") {
   const Document c = document_from_json(
       R"({"id":"a1#c1","parent":"a1","body":"x","premium":true,"quote":"q","reply_to":"a1#c0"})");
   CHECK(c.type == DocumentType::comment);

@@ -264,7 +264,7 @@ TEST_CASE("CRLF, trailing spaces, blank lines and a missing final newline", "[in
   CHECK_FALSE(page.comments[1].premium);
 }
 
-TEST_CASE("\"Premium\" as the last line marks no comment", "[ingest][page]") {
+TEST_CASE("Premium as the last line marks no comment", "[ingest][page]") {
   const PageParse page = parse("T\n\nP\nVos commentaires\nUn avis.\nPremium");
   REQUIRE(page.comments.size() == 1);
   CHECK(page.comments[0].body == "Un avis.");
@@ -348,7 +348,7 @@ TEST_CASE("only a well-formed attribution after a paragraph makes a tweet", "[in
   }
 }
 
-TEST_CASE("\"Et aussitôt\" opens a sentence, not a heading", "[ingest][page]") {
+TEST_CASE("Et aussitôt opens a sentence, not a heading", "[ingest][page]") {
   const PageParse page = parse("T\n\nEt aussit\xC3\xB4t dit.\nEt aussi\n");
   CHECK(page.article.headings == std::vector<std::string>{"Et aussi"});
   CHECK(page.article.body == "Et aussit\xC3\xB4t dit.\nEt aussi");

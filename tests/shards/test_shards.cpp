@@ -181,7 +181,7 @@ Document comment(std::string id, std::string parent, std::string body) {
 
 }  // namespace
 
-TEST_CASE("stub files: Xapian's syntax, comments, relative paths; errors name the line",
+TEST_CASE("stub files: Xapian's syntax, comments, relative paths, errors name the line",
           "[shards]") {
   TempDir dir;
   test::write_file(dir / "ok.stub",
@@ -263,7 +263,7 @@ TEST_CASE("local shards answer as one database: search, facets, threads, get", "
   CHECK(sharded.search("microsfot").suggestion == single.search("microsfot").suggestion);
 }
 
-TEST_CASE("every shard gets the run's dictionary; updates and deletes find their shard",
+TEST_CASE("every shard gets the run's dictionary, updates and deletes find their shard",
           "[shards]") {
   TempDir dir;
   IndexOptions options;
@@ -354,7 +354,7 @@ TEST_CASE("remote shards behind xapian-tcpsrv answer as the local index", "[shar
     CHECK(index.get(id)->body == local.get(id)->body);
 }
 
-TEST_CASE("a dead shard: a clear error, or partial answers; it is used again when back",
+TEST_CASE("a dead shard: a clear error, or partial answers, it is used again when back",
           "[shards][remote]") {
   if (!test::have_xapian_tcpsrv()) {
     WARN("SKIPPED: no xapian-tcpsrv (apt-get install xapian-tools)");
