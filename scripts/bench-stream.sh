@@ -5,7 +5,11 @@
 # (decompressed, 7 times, ids suffixed so that every document is new), generated on the
 # fly: it never sits on disk.
 #
+# Then millions of tiny documents (a few words each): 1 000 000 against 100 000 in the
+# same run (the baseline), again for peak RSS and a clear, bounded run.
+#
 # Usage: sh scripts/bench-stream.sh [COPIES]     (default 7: about 1.05 GB)
+#   RUNS="corpus tiny" (default both) chooses the parts.
 # Environment: SHARED (default ../shared), WORK (default ${TMPDIR:-/tmp}/crible-bench-stream)
 set -eu
 cd "$(dirname "$0")/.."
@@ -39,10 +43,19 @@ for copy in range(copies):
 ' "$CORPUS" "$1"
 }
 
-run() {  # run NAME COPIES
-  log "$1: $2 cop(y/ies) through stdin"
-  bytes=$(copies "$2" | wc -c)  # generated twice rather than stored
-  copies "$2" | /usr/bin/time -f '%e %U %S %M' -o "$WORK/$1.time" \
+# tiny N: N documents of a few words.
+tiny() {
+  python3 -c '
+import sys
+for i in range(int(sys.argv[1])):
+    sys.stdout.write("{\"id\":\"t%d\",\"body\":\"mot%d et mot%d\"}\n" % (i, i % 5000, i % 77))
+' "$1"
+}
+
+run() {  # run NAME GENERATOR ARGUMENT
+  log "$1: $2 $3 through stdin"
+  bytes=$("$2" "$3" | wc -c)  # generated twice rather than stored
+  "$2" "$3" | /usr/bin/time -f '%e %U %S %M' -o "$WORK/$1.time" \
     "$CRIBLE" index --json --db "$WORK/$1" - > "$WORK/$1.json" 2> "$WORK/$1.err"
   set -- "$1" "$2" $(cat "$WORK/$1.time")
   docs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documents"])' "$WORK/$1.json")
@@ -56,5 +69,12 @@ echo "## Streamed input: $(date -u '+%Y-%m-%d %H:%M UTC'), crible at $(git rev-p
 echo
 echo "| run | input MB | documents | wall s | CPU s | MB/s | peak RSS MB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-run baseline 1
-run streamed "$COPIES"
+RUNS="${RUNS:-corpus tiny}"
+case " $RUNS " in *" corpus "*)
+  run baseline copies 1
+  run streamed copies "$COPIES" ;;
+esac
+case " $RUNS " in *" tiny "*)
+  run tiny-100k tiny 100000
+  run tiny-1M tiny 1000000 ;;
+esac

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
-#include <unordered_set>
 
 #include "crible/entities.h"
 #include "crible/error.h"
@@ -230,6 +229,12 @@ class DatabaseWriter::Impl {
         database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
         note_written(document);
       }
+      // A comment whose article is not in the index (yet: it may come later in the run)
+      // is looked at again by close(). Only those are kept, so memory does not grow
+      // with the run.
+      for (const Document& document : batch->documents)
+        if (document.type == DocumentType::comment && !has_article(document.parent))
+          unresolved_parents_.push_back(document.parent);
       // Spelling frequencies only grow: a replaced or deleted document's words stay
       // (as in Omega); suggestions weigh them by frequency.
       for (const auto& [word, count] : batch->spelling)
@@ -250,25 +255,21 @@ class DatabaseWriter::Impl {
   void note_written(const Document& document) {
     ++summary_.documents;
     summary_.text_bytes += document.title.size() + document.body.size();
-    if (document.type == DocumentType::article) {
-      ++summary_.articles;
-      run_articles_.insert(document.id);
-    } else {
-      ++summary_.comments;
-      parents_.push_back(document.parent);
-    }
+    ++(document.type == DocumentType::article ? summary_.articles : summary_.comments);
+  }
+
+  // The index holds every article written so far (this run's too, committed or not).
+  bool has_article(const std::string& id) const {
+    return !id.empty() && database_.term_exists(std::string(schema::kId) + id);
   }
 
   // A comment is an orphan when its article is neither in this run nor in the index.
   void count_orphans() {
     translate_xapian([&] {
-      for (const std::string& parent : parents_) {
-        if (!parent.empty() && run_articles_.count(parent)) continue;
-        if (!parent.empty() && database_.term_exists(std::string(schema::kId) + parent)) continue;
-        ++summary_.orphans;
-      }
+      for (const std::string& parent : unresolved_parents_)
+        if (!has_article(parent)) ++summary_.orphans;
     });
-    parents_.clear();
+    unresolved_parents_.clear();
   }
 
   std::filesystem::path path_;
@@ -283,8 +284,7 @@ class DatabaseWriter::Impl {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written
   std::future<void> building_;
-  std::unordered_set<std::string> run_articles_;
-  std::vector<std::string> parents_;
+  std::vector<std::string> unresolved_parents_;  // of comments written before their article
   IndexSummary summary_;
   bool closed_ = false;
 };

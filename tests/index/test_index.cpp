@@ -297,3 +297,23 @@ TEST_CASE("documents an index could not give back are refused when added", "[ind
   CHECK(db.term_exists("Ztiktok"));
   CHECK(Index::open(dir / "db").get("de").has_value());
 }
+
+TEST_CASE("orphans: a comment before its article in the run is not one", "[index]") {
+  TempDir dir;
+  IndexOptions options;
+  options.batch_documents = 1;  // the comment is written (and committed) before its article
+  options.dictionary_samples = 1;
+  IndexWriter writer = IndexWriter::open(dir / "db", options);
+  Document early = article("early#c1", "Un commentaire arrivé avant son article.");
+  early.type = DocumentType::comment;
+  early.parent = "early";
+  writer.add(early);
+  Document lost = article("lost#c1", "Un commentaire sans article.");
+  lost.type = DocumentType::comment;
+  lost.parent = "nowhere";
+  writer.add(lost);
+  writer.add(article("early", "L'article, enfin."));
+  writer.close();
+  CHECK(writer.summary().comments == 2);
+  CHECK(writer.summary().orphans == 1);
+}
