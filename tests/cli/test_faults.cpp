@@ -151,3 +151,17 @@ TEST_CASE("a read-only index directory: reads work, writes say why they cannot",
   std::filesystem::permissions(dir / "db", std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::add);
 }
+
+TEST_CASE("a 50 MB line is reported with its place and skipped, the next is indexed",
+          "[cli][faults]") {
+  TempDir dir;
+  crible::test::write_file(dir / "in.jsonl", "{\"id\":\"huge\",\"body\":\"" +
+                                                 std::string(50'000'000, 'a') +
+                                                 "\"}\n{\"id\":\"after\",\"body\":\"Suite.\"}\n");
+  const auto result =
+      run_command(cli() + " index --json" + db(dir / "db") + " " + (dir / "in.jsonl").string());
+  CHECK(result.status == 1);  // a document was skipped (0 with --skip-bad)
+  CHECK_THAT(result.err, Catch::Contains("in.jsonl:1:"));
+  CHECK(Json::parse(result.out)["documents"] == 1);
+  CHECK(run_command(cli() + " get" + db(dir / "db") + " after").status == 0);
+}
