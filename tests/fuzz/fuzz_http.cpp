@@ -1,7 +1,8 @@
 // Fuzz target: any bytes as an HTTP request to crible-server. Beast's parser with the
-// server's limits, then the API over a real index (read-only: writes are refused),
-// then the response message, as a connection does them. Every input gets a response
-// or a parse error; none crashes, hangs or leaks.
+// server's limits, then the API over a real, writable index (the token is "abc": POST
+// and DELETE bodies are parsed and committed), then the response message, as a
+// connection does them. Every input gets a response or a parse error; none crashes,
+// hangs or leaks.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -35,10 +36,17 @@ crible::Document document(std::string id, std::string body, std::string parent =
   return out;
 }
 
-// A small index, the server's pieces over it, removed at exit.
+// Where the index goes: memory when there is a tmpfs (a commit per accepted write
+// would otherwise wait on the disk), else the temporary directory.
+std::filesystem::path index_parent() {
+  std::error_code ignored;
+  if (std::filesystem::is_directory("/dev/shm", ignored)) return "/dev/shm";
+  return std::filesystem::temp_directory_path();
+}
+
+// A small index, the server's pieces over it, removed when done.
 struct Server {
-  std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("crible-fuzz-http-" + std::to_string(::getpid()));
+  std::filesystem::path dir = index_parent() / ("crible-fuzz-http-" + std::to_string(::getpid()));
   ServerConfig config;
   Metrics metrics;
   std::unique_ptr<IndexService> index;
@@ -49,12 +57,13 @@ struct Server {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     config.db = (dir / "db").string();
+    config.token = "abc";
     crible::IndexWriter writer = crible::IndexWriter::open(config.db);
     writer.add(document("a1", "Microsoft négocie le rachat de TikTok aux États-Unis."));
     writer.add(document("a1#c1", "Oracle et Walmart aussi, selon Donald Trump.", "a1"));
     writer.add(document("a2", "L'économie française et la réforme des retraites."));
     writer.close();
-    index = std::make_unique<IndexService>(config, 1, false, metrics);
+    index = std::make_unique<IndexService>(config, 1, true, metrics);
     api = std::make_unique<Api>(config, *index, metrics);
   }
   ~Server() {
@@ -67,8 +76,18 @@ struct Server {
 
 }  // namespace
 
+// Inputs before the index starts afresh: posted documents accumulate, and a long
+// campaign must not grow it without bound.
+constexpr unsigned inputs_per_index = 20000;
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static Server server;
+  static std::unique_ptr<Server> current;
+  static unsigned inputs = 0;
+  if (!current || ++inputs % inputs_per_index == 0) {
+    current.reset();
+    current = std::make_unique<Server>();
+  }
+  Server& server = *current;
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(server.config.limits.max_header_bytes));
   parser.body_limit(server.config.limits.max_body_bytes);
