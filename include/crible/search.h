@@ -144,6 +144,13 @@ struct SearcherOptions {
   bool builtin_facet_spies = false;
   /// Remote shards: timeout, and whether to answer without the ones that fail.
   ShardOptions shards;
+  /// Longest query (search, in_thread_of, entities) in bytes; longer throws
+  /// InvalidArgument before parsing. Bounds the parser's time and the query's depth.
+  std::size_t max_query_bytes = 65536;
+  /// Most terms a query may hold once parsed (each word, phrase word, field value and
+  /// wildcard counts; Lucene's maxClauseCount is the same idea); more throws
+  /// InvalidArgument. A 10 000-word query would otherwise run for seconds.
+  std::size_t max_query_terms = 1024;
 };
 
 /// Searches an index: a database directory, a single-file database, or a stub file

@@ -222,11 +222,16 @@ class QueryCompiler::Impl {
   }
 
   void set_options(const CompileOptions& options) {
+    max_bytes_ = options.max_bytes;
+    max_terms_ = options.max_terms;
     parser_.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     parser_.set_max_expansion(options.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
   }
 
   CompiledQuery compile(std::string_view text) {
+    if (text.size() > max_bytes_)
+      throw InvalidArgument("query: " + std::to_string(text.size()) + " bytes, over the limit of " +
+                            std::to_string(max_bytes_));
     CompiledQuery compiled;
     try {
       compiled.query = build(with_folded_wildcards(text, compiled.wildcards), kFlags);
@@ -362,10 +367,25 @@ class QueryCompiler::Impl {
     problems_.first.clear();
     entities_.clear();
     if (entity_field_) entity_field_->clear();
-    Xapian::Query query = with_other_stems(parser_.parse_query(text, flags));
+    const Xapian::Query parsed = parser_.parse_query(text, flags);
     if (entity_field_) entity_field_->check();
     if (!problems_.first.empty()) throw InvalidArgument(problems_.first);
-    return query;
+    const std::size_t terms = leaf_count(parsed);
+    if (terms > max_terms_)
+      throw InvalidArgument("query: " + std::to_string(terms) + " terms, over the limit of " +
+                            std::to_string(max_terms_));
+    return with_other_stems(parsed);
+  }
+
+  // The terms of a parsed query (its leaves: words, field values, wildcards), each
+  // counted as often as it occurs, since each is a posting list to the matcher.
+  static std::size_t leaf_count(const Xapian::Query& query) {
+    const std::size_t children = query.get_num_subqueries();
+    if (children == 0) return query.empty() ? 0 : 1;
+    std::size_t leaves = 0;
+    for (std::size_t i = 0; i < children; ++i)
+      leaves += leaf_count(query.get_subquery(i));
+    return leaves;
   }
 
   // Replaces each stem term by the synonym of all its stems. Phrases and NEAR stay on
@@ -435,6 +455,8 @@ class QueryCompiler::Impl {
   std::vector<std::unique_ptr<Xapian::FieldProcessor>> fields_;
   EntityField* entity_field_ = nullptr;  // in fields_
   Xapian::QueryParser parser_;
+  std::size_t max_bytes_ = 0;  // CompileOptions: set in the constructor
+  std::size_t max_terms_ = 0;
 };
 
 QueryCompiler::QueryCompiler(Analyzer analyzer, std::optional<Gazetteer> gazetteer,

@@ -20,6 +20,9 @@ struct CompileOptions {
   bool default_and = true;
   // Wildcard terms expand to at most this many words; more is an error.
   Xapian::termcount max_wildcard_expansion = 1000;
+  // Longer queries, or queries of more terms once parsed, are an InvalidArgument.
+  std::size_t max_bytes = 65536;
+  std::size_t max_terms = 1024;
 };
 
 struct CompiledQuery {
@@ -38,7 +41,8 @@ class QueryCompiler {
   ~QueryCompiler();
 
   // Parses @p text. A syntax error falls back to the words (CompiledQuery::note); an
-  // unknown entity or a malformed field value throws InvalidArgument. Wildcards are
+  // unknown entity, a malformed field value or a query over the limits of
+  // CompileOptions throws InvalidArgument. Wildcards are
   // expanded when the query runs (Xapian::WildcardError past the limit).
   CompiledQuery compile(std::string_view text);
   // For the next compile() calls.

@@ -64,7 +64,9 @@ class Searcher::Impl {
         analyzer_(Analyzer::create(options.analyzer)),
         shards_(path, options.shards),
         // Xapian refuses a custom match spy over the remote protocol.
-        builtin_spies_(options.builtin_facet_spies || shards_.has_remote()) {
+        builtin_spies_(options.builtin_facet_spies || shards_.has_remote()),
+        max_query_bytes_(options.max_query_bytes),
+        max_query_terms_(options.max_query_terms) {
     index::translate_xapian([&] {
       const std::string record = database().get_metadata(std::string(schema::kMetaSchema));
       if (index::recorded_entities(record) != "none")
@@ -148,9 +150,13 @@ class Searcher::Impl {
 
  private:
   SearchResults run(std::string_view text, const SearchOptions& options) {
-    compiler_->set_options(CompileOptions{
-        options.default_and, static_cast<Xapian::termcount>(std::min<std::size_t>(
-                                 options.max_wildcard_expansion, Xapian::termcount(-1)))});
+    CompileOptions compile;
+    compile.default_and = options.default_and;
+    compile.max_wildcard_expansion = static_cast<Xapian::termcount>(
+        std::min<std::size_t>(options.max_wildcard_expansion, Xapian::termcount(-1)));
+    compile.max_bytes = max_query_bytes_;
+    compile.max_terms = max_query_terms_;
+    compiler_->set_options(compile);
     SearchResults results;
     results.query = std::string(text);
     results.offset = options.offset;
@@ -290,6 +296,8 @@ class Searcher::Impl {
   shards::ShardSet shards_;
   index::Decompressor decompressor_;
   bool builtin_spies_;  // count facets with ValueCountMatchSpy (remote shards)
+  std::size_t max_query_bytes_;
+  std::size_t max_query_terms_;
   std::optional<QueryCompiler> compiler_;
 };
 

@@ -153,3 +153,24 @@ TEST_CASE("crible entities QUERY counts the entities of the matches", "[cli][ent
   for (const Json& entity : out["entities"])
     if (entity["id"] == "tiktok") CHECK(entity["articles"] == 5);  // a1 a3 a6 a8 page-rachat
 }
+
+TEST_CASE("crible search: a 10 000-term query is a clear, bounded answer", "[cli][search]") {
+  std::string many;
+  for (int i = 0; i < 10000; ++i)
+    many += (i ? " w" : "w") + std::to_string(i);
+  // Refused at once, naming the size and the limit; the next batch line still runs.
+  auto result =
+      run_command(cli() + " search --queries -" + db_arg(), "big\t" + many + "\nsmall\ttiktok\n");
+  CHECK(result.status == 1);
+  CHECK(result.err.find("query big: query: 10000 terms, over the limit of 1024") !=
+        std::string::npos);
+  const auto out = lines(result.out);
+  REQUIRE(out.size() == 2);
+  CHECK(Json::parse(out[0]).contains("error"));
+  CHECK(Json::parse(out[1])["total"].get<int>() > 0);
+  // With the limit raised, answered (OR: the one known word matches).
+  result = run_command(cli() + " search --json --max-query-terms 20000 --default-op or" + db_arg() +
+                       " " + shell_quote(many + " tiktok"));
+  REQUIRE(result.status == 0);
+  CHECK(Json::parse(result.out)["total"].get<int>() > 0);
+}

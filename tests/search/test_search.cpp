@@ -176,6 +176,52 @@ TEST_CASE("a wildcard that expands too far is a clear error", "[search]") {
   CHECK_NOTHROW(searcher.search("microso*", options));
 }
 
+// "w0 w1 ..." (or joined by @p separator): @p count distinct words.
+std::string words(std::size_t count, const std::string& separator = " ") {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i)
+    out += (i ? separator : "") + "w" + std::to_string(i);
+  return out;
+}
+
+TEST_CASE("a query of 10 000 terms is refused at once, naming its size and the limit",
+          "[search][limits]") {
+  Searcher searcher = Searcher::open(sample_index());
+  CHECK_THROWS_WITH(searcher.search(words(10000)),
+                    Catch::Contains("10000 terms") && Catch::Contains("limit of 1024"));
+  CHECK_THROWS_AS(searcher.search(words(10000)), InvalidArgument);
+  // Terms, not spaces: punctuation separates words as well.
+  CHECK_THROWS_WITH(searcher.search(words(1025, ",")), Catch::Contains("1025 terms"));
+  CHECK_NOTHROW(searcher.search(words(1024, ",")));
+  // Phrase words and field values count; the same word twice counts twice.
+  CHECK_THROWS_WITH(searcher.search("\"" + words(1000) + "\" " + words(30)),
+                    Catch::Contains("1030 terms"));
+  // in_thread_of and entities go through the same compiler and limits.
+  SearchOptions threads;
+  threads.in_thread_of = words(2000);
+  CHECK_THROWS_WITH(searcher.search("oracle", threads), Catch::Contains("2000 terms"));
+  CHECK_THROWS_WITH(searcher.entities(words(5000), "", 10), Catch::Contains("5000 terms"));
+  // Bytes are checked before parsing.
+  CHECK_THROWS_WITH(searcher.search(std::string(70000, '(')),
+                    Catch::Contains("70000 bytes") && Catch::Contains("limit of 65536"));
+}
+
+TEST_CASE("the query limits are the searcher's to set", "[search][limits]") {
+  SearcherOptions options;
+  options.max_query_terms = 10000;
+  options.max_query_bytes = 200000;
+  Searcher searcher = Searcher::open(sample_index(), options);
+  SearchOptions any;
+  any.default_and = false;
+  const SearchResults results = searcher.search(words(9999) + " tiktok", any);
+  CHECK(results.total > 0);  // answered, the one known word matching
+  options.max_query_terms = 2;
+  Searcher strict = Searcher::open(sample_index(), options);
+  CHECK_NOTHROW(strict.search("rachat tiktok"));
+  CHECK_NOTHROW(strict.search("rachat de tiktok"));  // a stop word is no term
+  CHECK_THROWS_WITH(strict.search("rachat tiktok microsoft"), Catch::Contains("3 terms"));
+}
+
 TEST_CASE("pages and date order", "[search]") {
   Searcher searcher = Searcher::open(sample_index());
   const std::vector<std::string> every = ids(searcher.search("tiktok OR microsoft", all()));

@@ -139,10 +139,24 @@ TEST_CASE("crible-server errors: 400, 404, 405, with JSON bodies and no internal
   check_error(unknown, 400);
   CHECK(unknown.body.find("microsoft") != std::string::npos);  // the closest one
   check_error(test::http_request(port, "GET", "/v1/search?q=" + std::string(3000, 'a')), 400);
-  std::string many;
-  for (int i = 0; i < 80; ++i)
-    many += "mot" + std::to_string(i) + "+";
-  check_error(test::http_request(port, "GET", "/v1/search?q=" + many), 400);
+  // Query terms (64 by default) are counted once parsed, whatever separates them, in
+  // q, in_thread_of and the entities' q alike.
+  const auto words = [](int count, const std::string& separator) {
+    std::string out;
+    for (int i = 0; i < count; ++i)
+      out += (i ? separator : "") + "w" + std::to_string(i);
+    return out;
+  };
+  HttpResult many = test::http_request(port, "GET", "/v1/search?q=" + words(80, "+"));
+  check_error(many, 400);
+  CHECK(many.body.find("80 terms, over the limit of 64") != std::string::npos);
+  check_error(test::http_request(port, "GET", "/v1/search?q=" + words(65, ",")), 400);
+  CHECK(test::http_request(port, "GET", "/v1/search?q=" + words(64, ",")).status == 200);
+  check_error(test::http_request(port, "GET", "/v1/search?q=oracle&in_thread_of=" + words(65, ",")),
+              400);
+  check_error(test::http_request(port, "GET", "/v1/entities?q=" + words(65, ",")), 400);
+  // 10 000 terms do not fit in a request line: refused before any parsing.
+  CHECK(test::http_request(port, "GET", "/v1/search?q=" + words(10000, "+")).status == 431);
   check_error(test::http_request(port, "GET", "/v1/search?q=a*"), 400);  // wildcard limit
   check_error(test::http_request(port, "GET", "/v1/documents/nope"), 404);
   check_error(test::http_request(port, "GET", "/v2/anything"), 404);

@@ -89,17 +89,6 @@ class Params {
   std::map<std::string, std::vector<std::string>> values_;
 };
 
-std::size_t word_count(std::string_view text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
 }  // namespace
 
 std::optional<std::string> url_decode(std::string_view text, bool query) {
@@ -228,11 +217,7 @@ Response Api::search(const Request& request, unsigned worker) {
   const auto params = Params::parse(request.query);
   if (!params) return bad_request("malformed query string");
   const Limits& limits = config_.limits;
-  std::string query = params->get("q");
-  if (query.size() > limits.max_query_bytes)
-    return bad_request("q is over " + std::to_string(limits.max_query_bytes) + " bytes");
-  if (word_count(query) > limits.max_query_terms)
-    return bad_request("q has more than " + std::to_string(limits.max_query_terms) + " terms");
+  std::string query = params->get("q");  // its size and terms: SearcherOptions' limits
   if (params->has("date")) {
     const std::string date = params->get("date");
     if (date.empty() || date.find_first_not_of("0123456789-.") != std::string::npos)
@@ -273,8 +258,6 @@ Response Api::entities(const Request& request, unsigned worker) {
   const auto params = Params::parse(request.query);
   if (!params) return bad_request("malformed query string");
   const std::string query = params->get("q");
-  if (query.size() > config_.limits.max_query_bytes)
-    return bad_request("q is over " + std::to_string(config_.limits.max_query_bytes) + " bytes");
   const std::size_t limit = params->number("limit", 20, config_.limits.max_limit);
   const FacetCounting counting =
       params->flag("per_article") ? FacetCounting::articles : FacetCounting::documents;

@@ -12,6 +12,8 @@ IndexService::IndexService(const ServerConfig& config, unsigned workers, bool wr
   SearcherOptions options;
   options.entities_file = config.entities_file;
   options.shards = config.shards;
+  options.max_query_bytes = config.limits.max_query_bytes;  // q, in_thread_of, entities
+  options.max_query_terms = config.limits.max_query_terms;
   for (unsigned i = 0; i < workers; ++i)
     readers_.push_back(std::make_unique<Reader>(
         Reader{Searcher::open(config.db, options), Index::open(config.db, config.shards), 0}));

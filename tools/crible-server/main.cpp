@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
                  "Request line + headers (default 8192)");
   app.add_option("--max-headers", config.limits.max_headers, "Header fields (default 64)");
   app.add_option("--max-query-bytes", config.limits.max_query_bytes, "Query length (default 2048)");
-  app.add_option("--max-query-terms", config.limits.max_query_terms, "Query words (default 64)");
+  app.add_option("--max-query-terms", config.limits.max_query_terms,
+                 "Query terms once parsed: words, phrase words, field values (default 64)");
   app.add_option("--max-wildcard", config.limits.max_wildcard_expansion,
                  "Wildcard expansion (default 500)");
   app.add_option("--queue", config.limits.queue_capacity,

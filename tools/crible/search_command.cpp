@@ -18,9 +18,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Longer batch lines are reported, not searched.
-constexpr std::size_t kMaxQueryBytes = 16 * 1024;
-
 struct SearchArgs {
   std::string db;
   std::string query;
@@ -35,12 +32,14 @@ struct SearchArgs {
   bool no_snippets = false;
   ShardArgs shards;
   SearchOptions options;
+  std::size_t max_query_terms = SearcherOptions{}.max_query_terms;
 };
 
 Searcher open_searcher(const SearchArgs& args) {
   SearcherOptions options;
   options.entities_file = args.entities_file;
   options.shards = args.shards.options();
+  options.max_query_terms = args.max_query_terms;
   return Searcher::open(args.db, options);
 }
 
@@ -133,8 +132,6 @@ int run_batch(SearchArgs& args) {
     const std::string id = tab == std::string::npos ? std::to_string(number) : line.substr(0, tab);
     const std::string query = tab == std::string::npos ? line : line.substr(tab + 1);
     try {
-      if (query.size() > kMaxQueryBytes)
-        throw InvalidArgument("query over " + std::to_string(kMaxQueryBytes) + " bytes");
       const SearchResults results = searcher.search(query, options);
       warn_if_partial(results);
       if (!args.trec.empty()) {
@@ -196,6 +193,8 @@ void add_search_command(CLI::App& app, Run& run) {
       ->check(CLI::IsMember({"and", "or"}));
   command->add_option("--max-wildcard", args->options.max_wildcard_expansion,
                       "Words a wildcard may expand to (default 1000)");
+  command->add_option("--max-query-terms", args->max_query_terms,
+                      "Terms a query may hold once parsed (default 1024); more is an error");
   command->add_flag("--no-snippets", args->no_snippets, "Do not make snippets");
   args->shards.add_to(*command, true);
   command->add_option("--entities", args->entities_file,
