@@ -165,3 +165,11 @@ TEST_CASE("a 50 MB line is reported with its place and skipped, the next is inde
   CHECK(Json::parse(result.out)["documents"] == 1);
   CHECK(run_command(cli() + " get" + db(dir / "db") + " after").status == 0);
 }
+
+// The sanitizer pass relies on this: a child's report fails the test even when the
+// child's exit status is the one the test expects.
+TEST_CASE("a sanitizer report on a child's stderr fails the test", "[support][!shouldfail]") {
+  const auto result = crible::test::run_command(
+      "{ echo '==1==ERROR: LeakSanitizer: detected memory leaks' >&2; exit 1; }");
+  CHECK(result.status == 1);
+}

@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "process.h"
 #include "temp_dir.h"
 
 namespace crible::test {
@@ -154,6 +155,7 @@ int ServerProcess::terminate() {
   for (int i = 0; i < 300; ++i) {
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      check_no_sanitizer_report(log(), "crible-server");
       return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

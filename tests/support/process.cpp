@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,7 +13,17 @@
 #include "temp_dir.h"
 
 namespace crible::test {
-namespace {}  // namespace
+
+void check_no_sanitizer_report(const std::string& output, const std::string& what) {
+  // The first line of every report: "==PID==ERROR: AddressSanitizer: ...", "...ERROR:
+  // LeakSanitizer: ...", and UBSan's "file:line:col: runtime error: ...".
+  for (const char* marker :
+       {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", ": runtime error: "})
+    if (output.find(marker) != std::string::npos) {
+      FAIL_CHECK(what << " printed a sanitizer report:\n" << output);
+      return;
+    }
+}
 
 std::string shell_quote(const std::string& argument) {
   std::string quoted = "'";
@@ -40,6 +51,7 @@ ProcessResult run_command(const std::string& command, const std::string& input) 
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   std::filesystem::remove_all(dir);
+  check_no_sanitizer_report(result.err, command);
   return result;
 }
 

@@ -11,8 +11,14 @@ struct ProcessResult {
   std::string err;
 };
 
-// Runs @p command through /bin/sh with @p input on standard input.
+// Runs @p command through /bin/sh with @p input on standard input. A sanitizer report
+// on its standard error fails the test (see check_no_sanitizer_report).
 ProcessResult run_command(const std::string& command, const std::string& input = "");
+
+// Fails the current test (without stopping it) when @p output, what a child process
+// printed, holds an ASan, LSan or UBSan report. A sanitized child that reports exits
+// with status 1, which many tests expect of an error: its output is what tells.
+void check_no_sanitizer_report(const std::string& output, const std::string& what);
 
 // Quotes @p argument for /bin/sh.
 std::string shell_quote(const std::string& argument);
