@@ -83,7 +83,9 @@ struct IndexSummary {
 /// ("locked"). Documents are analysed on several threads and written in input order
 /// (per shard, each on its own thread); a document whose id exists replaces it.
 /// Changes are committed in batches and by commit()/close(); a crash loses at most
-/// the uncommitted batch. A comment keeps the shard of its article: moving a comment to
+/// the uncommitted batch. After an error writing or committing (a full disk, say),
+/// every later call rethrows that error: open a new writer (crible-server does) and add
+/// again what was not committed. A comment keeps the shard of its article: moving a comment to
 /// another article (a new parent) in a sharded index leaves its old copy behind.
 class CRIBLE_EXPORT IndexWriter {
  public:

@@ -100,7 +100,7 @@ class DatabaseWriter::Impl {
       } catch (const Xapian::DatabaseLockError& e) {
         // Xapian says why: another writer, or no permission to create the lock file.
         throw IndexError("index '" + path.string() + "' cannot be locked for writing (" +
-                         e.get_msg() +
+                         describe(e) +
                          "): another writer has it open, or this user cannot write it");
       }
     });

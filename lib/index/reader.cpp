@@ -213,7 +213,7 @@ bool check_database(const std::filesystem::path& path, std::vector<std::string>&
                          " errors: " + report.str());
     return true;
   } catch (const Xapian::Error& e) {
-    problems.push_back("xapian-check " + path.string() + ": " + e.get_type() + ": " + e.get_msg());
+    problems.push_back("xapian-check " + path.string() + ": " + e.get_type() + ": " + describe(e));
     return false;
   }
 }

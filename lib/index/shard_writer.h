@@ -28,7 +28,9 @@ class ShardWriter {
   void add(Document document);
 
   // Runs @p task on the writer's thread after the queued work; the future gives its
-  // result, or the earlier error.
+  // result, or the earlier error. A task that fails stops the shard as a document does
+  // (later calls rethrow its error, not some consequence of it), even when nobody
+  // waits for its future.
   template <typename Result>
   std::future<Result> submit(std::function<Result(DatabaseWriter&)> task) {
     auto promise = std::make_shared<std::promise<Result>>();
@@ -45,6 +47,7 @@ class ShardWriter {
             }
           } catch (...) {
             promise->set_exception(std::current_exception());
+            throw;  // to loop(), which keeps it as the shard's failure
           }
         },
         0);

@@ -91,7 +91,7 @@ class Searcher::Impl {
         // A shard broke the search: reconnected, or left out when partial answers
         // are allowed; else ShardUnavailable. Each shard can break it once.
         if (attempt > kAttempts + static_cast<int>(shards_.shard_count()))
-          throw IndexError(std::string(e.get_type()) + ": " + e.get_msg());
+          throw IndexError(std::string(e.get_type()) + ": " + index::describe(e));
         shards_.lost(e);
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kAttempts)
@@ -107,7 +107,7 @@ class Searcher::Impl {
                               std::to_string(options.max_wildcard_expansion) +
                               "): make its prefix longer (" + e.get_msg() + ")");
       } catch (const Xapian::Error& e) {
-        throw IndexError(std::string(e.get_type()) + ": " + e.get_msg());
+        throw IndexError(std::string(e.get_type()) + ": " + index::describe(e));
       }
     }
   }

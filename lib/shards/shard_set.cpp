@@ -17,13 +17,6 @@ constexpr auto kRetryInterval = std::chrono::seconds(1);
 // of xapian-tcpsrv comes at once from a live one).
 constexpr std::chrono::milliseconds kProbeTimeout{1000};
 
-std::string describe(const Xapian::Error& error) {
-  std::string text = error.get_msg();
-  if (const char* reason = error.get_error_string(); reason && *reason)
-    text += std::string(" (") + reason + ")";
-  return text;
-}
-
 useconds_t milliseconds(std::chrono::milliseconds duration) {
   return static_cast<useconds_t>(std::max<std::int64_t>(1, duration.count()));
 }
@@ -99,11 +92,11 @@ bool ShardSet::connect(Shard& shard) {
     return true;
   } catch (const Xapian::NetworkError& e) {
     shard.database.reset();
-    shard.problem = describe(e);
+    shard.problem = index::describe(e);
     return false;
   } catch (const Xapian::Error& e) {
     throw IndexError("shard " + shard.location.name() + " of '" + path_.string() +
-                     "': " + e.get_type() + ": " + e.get_msg());
+                     "': " + e.get_type() + ": " + index::describe(e));
   }
 }
 
@@ -150,10 +143,10 @@ void ShardSet::lost(const Xapian::Error& error) {
     remote = true;
     shard.database.reset();
     if (!connect(shard) && shard.location.name() == error.get_context())
-      shard.problem = describe(error) + "; reconnecting: " + shard.problem;
+      shard.problem = index::describe(error) + "; reconnecting: " + shard.problem;
   }
   if (!remote)  // not a shard's connection: nothing to reconnect
-    throw IndexError(std::string(error.get_type()) + ": " + describe(error));
+    throw IndexError(std::string(error.get_type()) + ": " + index::describe(error));
   combine();
   require_complete();
 }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "../support/process.h"
 #include "../support/temp_dir.h"
@@ -80,6 +81,74 @@ TEST_CASE(
       0);
   CHECK(documents(dir / "db") == 6500);
   CHECK(run_command(cli() + " check" + db(dir / "db")).status == 0);
+}
+
+// Runs @p script with sh in a mount namespace of its own (unshare: as root, or in a
+// user namespace), where it may mount a small tmpfs; the mount goes with the
+// namespace. Nullopt when this machine cannot make one.
+std::optional<crible::test::ProcessResult> in_mount_namespace(const std::string& script) {
+  if (run_command("unshare -rm sh -c 'mount -t tmpfs -o size=1m tmpfs /mnt'").status != 0)
+    return std::nullopt;
+  return run_command("unshare -rm sh -c " + shell_quote(script));
+}
+
+TEST_CASE(
+    "a really full disk (a small tmpfs): ENOSPC during a commit is a clear error, the "
+    "last commit intact, and with room again a re-run converges",
+    "[cli][faults]") {
+  TempDir dir;
+  crible::test::write_file(dir / "first.jsonl", corpus(0, 500));
+  crible::test::write_file(dir / "more.jsonl", corpus(500, 6000));
+  std::filesystem::create_directories(dir / "disk");
+  const std::string disk = shell_quote((dir / "disk").string());
+  const std::string index = cli() + " index --batch-docs 200 --db " + disk + "/db ";
+  const std::string out = (dir / "out").string();
+  // Each step's status and output go to files outside the tmpfs, for the test to read.
+  const auto step = [&](const std::string& name, const std::string& command) {
+    return command + " >" + shell_quote(out + "." + name) + " 2>&1; echo $? >" +
+           shell_quote(out + "." + name + ".status") + "; ";
+  };
+  const auto result = in_mount_namespace(
+      "set -u; mount -t tmpfs -o size=64m tmpfs " + disk + " || exit 3; " +
+      step("first", index + shell_quote((dir / "first.jsonl").string())) +
+      // The disk full a little past what the first 500 documents take.
+      "used=$(du -sk " + disk + " | cut -f1); mount -o remount,size=$((used + 192))k " + disk +
+      " || exit 4; " + step("full", index + shell_quote((dir / "more.jsonl").string())) +
+      step("check", cli() + " check --db " + disk + "/db") +
+      step("stats", cli() + " stats --json --db " + disk + "/db") + "mount -o remount,size=64m " +
+      disk + " || exit 5; " + step("again", index + shell_quote((dir / "more.jsonl").string())) +
+      step("recheck", cli() + " check --db " + disk + "/db") +
+      step("restats", cli() + " stats --json --db " + disk + "/db"));
+  if (!result) {
+    WARN("SKIPPED: no mount namespace here (unshare -rm); the RLIMIT_FSIZE test stands in");
+    return;
+  }
+  INFO(result->err);
+  REQUIRE(result->status == 0);
+  const auto status = [&](const std::string& name) {
+    return std::stoi(crible::test::read_file(out + "." + name + ".status"));
+  };
+  const auto output = [&](const std::string& name) {
+    const std::string text = crible::test::read_file(out + "." + name);
+    crible::test::check_no_sanitizer_report(text, name);
+    return text;
+  };
+  REQUIRE(status("first") == 0);
+  INFO(output("full"));
+  CHECK(status("full") == 1);
+  CHECK(output("full").find("No space left on device") != std::string::npos);
+  INFO(output("check"));
+  CHECK(status("check") == 0);
+  REQUIRE(status("stats") == 0);
+  const auto kept = Json::parse(output("stats"))["documents"].get<std::uint64_t>();
+  CHECK(kept >= 500);
+  CHECK(kept < 6500);
+  CHECK(kept % 200 == 500 % 200);  // whole batches only
+  INFO(output("again"));
+  CHECK(status("again") == 0);
+  CHECK(status("recheck") == 0);
+  REQUIRE(status("restats") == 0);
+  CHECK(Json::parse(output("restats"))["documents"].get<std::uint64_t>() == 6500);
 }
 
 TEST_CASE("a truncated or corrupted database file: clear errors, never a crash", "[cli][faults]") {

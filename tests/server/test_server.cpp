@@ -5,12 +5,14 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
 #include "../support/http.h"
+#include "../support/process.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
 #include "crible/index.h"
@@ -327,6 +329,72 @@ TEST_CASE("crible-server: searches while documents are posted", "[server]") {
     reader.join();
   CHECK(failures == 0);
   CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=zeppelins"))["total"] == 50);
+}
+
+// Fills the filesystem holding @p path with a file there until writes fail (ENOSPC).
+void fill_disk(const std::filesystem::path& path) {
+  std::ofstream ballast(path, std::ios::binary);
+  const std::string chunk(64 * 1024, 'x');
+  for (int i = 0; i < 100000 && ballast.write(chunk.data(), chunk.size()); ++i) {
+  }
+}
+
+TEST_CASE(
+    "crible-server on a full disk (a small tmpfs): 503 write_failed, reads still served, "
+    "and writes work again once there is room",
+    "[server][faults]") {
+  TempDir dir;
+  const std::filesystem::path db = sample_index(dir);
+  const std::string disk = (dir / "disk").string();
+  std::filesystem::create_directories(disk);
+  // The server runs in a mount namespace of its own, on a copy of the index in a
+  // 16 MB tmpfs; the test reaches that tmpfs through /proc/PID/root.
+  if (std::system("unshare -rm sh -c 'mount -t tmpfs -o size=1m tmpfs /mnt' 2>/dev/null") != 0) {
+    WARN("SKIPPED: no mount namespace here (unshare -rm)");
+    return;
+  }
+  ServerProcess server(disk + "/db", with_token(dir),
+                       {"unshare", "-rm", "sh", "-c",
+                        "mount -t tmpfs -o size=16m tmpfs " + test::shell_quote(disk) +
+                            " && cp -r " + test::shell_quote(db.string()) + " " +
+                            test::shell_quote(disk) + "/db && exec \"$0\" \"$@\""});
+  const int port = server.port();
+  const std::filesystem::path inside = "/proc/" + std::to_string(server.pid()) + "/root" + disk;
+  REQUIRE(std::filesystem::exists(inside / "db"));
+  const auto count = [&] {
+    return json_of(test::http_request(port, "GET", "/v1/search?q=&limit=0"))["total"].get<int>();
+  };
+  const int before = count();
+
+  std::string lines;
+  for (int i = 0; i < 2000; ++i) {
+    lines += R"({"id":"full)" + std::to_string(i) + R"(","body":")";
+    for (int w = 0; w < 40; ++w)
+      lines += "mot" + std::to_string((i * 7 + w * 13) % 5000) + " ";
+    lines += "\"}\n";
+  }
+  fill_disk(inside / "ballast");
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the writer opened again fails again
+    const HttpResult refused = test::http_request(port, "POST", "/v1/documents", lines, kAuth);
+    check_error(refused, 503);
+    CHECK(json_of(refused)["error"]["code"] == "write_failed");
+    CHECK(refused.headers.count("retry-after") == 1);
+  }
+  INFO(server.log());
+  CHECK(server.log().find("No space left on device") != std::string::npos);
+  CHECK(count() == before);  // reads go on, from the last commit
+  CHECK(test::http_request(port, "GET", "/readyz").status == 200);
+
+  std::filesystem::remove(inside / "ballast");
+  const HttpResult stored = test::http_request(port, "POST", "/v1/documents", lines, kAuth);
+  INFO(server.log());
+  REQUIRE(stored.status == 200);
+  CHECK(count() == before + 2000);
+  const auto check =
+      test::run_command(test::cli() + " check --db " + test::shell_quote((inside / "db").string()));
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
+  CHECK(server.terminate() == 0);
 }
 
 TEST_CASE("crible-server: SIGTERM while busy loses no committed write", "[server]") {

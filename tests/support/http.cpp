@@ -99,7 +99,8 @@ std::string RawConnection::receive(std::chrono::milliseconds wait) {
 }
 
 ServerProcess::ServerProcess(const std::filesystem::path& db,
-                             const std::vector<std::string>& arguments) {
+                             const std::vector<std::string>& arguments,
+                             const std::vector<std::string>& launcher) {
   int out[2];
   if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
   log_ = std::filesystem::temp_directory_path() /
@@ -112,13 +113,16 @@ ServerProcess::ServerProcess(const std::filesystem::path& db,
     const int err = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (err >= 0) ::dup2(err, STDERR_FILENO);
     ::close(out[0]);
-    std::vector<std::string> args = {CRIBLE_SERVER, "--db", db.string(), "--listen", "127.0.0.1:0"};
+    std::vector<std::string> args = launcher;
+    for (const std::string& arg : {std::string(CRIBLE_SERVER), std::string("--db"), db.string(),
+                                   std::string("--listen"), std::string("127.0.0.1:0")})
+      args.push_back(arg);
     args.insert(args.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
     for (std::string& arg : args)
       argv.push_back(arg.data());
     argv.push_back(nullptr);
-    ::execv(CRIBLE_SERVER, argv.data());
+    ::execvp(argv[0], argv.data());
     ::_exit(127);
   }
   ::close(out[1]);

@@ -42,10 +42,13 @@ class RawConnection {
 };
 
 // crible-server on 127.0.0.1 and a port the system chooses, stopped (SIGTERM) with
-// the object.
+// the object. With a @p launcher, that command runs first and must exec the server
+// with the arguments it is given (e.g. {"unshare", "-rm", "sh", "-c", "...; exec \"$0\"
+// \"$@\""}): the process keeps its pid.
 class ServerProcess {
  public:
-  ServerProcess(const std::filesystem::path& db, const std::vector<std::string>& arguments);
+  ServerProcess(const std::filesystem::path& db, const std::vector<std::string>& arguments,
+                const std::vector<std::string>& launcher = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

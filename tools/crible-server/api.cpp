@@ -139,6 +139,14 @@ Response Api::handle(const Request& request, unsigned worker) {
     return response;
   } catch (const InvalidArgument& e) {
     return bad_request(e.what());
+  } catch (const WriteFailed& e) {
+    // Logged with its reason by the writer; the client learns what to do.
+    Response response = error_response(
+        503, "write_failed",
+        "the index could not commit: some or all of these changes are not stored; send them "
+        "again later (documents replace by id)");
+    response.headers["Retry-After"] = "5";
+    return response;
   } catch (const Error& e) {
     // Index errors carry server paths and Xapian's words: logged, never sent.
     spdlog::error("{} {}: {}", request.method, request.path, e.what());

@@ -5,10 +5,19 @@
 #include "crible/error.h"
 
 namespace crible::server {
+namespace {
+
+std::unique_ptr<IndexWriter> open_writer(const ServerConfig& config) {
+  IndexOptions options;
+  options.entities_file = config.entities_file;
+  return std::make_unique<IndexWriter>(IndexWriter::open(config.db, options));
+}
+
+}  // namespace
 
 IndexService::IndexService(const ServerConfig& config, unsigned workers, bool writable,
                            Metrics& metrics)
-    : config_(config), metrics_(metrics) {
+    : config_(config), metrics_(metrics), writable_(writable) {
   SearcherOptions options;
   options.entities_file = config.entities_file;
   options.shards = config.shards;
@@ -19,9 +28,7 @@ IndexService::IndexService(const ServerConfig& config, unsigned workers, bool wr
         Reader{Searcher::open(config.db, options), Index::open(config.db, config.shards), 0}));
   metrics_.set_documents(static_cast<double>(readers_.front()->searcher.size()));
   if (writable) {
-    IndexOptions index_options;
-    index_options.entities_file = config.entities_file;
-    writer_ = std::make_unique<IndexWriter>(IndexWriter::open(config.db, index_options));
+    writer_ = open_writer(config);
     writer_thread_ = std::thread([this] { write_loop(); });
   }
 }
@@ -55,7 +62,7 @@ std::future<bool> IndexService::submit(Job job) {
   std::future<bool> done = job.done.get_future();
   {
     std::lock_guard lock(mutex_);
-    if (!writer_ || closing_) throw InvalidArgument("this server does not accept writes now");
+    if (!writable_ || closing_) throw InvalidArgument("this server does not accept writes now");
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();
@@ -85,26 +92,38 @@ void IndexService::write_loop() {
       if (jobs_.empty()) return;  // closing, nothing left
       batch.swap(jobs_);
     }
-    std::vector<bool> results(batch.size(), true);
-    std::exception_ptr error;
-    try {
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        for (Document& document : batch[i].documents)
-          writer_->add(std::move(document));
-        if (batch[i].documents.empty()) results[i] = writer_->remove(batch[i].remove);
-      }
-      writer_->commit();
-      generation_.fetch_add(1);
-      metrics_.committed();
-    } catch (...) {
-      error = std::current_exception();
-    }
+    write(batch);
+  }
+}
+
+void IndexService::write(std::deque<Job>& batch) {
+  std::vector<bool> results(batch.size(), true);
+  std::exception_ptr error;
+  try {
+    if (!writer_) writer_ = open_writer(config_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (error)
-        batch[i].done.set_exception(error);
-      else
-        batch[i].done.set_value(results[i]);
+      for (Document& document : batch[i].documents)
+        writer_->add(std::move(document));
+      if (batch[i].documents.empty()) results[i] = writer_->remove(batch[i].remove);
     }
+    writer_->commit();
+    generation_.fetch_add(1);
+    metrics_.committed();
+  } catch (const InvalidArgument&) {
+    error = std::current_exception();  // a document add() refused: the writer is fine
+  } catch (const std::exception& e) {
+    spdlog::error("write of {} request(s) failed, the writer will be opened again: {}",
+                  batch.size(), e.what());
+    writer_.reset();  // its destructor swallows the same error again
+    // Whatever got committed is visible: readers reopen.
+    generation_.fetch_add(1);
+    error = std::make_exception_ptr(WriteFailed(e.what()));
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (error)
+      batch[i].done.set_exception(error);
+    else
+      batch[i].done.set_value(results[i]);
   }
 }
 

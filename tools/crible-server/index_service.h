@@ -17,11 +17,19 @@
 
 #include "config.h"
 #include "crible/document.h"
+#include "crible/error.h"
 #include "crible/index.h"
 #include "crible/search.h"
 #include "metrics.h"
 
 namespace crible::server {
+
+// A write that could not be committed (a full disk, say): some or all of its
+// documents are not stored. Posting them again is safe (ids replace).
+class WriteFailed : public Error {
+ public:
+  using Error::Error;
+};
 
 class IndexService {
  public:
@@ -40,10 +48,12 @@ class IndexService {
   // The worker's reader reopened now (after a DatabaseModifiedError, say).
   Reader& refreshed(unsigned worker);
 
-  bool writable() const { return writer_ != nullptr; }
-  // Adds or replaces documents; returns once they are committed. Throws crible::Error.
+  bool writable() const { return writable_; }
+  // Adds or replaces documents; returns once they are committed. Throws WriteFailed
+  // when the commit fails (the writer is then opened again for the next write).
   void add(std::vector<Document> documents);
-  // Deletes a document; false if there was none. Returns once committed.
+  // Deletes a document; false if there was none. Returns once committed (WriteFailed
+  // as add).
   bool remove(const std::string& id);
 
   // Commits pending writes and stops the writer thread (no more writes accepted).
@@ -56,6 +66,7 @@ class IndexService {
     std::promise<bool> done;
   };
   void write_loop();
+  void write(std::deque<Job>& batch);
   std::future<bool> submit(Job job);
 
   const ServerConfig& config_;
@@ -63,6 +74,9 @@ class IndexService {
   std::vector<std::unique_ptr<Reader>> readers_;
   std::atomic<std::uint64_t> generation_{0};  // commits so far
 
+  const bool writable_;
+  // Null after a failed commit (a writer that failed keeps failing): opened again by
+  // the next batch.
   std::unique_ptr<IndexWriter> writer_;
   std::mutex mutex_;
   std::condition_variable wake_;
