@@ -183,6 +183,19 @@ TEST_CASE("a second writer gets a lock error, and the index is intact", "[index]
   CHECK(Index::check(dir / "db", problems));
 }
 
+TEST_CASE("move-assigning over an open writer commits and releases what it held", "[index]") {
+  TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "a");
+  writer.add(article("kept", "un texte qui doit rester"));
+  writer = IndexWriter::open(dir / "b");
+  writer.add(article("other", "un autre texte"));
+  writer.close();
+  CHECK(Index::open(dir / "a").get("kept").has_value());  // committed, not dropped
+  CHECK(Index::open(dir / "b").get("other").has_value());
+  IndexWriter again = IndexWriter::open(dir / "a");  // its lock was released
+  again.close();
+}
+
 TEST_CASE("stats count documents, terms, sizes and compression", "[index]") {
   TempDir dir;
   index_all(dir / "db", sample());

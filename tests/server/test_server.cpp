@@ -179,6 +179,11 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   }
   ServerProcess server(db, with_token(dir));
   const int port = server.port();
+  // The server holds the index's write lock: another process's writer is told so.
+  const auto second =
+      test::run_command(test::cli() + " delete --db " + test::shell_quote(db.string()) + " a1");
+  CHECK(second.status == 1);
+  CHECK(second.err.find("cannot be locked for writing") != std::string::npos);
   const std::string lines =
       "{\"id\":\"n1\",\"title\":\"Pinterest rachète une start-up\",\"body\":\"Pinterest annonce le "
       "rachat de Huddle.\"}\n"

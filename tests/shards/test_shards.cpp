@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
@@ -212,8 +214,21 @@ TEST_CASE("stub files: Xapian's syntax, comments, relative paths, errors name th
 }
 
 TEST_CASE("routing keeps a thread together and spreads threads evenly", "[shards]") {
-  // The hash is part of the index format: these must never change.
-  CHECK(shards::shard_of("a1", 3) == shards::shard_of("a1", 3));
+  // The hash (FNV-1a, 64 bits) is part of the index format: these must never change,
+  // or updates would go to another shard than the one holding the document. Computed
+  // apart from crible's code.
+  const std::pair<const char*, std::vector<std::size_t>> pinned[] = {
+      {"a1", {1, 2, 3, 6, 7}},
+      {"tiktok", {1, 2, 3, 5, 3}},
+      {"article-42", {0, 2, 2, 0, 14}},
+      {"rachat-de-tiktok-2020", {0, 0, 2, 0, 2}},
+      {"\u00e9conomie", {1, 0, 1, 2, 13}}};
+  const std::size_t shard_counts[] = {2, 3, 4, 7, 16};
+  for (const auto& [thread, expected] : pinned)
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      INFO(thread << " among " << shard_counts[i]);
+      CHECK(shards::shard_of(thread, shard_counts[i]) == expected[i]);
+    }
   CHECK(shards::shard_of("anything", 1) == 0);
   std::vector<int> counts(4);
   for (int i = 0; i < 40000; ++i)
@@ -226,6 +241,14 @@ TEST_CASE("a sharded index is N databases and a stub that Xapian opens as one", 
   const Indexes& built = indexes();
   CHECK(test::read_file(built.sharded / "XAPIANDB") ==
         "auto shard-0\nauto shard-1\nauto shard-2\n");
+  // Every shard records the same schema (analyzer, gazetteer, format).
+  const std::string schema =
+      Xapian::Database((built.sharded / "shard-0").string()).get_metadata("crible:schema");
+  REQUIRE_FALSE(schema.empty());
+  CHECK(schema == Xapian::Database(built.single.string()).get_metadata("crible:schema"));
+  for (int k = 1; k < 3; ++k)
+    CHECK(Xapian::Database((built.sharded / ("shard-" + std::to_string(k))).string())
+              .get_metadata("crible:schema") == schema);
   Xapian::Database whole(built.sharded.string());  // Xapian's own stub handling
   Xapian::Database single(built.single.string());
   CHECK(whole.get_doccount() == single.get_doccount());
