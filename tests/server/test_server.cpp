@@ -535,6 +535,23 @@ TEST_CASE("crible-server over remote shards: 503 naming a dead shard, or partial
   REQUIRE(result.status == 200);
   CHECK(json_of(result)["total"] == 29);
   CHECK(json_of(result)["partial"] == false);
+  // Snippets and documents come from the shards' stored data, over the wire.
+  result = test::http_request(strict.port(), "GET", "/v1/search?q=tiktok");
+  REQUIRE(result.status == 200);
+  REQUIRE_FALSE(json_of(result)["hits"].empty());
+  CHECK_THAT(json_of(result)["hits"][0]["snippet"].get<std::string>(), Catch::Contains("<b>"));
+  result = test::http_request(strict.port(), "GET", "/v1/documents/a1");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["id"] == "a1");
+
+  // A hung shard (stopped, its connections open) fails fast past the timeout too.
+  shard1.pause();
+  result = search(strict);
+  check_error(result, 503);
+  CHECK_THAT(json_of(result)["error"]["message"].get<std::string>(), Catch::Contains(dead));
+  shard1.resume();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the retry interval
+  REQUIRE(search(strict).status == 200);
 
   shard1.kill();
   result = search(strict);
@@ -556,9 +573,19 @@ TEST_CASE("crible-server over remote shards: 503 naming a dead shard, or partial
   CHECK(result.status == 200);
   CHECK(json_of(result)["partial"] == true);
 
+  // A server started while a shard is down starts all the same, not ready, and
+  // answers 503 naming the shard until it is back.
+  ServerProcess late(dir / "remote.stub", {"--threads", "1", "--shard-timeout-ms", "2000"});
+  result = search(late);
+  check_error(result, 503);
+  CHECK_THAT(json_of(result)["error"]["message"].get<std::string>(), Catch::Contains(dead));
+  CHECK(test::http_request(late.port(), "GET", "/readyz").status == 503);
+  CHECK(test::http_request(late.port(), "GET", "/v1/documents/a1").status == 503);
+  CHECK(test::http_request(late.port(), "GET", "/healthz").status == 200);  // alive
+
   shard1.restart();
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the retry interval
-  for (const ServerProcess* server : {&strict, &partial}) {
+  for (const ServerProcess* server : {&strict, &partial, &late}) {
     result = search(*server);
     REQUIRE(result.status == 200);
     CHECK(json_of(result)["total"] == 29);

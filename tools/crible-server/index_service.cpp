@@ -18,15 +18,20 @@ std::unique_ptr<IndexWriter> open_writer(const ServerConfig& config) {
 IndexService::IndexService(const ServerConfig& config, unsigned workers, bool writable,
                            Metrics& metrics)
     : config_(config), metrics_(metrics), writable_(writable) {
-  SearcherOptions options;
-  options.entities_file = config.entities_file;
-  options.shards = config.shards;
-  options.max_query_bytes = config.limits.max_query_bytes;  // q, in_thread_of, entities
-  options.max_query_terms = config.limits.max_query_terms;
-  for (unsigned i = 0; i < workers; ++i)
-    readers_.push_back(std::make_unique<Reader>(
-        Reader{Searcher::open(config.db, options), Index::open(config.db, config.shards), 0}));
-  metrics_.set_documents(static_cast<double>(readers_.front()->searcher.size()));
+  readers_.resize(workers);
+  for (unsigned i = 0; i < workers; ++i) {
+    try {
+      readers_[i].reader = open_reader();
+    } catch (const ShardUnavailable& e) {
+      // Started all the same: requests answer 503 (and /readyz "not ready") until the
+      // shard answers, as when it goes down later. Any other error stops the start.
+      if (i == 0) spdlog::warn("starting without an open index: {}", e.what());
+      readers_[i].failed_at = std::chrono::steady_clock::now();
+      readers_[i].failure = std::current_exception();
+    }
+  }
+  if (readers_.front().reader)
+    metrics_.set_documents(static_cast<double>(readers_.front().reader->searcher.size()));
   if (writable) {
     writer_ = open_writer(config);
     writer_thread_ = std::thread([this] { write_loop(); });
@@ -41,8 +46,33 @@ IndexService::~IndexService() {
   }
 }
 
+std::unique_ptr<IndexService::Reader> IndexService::open_reader() const {
+  SearcherOptions options;
+  options.entities_file = config_.entities_file;
+  options.shards = config_.shards;
+  options.max_query_bytes = config_.limits.max_query_bytes;  // q, in_thread_of, entities
+  options.max_query_terms = config_.limits.max_query_terms;
+  return std::make_unique<Reader>(
+      Reader{Searcher::open(config_.db, options), Index::open(config_.db, config_.shards), 0});
+}
+
 IndexService::Reader& IndexService::reader(unsigned worker) {
-  Reader& reader = *readers_.at(worker);
+  Slot& slot = readers_.at(worker);
+  if (!slot.reader) {
+    // Not opened yet (a shard was down): tried again at most once a second, as the
+    // shards themselves are, so that a dead shard fails requests fast.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - slot.failed_at < std::chrono::seconds(1)) std::rethrow_exception(slot.failure);
+    try {
+      slot.reader = open_reader();
+    } catch (const ShardUnavailable&) {
+      slot.failed_at = now;
+      slot.failure = std::current_exception();
+      throw;
+    }
+    spdlog::info("index opened for worker {}", worker);
+  }
+  Reader& reader = *slot.reader;
   const std::uint64_t now = generation_.load();
   if (reader.generation != now) {
     reader.searcher.reopen();
@@ -54,7 +84,8 @@ IndexService::Reader& IndexService::reader(unsigned worker) {
 }
 
 IndexService::Reader& IndexService::refreshed(unsigned worker) {
-  readers_.at(worker)->generation = ~std::uint64_t{0};  // differs from any commit count
+  if (Reader* open = readers_.at(worker).reader.get())
+    open->generation = ~std::uint64_t{0};  // differs from any commit count
   return reader(worker);
 }
 

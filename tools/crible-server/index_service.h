@@ -4,9 +4,11 @@
 // batches the writes of concurrent requests into one commit.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -44,6 +46,8 @@ class IndexService {
     std::uint64_t generation = 0;
   };
   // The worker's reader, reopened first when a commit happened since its last use.
+  // Throws ShardUnavailable while a shard the index needs does not answer (the server
+  // may have started without it).
   Reader& reader(unsigned worker);
   // The worker's reader reopened now (after a DatabaseModifiedError, say).
   Reader& refreshed(unsigned worker);
@@ -69,9 +73,17 @@ class IndexService {
   void write(std::deque<Job>& batch);
   std::future<bool> submit(Job job);
 
+  // A worker's reader, or why it could not be opened yet and when that was tried.
+  struct Slot {
+    std::unique_ptr<Reader> reader;
+    std::chrono::steady_clock::time_point failed_at;
+    std::exception_ptr failure;  // the ShardUnavailable
+  };
+  std::unique_ptr<Reader> open_reader() const;
+
   const ServerConfig& config_;
   Metrics& metrics_;
-  std::vector<std::unique_ptr<Reader>> readers_;
+  std::vector<Slot> readers_;                 // one per worker
   std::atomic<std::uint64_t> generation_{0};  // commits so far
 
   const bool writable_;
