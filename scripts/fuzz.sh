@@ -14,6 +14,7 @@ TARGETS="${*:-analyzer jsonl page gazetteer query stored http}"
 BUILD="${CRIBLE_FUZZ_BUILD:-build-fuzz}"
 WORK="${WORK:-${TMPDIR:-/tmp}/crible-fuzz}"
 JOBS="${FUZZ_JOBS:-$(nproc)}"
+[ "$JOBS" -ge 1 ] 2>/dev/null || { echo "fuzz: FUZZ_JOBS must be a number from 1" >&2; exit 2; }
 command -v clang++ >/dev/null || { echo "fuzz: clang++ missing (sh scripts/install-deps.sh --test)" >&2; exit 2; }
 
 # CRIBLE_FUZZ_EXTRA: more CMake options (scripts/sanitize.sh shares this build).
@@ -25,6 +26,7 @@ for target in $TARGETS; do set -- "$@" "fuzz_$target"; done
 cmake --build "$BUILD" -j "$(nproc)" --target "$@" >/dev/null
 
 mkdir -p "$WORK/crashes"
+for target in $TARGETS; do rm -f "$WORK/$target.row" "$WORK/$target.status"; done  # not a past run's
 
 # Runs one target and leaves its table row in WORK/TARGET.row, its status in .status.
 fuzz_one() {

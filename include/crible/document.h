@@ -2,6 +2,7 @@
 /// @file
 /// What crible indexes: news articles and reader comments.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,5 +57,14 @@ struct Document {
   /// stored and given back as it came.
   std::string extra_json;
 };
+
+/// Longest Document::id an index keeps: the id is a term (`Q<id>`) and a value, and
+/// Xapian's terms are at most 245 bytes.
+inline constexpr std::size_t kMaxDocumentIdBytes = 200;
+
+/// Throws InvalidArgument, naming the document, for what no index can hold and give
+/// back: no id, an id over kMaxDocumentIdBytes, no body. IndexWriter::add and
+/// DocumentReader apply it; call it to refuse a document before it joins a batch.
+CRIBLE_EXPORT void validate(const Document& document);
 
 }  // namespace crible

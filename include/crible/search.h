@@ -145,7 +145,8 @@ struct SearcherOptions {
   /// Remote shards: timeout, and whether to answer without the ones that fail.
   ShardOptions shards;
   /// Longest query (search, in_thread_of, entities) in bytes; longer throws
-  /// InvalidArgument before parsing. Bounds the parser's time and the query's depth.
+  /// InvalidArgument before parsing. Bounds the parser's time and memory, and the
+  /// depth of the parsed query (which crible and Xapian walk recursively).
   std::size_t max_query_bytes = 65536;
   /// Most terms a query may hold once parsed (each word, phrase word, field value and
   /// wildcard counts; Lucene's maxClauseCount is the same idea); more throws

@@ -220,7 +220,7 @@ class DatabaseWriter::Impl {
   void write_in_flight(bool commit_after) {
     if (!in_flight_) return;
     std::unique_ptr<Batch> batch = std::move(in_flight_);
-    building_.get();  // rethrows a build error
+    translate_xapian([&] { building_.get(); });  // rethrows a build error, as crible's
     summary_.stored_raw += batch->stored_raw;
     summary_.stored_compressed += batch->stored_compressed;
     translate_xapian([&] {

@@ -44,6 +44,7 @@ class Index::Impl {
 
   // A document not found while shards are missing may be on one of them.
   std::optional<Document> get(std::string_view id) {
+    if (id.empty() || id.size() > kMaxDocumentIdBytes) return std::nullopt;  // none can exist
     const std::string term = std::string(schema::kId) + std::string(id);
     const std::string data = translate_xapian([&] {
       return shards_.run([&](const Xapian::Database& database) {

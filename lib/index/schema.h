@@ -43,10 +43,6 @@ inline constexpr char kThreadSeparator = '\0';
 // "author", "url"} as JSON (index/hit_summary.h).
 inline constexpr unsigned kSlotSummary = 5;
 
-// Longest document id (bytes): it is a term (Q<id>) and a value, and Xapian's terms
-// are at most 245 bytes.
-inline constexpr std::size_t kMaxIdBytes = 200;
-
 // Positions: the title first, the body after a gap so that no phrase spans them.
 inline constexpr unsigned kBodyPositionGap = 100;
 // A title word counts as this many body words.

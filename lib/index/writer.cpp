@@ -17,16 +17,16 @@ namespace crible {
 
 using namespace index;
 
-namespace {
-
 // What Index::get could not give back is refused here, not at read time.
 void validate(const Document& document) {
   if (document.id.empty()) throw InvalidArgument("a document needs an id");
-  if (document.id.size() > schema::kMaxIdBytes)
-    throw InvalidArgument("document id longer than " + std::to_string(schema::kMaxIdBytes) +
-                          " bytes");
+  if (document.id.size() > kMaxDocumentIdBytes)
+    throw InvalidArgument("document id longer than " + std::to_string(kMaxDocumentIdBytes) +
+                          " bytes: '" + document.id.substr(0, 40) + "...'");
   if (document.body.empty()) throw InvalidArgument("document '" + document.id + "' has no body");
 }
+
+namespace {
 
 // The thread a document belongs to: its article (as DocumentBuilder writes it).
 std::string_view thread_of(const Document& document) {
@@ -81,6 +81,8 @@ class IndexWriter::Impl {
   }
 
   bool remove(std::string_view id) {
+    // No such document can exist (and Xapian would refuse the key, stopping the shards).
+    if (id.empty() || id.size() > kMaxDocumentIdBytes) return false;
     choose_dictionary();
     const std::string key(id);
     const std::vector<bool> removed =

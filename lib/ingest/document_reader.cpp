@@ -4,7 +4,6 @@
 #include "crible/error.h"
 #include "crible/ingest.h"
 #include "crible/json.h"
-#include "index/schema.h"
 #include "ingest/line_reader.h"
 #include "ingest/page_reader.h"
 
@@ -65,8 +64,7 @@ class DocumentReader::Impl {
       if (blank(line.text)) continue;
       try {
         document = document_from_json(line.number == 1 ? without_bom(line.text) : line.text);
-        if (document.id.size() > schema::kMaxIdBytes)
-          throw InvalidArgument("id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
+        validate(document);
         if (document.source.empty()) document.source = source_;
         return true;
       } catch (const InvalidArgument& e) {
@@ -130,11 +128,16 @@ class DocumentReader::Impl {
     }
     try {
       ingest::PageParse page = ingest::parse_page(text, source_, options_.page_id);
+      validate(page.article);  // an id given for the page may be too long, and so
+      for (const Document& comment : page.comments)  // its comments' ids
+        validate(comment);
       page_.push_back(std::move(page.article));
       for (Document& comment : page.comments)
         page_.push_back(std::move(comment));
     } catch (const ParseError& e) {
       report(on_problem, e.line(), e.reason());
+    } catch (const InvalidArgument& e) {
+      report(on_problem, 1, e.what());
     }
   }
 

@@ -230,8 +230,8 @@ class QueryCompiler::Impl {
 
   CompiledQuery compile(std::string_view text) {
     if (text.size() > max_bytes_)
-      throw InvalidArgument("query: " + std::to_string(text.size()) + " bytes, over the limit of " +
-                            std::to_string(max_bytes_));
+      throw InvalidArgument("query is " + std::to_string(text.size()) +
+                            " bytes, over the limit of " + std::to_string(max_bytes_));
     CompiledQuery compiled;
     try {
       compiled.query = build(with_folded_wildcards(text, compiled.wildcards), kFlags);
@@ -372,7 +372,7 @@ class QueryCompiler::Impl {
     if (!problems_.first.empty()) throw InvalidArgument(problems_.first);
     const std::size_t terms = leaf_count(parsed);
     if (terms > max_terms_)
-      throw InvalidArgument("query: " + std::to_string(terms) + " terms, over the limit of " +
+      throw InvalidArgument("query has " + std::to_string(terms) + " terms, over the limit of " +
                             std::to_string(max_terms_));
     return with_other_stems(parsed);
   }

@@ -242,7 +242,12 @@ class Searcher::Impl {
 
   // The threads of the articles matching @p text, as a filter.
   Xapian::Query threads_of(std::string_view text) {
-    const CompiledQuery articles = compiler_->compile(text);
+    CompiledQuery articles;
+    try {
+      articles = compiler_->compile(text);
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(std::string("in_thread_of: ") + e.what());
+    }
     Xapian::Enquire enquire(database());
     enquire.set_query(
         filtered(articles.query, Xapian::Query(std::string(schema::kType) + "article")));

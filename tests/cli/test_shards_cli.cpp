@@ -60,9 +60,7 @@ TEST_CASE("crible index --shards builds shards that every command reads as one i
     WARN("SKIPPED: quest (xapian-tools) not installed");
   } else {
     CHECK(result.status == 0);
-    CHECK(result.out.find("Exactly " +
-                          std::to_string(search_json(dir / "one", "tiktok")["total"].get<int>()) +
-                          " matches") != std::string::npos);
+    CHECK(result.out.find("Exactly 4 matches") != std::string::npos);
   }
   CHECK(run_command(cli() + " check" + db(dir / "three")).status == 0);
   result = run_command(cli() + " stats --json" + db(dir / "three"));

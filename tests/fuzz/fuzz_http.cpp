@@ -1,6 +1,6 @@
 // Fuzz target: any bytes as an HTTP request to crible-server. Beast's parser with the
 // server's limits, then the API over a real, writable index (the token is "abc": POST
-// and DELETE bodies are parsed and committed), then the response message, as a
+// bodies are parsed and committed, DELETEs committed), then the response message, as a
 // connection does them. Every input gets a response or a parse error; none crashes,
 // hangs or leaks.
 #include <spdlog/spdlog.h>
@@ -74,16 +74,16 @@ struct Server {
   }
 };
 
-}  // namespace
-
 // Inputs before the index starts afresh: posted documents accumulate, and a long
 // campaign must not grow it without bound.
-constexpr unsigned inputs_per_index = 20000;
+constexpr unsigned kInputsPerIndex = 20000;
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static std::unique_ptr<Server> current;
   static unsigned inputs = 0;
-  if (!current || ++inputs % inputs_per_index == 0) {
+  if (!current || ++inputs % kInputsPerIndex == 0) {
     current.reset();
     current = std::make_unique<Server>();
   }

@@ -1,7 +1,8 @@
 #pragma once
 // The two zstd dictionaries of the stored-document fuzz target: one the decoder has
 // (id kKnownDictionaryId) and one it does not (kUnknownDictionaryId), so that seeds can
-// be frames compressed with a dictionary, or naming a dictionary crible lacks. Built
+// be frames compressed with a dictionary, or naming a dictionary crible lacks (made
+// with index::Compressor over these; tests/index checks they still decode). Built
 // from fixed text with fixed ids, so the same bytes come out of every build.
 #include <zdict.h>
 

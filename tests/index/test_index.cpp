@@ -8,10 +8,13 @@
 #include <iostream>
 #include <map>
 
+#include "../fuzz/stored_dictionaries.h"
 #include "../support/temp_dir.h"
 #include "crible/error.h"
 #include "crible/index.h"
 #include "crible/ingest.h"
+#include "crible/json.h"
+#include "index/doc_store.h"
 
 using namespace crible;
 using test::TempDir;
@@ -329,4 +332,25 @@ TEST_CASE("orphans: a comment before its article in the run is not one", "[index
   writer.close();
   CHECK(writer.summary().comments == 2);
   CHECK(writer.summary().orphans == 1);
+}
+
+// The stored-document fuzz target's seeds must reach what they were made for: a frame
+// the decoder's dictionary decodes, and one naming a dictionary it lacks. (A zstd whose
+// dictionaries came out otherwise would leave them testing nothing.)
+TEST_CASE("the stored-document fuzz seeds decode as they were made to", "[index][fuzz]") {
+  const std::string corpus = std::string(CRIBLE_SOURCE_DIR) + "/tests/fuzz/corpus/stored/";
+  const std::string known = crible::fuzz::fuzz_dictionary(crible::fuzz::kKnownDictionaryId, "k");
+  REQUIRE_FALSE(known.empty());
+  crible::index::Decompressor decompressor;
+  decompressor.add_dictionary(known);
+  const std::string with = crible::test::read_file(corpus + "dictionary.zst");
+  CHECK(crible::index::Decompressor::dictionary_id(with) == crible::fuzz::kKnownDictionaryId);
+  CHECK(crible::document_from_json(decompressor.decompress(with)).id == "a1#c2");
+  const std::string unknown = crible::test::read_file(corpus + "unknown-dictionary.zst");
+  CHECK(crible::index::Decompressor::dictionary_id(unknown) == crible::fuzz::kUnknownDictionaryId);
+  CHECK_THROWS_WITH(decompressor.decompress(unknown),
+                    Catch::Contains("unknown compression dictionary"));
+  CHECK_THROWS_AS(
+      decompressor.decompress(crible::test::read_file(corpus + "dictionary-truncated.zst")),
+      crible::Error);
 }

@@ -199,7 +199,8 @@ TEST_CASE("a query of 10 000 terms is refused at once, naming its size and the l
   // in_thread_of and entities go through the same compiler and limits.
   SearchOptions threads;
   threads.in_thread_of = words(2000);
-  CHECK_THROWS_WITH(searcher.search("oracle", threads), Catch::Contains("2000 terms"));
+  CHECK_THROWS_WITH(searcher.search("oracle", threads),
+                    Catch::StartsWith("in_thread_of: query has 2000 terms"));
   CHECK_THROWS_WITH(searcher.entities(words(5000), "", 10), Catch::Contains("5000 terms"));
   // Bytes are checked before parsing.
   CHECK_THROWS_WITH(searcher.search(std::string(70000, '(')),
@@ -208,12 +209,11 @@ TEST_CASE("a query of 10 000 terms is refused at once, naming its size and the l
 
 TEST_CASE("the query limits are the searcher's to set", "[search][limits]") {
   SearcherOptions options;
-  options.max_query_terms = 10000;
-  options.max_query_bytes = 200000;
+  options.max_query_terms = 3000;
   Searcher searcher = Searcher::open(sample_index(), options);
   SearchOptions any;
   any.default_and = false;
-  const SearchResults results = searcher.search(words(9999) + " tiktok", any);
+  const SearchResults results = searcher.search(words(2999) + " tiktok", any);
   CHECK(results.total > 0);  // answered, the one known word matching
   options.max_query_terms = 2;
   Searcher strict = Searcher::open(sample_index(), options);

@@ -14,15 +14,27 @@
 
 namespace crible::test {
 
-void check_no_sanitizer_report(const std::string& output, const std::string& what) {
+bool has_sanitizer_report(const std::string& output) {
   // The first line of every report: "==PID==ERROR: AddressSanitizer: ...", "...ERROR:
   // LeakSanitizer: ...", and UBSan's "file:line:col: runtime error: ...".
   for (const char* marker :
        {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", ": runtime error: "})
-    if (output.find(marker) != std::string::npos) {
-      FAIL_CHECK(what << " printed a sanitizer report:\n" << output);
-      return;
-    }
+    if (output.find(marker) != std::string::npos) return true;
+  return false;
+}
+
+void check_no_sanitizer_report(const std::string& output, const std::string& what) {
+  if (has_sanitizer_report(output)) FAIL_CHECK(what << " printed a sanitizer report:\n" << output);
+}
+
+bool can_mount_tmpfs() {
+  static const bool can = [] {
+    TempDir dir;
+    return run_command("unshare -rm mount -t tmpfs -o size=1m tmpfs " +
+                       shell_quote(dir.path().string()))
+               .status == 0;
+  }();
+  return can;
 }
 
 std::string shell_quote(const std::string& argument) {

@@ -144,7 +144,7 @@ Response Api::handle(const Request& request, unsigned worker) {
     Response response = error_response(
         503, "write_failed",
         "the index could not commit: some or all of these changes are not stored; send them "
-        "again later (documents replace by id)");
+        "again later (a document sent again replaces its first copy)");
     response.headers["Retry-After"] = "5";
     return response;
   } catch (const Error& e) {
@@ -279,6 +279,8 @@ Response Api::get_document(const std::string& id, unsigned worker) {
   std::optional<Document> document;
   try {
     document = index_.reader(worker).index.get(id);
+  } catch (const ShardUnavailable&) {
+    throw;  // a 503: reopening would not bring the shard back
   } catch (const IndexError&) {
     // Most likely commits overtook this reader (DatabaseModifiedError): once more,
     // reopened. (Searches retry inside the Searcher.)
@@ -343,7 +345,11 @@ Response Api::ready(unsigned worker) {
 }
 
 Response Api::metrics(unsigned worker) {
-  metrics_.set_documents(static_cast<double>(index_.reader(worker).searcher.size()));
+  try {
+    metrics_.set_documents(static_cast<double>(index_.reader(worker).searcher.size()));
+  } catch (const Error&) {
+    // No index yet (a shard is down): the rest still tells what is going on.
+  }
   Response response;
   response.content_type = "text/plain; version=0.0.4";
   response.body = metrics_.text();

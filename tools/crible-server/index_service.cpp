@@ -7,6 +7,16 @@
 namespace crible::server {
 namespace {
 
+std::string what_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an error that is not a std::exception";
+  }
+}
+
 std::unique_ptr<IndexWriter> open_writer(const ServerConfig& config) {
   IndexOptions options;
   options.entities_file = config.entities_file;
@@ -19,16 +29,19 @@ IndexService::IndexService(const ServerConfig& config, unsigned workers, bool wr
                            Metrics& metrics)
     : config_(config), metrics_(metrics), writable_(writable) {
   readers_.resize(workers);
-  for (unsigned i = 0; i < workers; ++i) {
-    try {
-      readers_[i].reader = open_reader();
-    } catch (const ShardUnavailable& e) {
-      // Started all the same: requests answer 503 (and /readyz "not ready") until the
-      // shard answers, as when it goes down later. Any other error stops the start.
-      if (i == 0) spdlog::warn("starting without an open index: {}", e.what());
-      readers_[i].failed_at = std::chrono::steady_clock::now();
-      readers_[i].failure = std::current_exception();
-    }
+  try {
+    for (Slot& slot : readers_)
+      slot.reader = open_reader();
+  } catch (const ShardUnavailable& e) {
+    // Started all the same: requests answer 503 (and /readyz "not ready") until the
+    // shard answers, as when it goes down later. The workers not opened yet are not
+    // tried now (a hung shard would cost each its probe). Other errors stop the start.
+    spdlog::warn("starting without an open index: {}", e.what());
+    for (Slot& slot : readers_)
+      if (!slot.reader) {
+        slot.failed_at = std::chrono::steady_clock::now();
+        slot.failure = std::current_exception();
+      }
   }
   if (readers_.front().reader)
     metrics_.set_documents(static_cast<double>(readers_.front().reader->searcher.size()));
@@ -63,13 +76,15 @@ IndexService::Reader& IndexService::reader(unsigned worker) {
     // shards themselves are, so that a dead shard fails requests fast.
     const auto now = std::chrono::steady_clock::now();
     if (now - slot.failed_at < std::chrono::seconds(1)) std::rethrow_exception(slot.failure);
+    const std::uint64_t generation = generation_.load();  // what it will see, or newer
     try {
       slot.reader = open_reader();
-    } catch (const ShardUnavailable&) {
+    } catch (const Error&) {
       slot.failed_at = now;
       slot.failure = std::current_exception();
       throw;
     }
+    slot.reader->generation = generation;
     spdlog::info("index opened for worker {}", worker);
   }
   Reader& reader = *slot.reader;
@@ -101,6 +116,9 @@ std::future<bool> IndexService::submit(Job job) {
 }
 
 void IndexService::add(std::vector<Document> documents) {
+  // Refused here, alone, rather than in the writer, where it would fail a whole batch.
+  for (const Document& document : documents)
+    validate(document);
   Job job;
   job.documents = std::move(documents);
   submit(std::move(job)).get();
@@ -140,15 +158,20 @@ void IndexService::write(std::deque<Job>& batch) {
     writer_->commit();
     generation_.fetch_add(1);
     metrics_.committed();
-  } catch (const InvalidArgument&) {
-    error = std::current_exception();  // a document add() refused: the writer is fine
-  } catch (const std::exception& e) {
-    spdlog::error("write of {} request(s) failed, the writer will be opened again: {}",
-                  batch.size(), e.what());
+  } catch (...) {
+    // Documents were validated before they joined the batch: this is the writer's
+    // failure (a full disk), and a writer that failed keeps failing.
+    const std::string reason = what_of(std::current_exception());
+    spdlog::error("write of {} request(s) failed: {}", batch.size(), reason);
+    metrics_.write_failed();
     writer_.reset();  // its destructor swallows the same error again
-    // Whatever got committed is visible: readers reopen.
-    generation_.fetch_add(1);
-    error = std::make_exception_ptr(WriteFailed(e.what()));
+    try {
+      writer_ = open_writer(config_);  // at once, so that the server keeps the write lock
+    } catch (const std::exception& e) {
+      spdlog::error("the writer cannot be opened again yet (the next write tries): {}", e.what());
+    }
+    generation_.fetch_add(1);  // whatever got committed is visible: readers reopen
+    error = std::make_exception_ptr(WriteFailed(reason));
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (error)

@@ -52,9 +52,9 @@ class IndexService {
   // The worker's reader reopened now (after a DatabaseModifiedError, say).
   Reader& refreshed(unsigned worker);
 
-  bool writable() const { return writable_; }
-  // Adds or replaces documents; returns once they are committed. Throws WriteFailed
-  // when the commit fails (the writer is then opened again for the next write).
+  // Adds or replaces documents; returns once they are committed. Throws
+  // InvalidArgument for a document no index can hold (before any is written), and
+  // WriteFailed when the commit fails (the writer is then opened again).
   void add(std::vector<Document> documents);
   // Deletes a document; false if there was none. Returns once committed (WriteFailed
   // as add).
@@ -87,8 +87,8 @@ class IndexService {
   std::atomic<std::uint64_t> generation_{0};  // commits so far
 
   const bool writable_;
-  // Null after a failed commit (a writer that failed keeps failing): opened again by
-  // the next batch.
+  // Opened again at once after a failed commit (a writer that failed keeps failing);
+  // null only when that failed too, until the next batch opens it.
   std::unique_ptr<IndexWriter> writer_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -31,6 +31,11 @@ Metrics::Metrics()
                     .Help("Requests refused with 503 because every worker was busy")
                     .Register(*registry_)
                     .Add({})),
+      write_failures_(prometheus::BuildCounter()
+                          .Name("crible_index_write_failures_total")
+                          .Help("Batches of writes whose commit failed (a full disk, say)")
+                          .Register(*registry_)
+                          .Add({})),
       documents_(prometheus::BuildGauge()
                      .Name("crible_index_documents")
                      .Help("Documents in the index")

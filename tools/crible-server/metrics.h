@@ -23,6 +23,7 @@ class Metrics {
   void set_documents(double documents) { documents_.Set(documents); }
   void committed() { last_commit_ = std::chrono::steady_clock::now().time_since_epoch().count(); }
   void rejected() { rejected_.Increment(); }
+  void write_failed() { write_failures_.Increment(); }
   // The Prometheus text exposition of everything.
   std::string text();
 
@@ -32,6 +33,7 @@ class Metrics {
   prometheus::Family<prometheus::Histogram>& latency_;
   prometheus::Counter& reopens_;
   prometheus::Counter& rejected_;
+  prometheus::Counter& write_failures_;
   prometheus::Gauge& documents_;
   prometheus::Gauge& commit_age_;
   std::atomic<std::chrono::steady_clock::rep> last_commit_{0};
