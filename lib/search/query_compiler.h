@@ -13,6 +13,7 @@
 
 #include "crible/analyzer.h"
 #include "crible/entities.h"
+#include "crible/search.h"
 
 namespace crible::search {
 
@@ -20,9 +21,10 @@ struct CompileOptions {
   bool default_and = true;
   // Wildcard terms expand to at most this many words; more is an error.
   Xapian::termcount max_wildcard_expansion = 1000;
-  // Longer queries, or queries of more terms once parsed, are an InvalidArgument.
-  std::size_t max_bytes = 65536;
-  std::size_t max_terms = 1024;
+  // Longer queries, or queries of more terms once parsed, are an InvalidArgument
+  // (the library's defaults are SearcherOptions').
+  std::size_t max_bytes = SearcherOptions{}.max_query_bytes;
+  std::size_t max_terms = SearcherOptions{}.max_query_terms;
 };
 
 struct CompiledQuery {

@@ -50,6 +50,12 @@ std::uintmax_t largest_file(const std::filesystem::path& dir) {
   return largest;
 }
 
+// The full-disk tests' input: 500 documents indexed first, then 6 000 more.
+void write_corpora(const TempDir& dir) {
+  crible::test::write_file(dir / "first.jsonl", corpus(0, 500));
+  crible::test::write_file(dir / "more.jsonl", corpus(500, 6000));
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -57,8 +63,7 @@ TEST_CASE(
     "converges",
     "[cli][faults]") {
   TempDir dir;
-  crible::test::write_file(dir / "first.jsonl", corpus(0, 500));
-  crible::test::write_file(dir / "more.jsonl", corpus(500, 6000));
+  write_corpora(dir);
   REQUIRE(run_command(cli() + " index" + db(dir / "db") + " " + (dir / "first.jsonl").string())
               .status == 0);
   // No file of the database may grow past its size + 64 KiB (RLIMIT_FSIZE: write()
@@ -96,8 +101,7 @@ TEST_CASE(
     "last commit intact, and with room again a re-run converges",
     "[cli][faults]") {
   TempDir dir;
-  crible::test::write_file(dir / "first.jsonl", corpus(0, 500));
-  crible::test::write_file(dir / "more.jsonl", corpus(500, 6000));
+  write_corpora(dir);
   std::filesystem::create_directories(dir / "disk");
   const std::string disk = shell_quote((dir / "disk").string());
   const std::string index = cli() + " index --batch-docs 200 --db " + disk + "/db ";
