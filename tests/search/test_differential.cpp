@@ -1,0 +1,592 @@
+// Differential test of crible's query matcher: seeded random queries
+// (support/query_generator.h) run through crible::Searcher and through a reference
+// evaluator written from docs/query-syntax.md alone (support/reference_query.h),
+// which reads the index's raw terms and positions. For each query, both default
+// operators, limits 1000, 10 and 0, with and without facets, one database and 3 shards:
+// the hits must be the reference's set, the totals consistent with it, and crible must
+// throw InvalidArgument exactly when the spec makes the query an error.
+//
+// Environment: CRIBLE_DIFF_QUERIES (queries per test case, default 3000),
+// CRIBLE_DIFF_SEED (default below; printed), CRIBLE_DIFF_FIRST (index of the first
+// query: CRIBLE_DIFF_SEED=S CRIBLE_DIFF_FIRST=i CRIBLE_DIFF_QUERIES=1 replays query i),
+// CRIBLE_DIFF_SHOW (differences reported in full, default 25; all are counted),
+// CRIBLE_DIFF_FAILURES (a file to which every difference is appended, one TSV line),
+// CRIBLE_DIFF_FORK=0 (run the searches in this process rather than in a worker
+// process, which turns a crash in crible into one reported difference).
+// tests/search/run-differential.sh runs a long campaign.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "../support/query_generator.h"
+#include "../support/reference_query.h"
+#include "../support/temp_dir.h"
+#include "crible/error.h"
+#include "crible/index.h"
+#include "crible/ingest.h"
+#include "crible/search.h"
+
+using namespace crible;
+using test::TempDir;
+
+namespace {
+
+constexpr std::uint64_t kDefaultSeed = 20261204;
+constexpr std::size_t kCorpusDocuments = 300;
+
+std::uint64_t env_number(const char* name, std::uint64_t fallback) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) return fallback;
+  return std::strtoull(value, nullptr, 0);
+}
+
+// Query i's own seed, so that any one query can be replayed alone (SplitMix64).
+std::uint64_t query_seed(std::uint64_t seed, std::uint64_t index) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * (index + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::vector<Document> read_documents(const std::string& path, std::size_t most) {
+  std::vector<Document> out;
+  DocumentReader reader(path);
+  Document document;
+  while (out.size() < most && reader.next(document, [](const ReadProblem&) {}))
+    out.push_back(document);
+  return out;
+}
+
+void build_index(const std::filesystem::path& path, const std::vector<Document>& documents,
+                 std::size_t shards) {
+  IndexOptions options;
+  options.shards = shards;
+  IndexWriter writer = IndexWriter::open(path, options);
+  for (const Document& document : documents)
+    writer.add(document);
+  writer.close();
+}
+
+std::string first_ids(const std::set<std::string>& from, const std::set<std::string>& without) {
+  std::string out;
+  std::size_t shown = 0, total = 0;
+  for (const std::string& id : from) {
+    if (without.count(id)) continue;
+    ++total;
+    if (shown < 6) {
+      out += (shown ? " " : "") + id;
+      ++shown;
+    }
+  }
+  if (total > shown) out += " … (" + std::to_string(total) + " in all)";
+  return total ? out : "(none)";
+}
+
+// The total's check, against whichever form SearchResults has: `total_exact` (bool)
+// or `total_relation` (equal / at_least, with SearchOptions::exact_total_up_to). A
+// template, so that the branch of the form the header lacks is never compiled.
+template <typename Results, typename Options>
+std::string total_problem(const Results& results, const Options& options, std::size_t expected) {
+  std::ostringstream problem;
+  if constexpr (requires { results.total_relation; }) {
+    using Relation = decltype(results.total_relation);
+    const bool equal = results.total_relation == Relation::equal;
+    if (options.facets && !equal) problem << "with facets the total is not exact; ";
+    if (equal && results.total != expected)
+      problem << "total " << results.total << " (equal) but " << expected << " match";
+    if (!equal) {
+      if (results.total > expected)
+        problem << "total " << results.total << " (at least) but only " << expected << " match";
+      if constexpr (requires { options.exact_total_up_to; }) {
+        const std::size_t floor = std::min<std::size_t>(expected, options.exact_total_up_to);
+        if (results.total < floor)
+          problem << "total " << results.total << " (at least) below min(" << expected
+                  << ", exact_total_up_to " << options.exact_total_up_to << ")";
+      }
+    }
+  } else {
+    if (options.facets && !results.total_exact) problem << "with facets the total is not exact; ";
+    if (results.total_exact && results.total != expected)
+      problem << "total " << results.total << " (exact) but " << expected << " match";
+  }
+  return problem.str();
+}
+
+template <typename Results>
+std::string total_text(const Results& results) {
+  if constexpr (requires { results.total_relation; }) {
+    using Relation = decltype(results.total_relation);
+    return std::to_string(results.total) +
+           (results.total_relation == Relation::equal ? " (equal)" : " (at least)");
+  } else {
+    return std::to_string(results.total) + (results.total_exact ? " (exact)" : " (estimate)");
+  }
+}
+
+struct Problem {
+  std::string kind;    // for the breakdown
+  std::string detail;  // for the report
+};
+
+struct Summary {
+  std::size_t evaluations = 0;  // (query, default operator) pairs
+  std::size_t differing = 0;    // of which with at least one problem
+  std::size_t errors = 0, nothing = 0, empty = 0, everything = 0, partial = 0;
+  std::map<std::string, std::size_t> by_kind;          // problems (searches) by kind
+  std::map<std::string, std::size_t> by_tag;           // differing evaluations by tag
+  std::map<std::string, std::size_t> tag_evaluations;  // evaluations by tag
+};
+
+class Differential {
+ public:
+  Differential(std::string label, const std::vector<Document>& documents)
+      : label_(std::move(label)) {
+    build_index(dir_ / "single", documents, 0);
+    build_index(dir_ / "sharded", documents, 3);
+    Analyzer analyzer = Analyzer::create();
+    Gazetteer gazetteer = Gazetteer::builtin(analyzer);
+    index_ = std::make_unique<test::ref::ReferenceIndex>(dir_ / "single");
+    evaluator_ = std::make_unique<test::ref::ReferenceEvaluator>(*index_, analyzer, gazetteer);
+    generator_ =
+        std::make_unique<test::ref::QueryGenerator>(documents, *index_, analyzer, gazetteer);
+    single_ = std::make_unique<Searcher>(Searcher::open(dir_ / "single"));
+    sharded_ = std::make_unique<Searcher>(Searcher::open(dir_ / "sharded"));
+  }
+
+  ~Differential() { stop_workers(); }
+  Differential(const Differential&) = delete;
+  Differential& operator=(const Differential&) = delete;
+
+  void run() {
+    const std::uint64_t seed = env_number("CRIBLE_DIFF_SEED", kDefaultSeed);
+    const std::uint64_t first = env_number("CRIBLE_DIFF_FIRST", 0);
+    const std::uint64_t count = env_number("CRIBLE_DIFF_QUERIES", 3000);
+    show_ = env_number("CRIBLE_DIFF_SHOW", 25);
+    isolate_ = env_number("CRIBLE_DIFF_FORK", 1) != 0;
+    std::signal(SIGPIPE, SIG_IGN);  // a worker that died is seen when its answer is read
+    if (const char* path = std::getenv("CRIBLE_DIFF_FAILURES"); path && *path)
+      failures_.open(path, std::ios::app);
+    std::cout << "differential " << label_ << ": " << index_->size() << " documents, queries "
+              << first << ".." << first + count << " of CRIBLE_DIFF_SEED=" << seed << "\n";
+    const auto start = std::chrono::steady_clock::now();
+    for (std::uint64_t i = first; i < first + count; ++i)
+      one_query(seed, i);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stop_workers();
+    report(count, seconds);
+  }
+
+ private:
+  void one_query(std::uint64_t seed, std::uint64_t index) {
+    const test::ref::GeneratedQuery generated = generator_->generate(query_seed(seed, index));
+    for (const bool default_and : {true, false}) {
+      test::ref::EvalOptions options;
+      options.default_and = default_and;
+      options.max_wildcard_expansion = generated.max_wildcard_expansion;
+      const test::ref::EvalResult expected = evaluator_->evaluate(generated.query, options);
+      ++summary_.evaluations;
+      if (expected.error)
+        ++summary_.errors;
+      else if (expected.nothing_to_search)
+        ++summary_.nothing;
+      else if (expected.ids.empty())
+        ++summary_.empty;
+      else if (expected.ids.size() == index_->size())
+        ++summary_.everything;
+      else
+        ++summary_.partial;
+      for (const std::string& tag : generated.tags)
+        ++summary_.tag_evaluations[tag];
+
+      std::vector<Problem> problems;
+      std::size_t crible_size = 0;
+      if (isolate_) {
+        search_in_workers(generated, default_and, expected, problems, crible_size);
+      } else {
+        searches(false, generated, default_and, expected, problems, crible_size);
+        std::size_t ignored = 0;
+        searches(true, generated, default_and, expected, problems, ignored);
+      }
+      if (problems.empty()) continue;
+
+      ++summary_.differing;
+      for (const Problem& p : problems)
+        ++summary_.by_kind[p.kind];
+      for (const std::string& tag : generated.tags)
+        ++summary_.by_tag[tag];
+      std::string tags;
+      for (const std::string& tag : generated.tags)
+        tags += (tags.empty() ? "" : ",") + tag;
+      const std::string reference = expected.error ? "error (" + expected.error_message + ")"
+                                    : expected.nothing_to_search
+                                        ? "nothing to search (0 documents)"
+                                        : std::to_string(expected.ids.size()) + " documents";
+      if (summary_.differing <= show_) {
+        std::ostringstream message;
+        message << "query: " << generated.text << "\n"
+                << "replay: CRIBLE_DIFF_SEED=" << env_number("CRIBLE_DIFF_SEED", kDefaultSeed)
+                << " CRIBLE_DIFF_FIRST=" << index << " CRIBLE_DIFF_QUERIES=1 (" << label_ << ")\n"
+                << "default operator: " << (default_and ? "AND" : "OR")
+                << "; max_wildcard_expansion " << generated.max_wildcard_expansion << "\n"
+                << "reference: " << reference << "\n"
+                << "reference tree: " << test::ref::describe(generated.query.root) << "\n"
+                << "tags: " << tags << "\n";
+        for (std::size_t i = 0; i < problems.size() && i < 4; ++i)
+          message << "- " << problems[i].detail << "\n";
+        if (problems.size() > 4)
+          message << "- … " << problems.size() - 4 << " more checks failed\n";
+        FAIL_CHECK(message.str());
+      }
+      if (failures_.is_open()) {
+        std::set<std::string> kinds;
+        for (const Problem& p : problems)
+          kinds.insert(p.kind);
+        std::string joined;
+        for (const std::string& kind : kinds)
+          joined += (joined.empty() ? "" : ", ") + kind;
+        failures_ << label_ << "\t" << index << "\t" << (default_and ? "AND" : "OR") << "\t"
+                  << joined << "\t" << reference << "\t" << crible_size << "\t" << tags << "\t"
+                  << generated.text << "\n";
+      }
+    }
+  }
+
+  // Every search of one (query, default operator).
+  void searches(bool sharded, const test::ref::GeneratedQuery& generated, bool default_and,
+                const test::ref::EvalResult& expected, std::vector<Problem>& problems,
+                std::size_t& crible_size) {
+    for (const std::size_t limit : {std::size_t{1000}, std::size_t{10}, std::size_t{0}})
+      for (const bool facets : {false, true})
+        compare(sharded ? *sharded_ : *single_, sharded, generated, default_and, limit, facets,
+                expected, problems, crible_size);
+  }
+
+  // The searches run in two worker processes (one per database, in parallel), forked
+  // from this one (so they have the same searchers), so that a crash in crible (a
+  // signal) is one more difference rather than the end of the run. A worker lives
+  // until it crashes: forking per query would also throw Xapian's caches away every
+  // time. Requests and answers are records ending in \x1e, fields separated by \x1f.
+  struct Worker {
+    pid_t pid = -1;
+    int to = -1, from = -1;
+    std::string pending;
+  };
+  static constexpr char kRecord = '\x1e', kUnit = '\x1f';
+
+  static bool write_all(int fd, const std::string& data) {
+    for (std::size_t done = 0; done < data.size();) {
+      const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
+  // One record from @p fd (buffered in @p pending); false at the end of the input.
+  static bool read_record(int fd, std::string& pending, std::string& record) {
+    for (;;) {
+      const std::size_t end = pending.find(kRecord);
+      if (end != std::string::npos) {
+        record = pending.substr(0, end);
+        pending.erase(0, end + 1);
+        return true;
+      }
+      char buffer[65536];
+      const ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      pending.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+
+  static std::vector<std::string> split(const std::string& record) {
+    std::vector<std::string> fields;
+    std::size_t at = 0;
+    for (std::size_t end; (end = record.find(kUnit, at)) != std::string::npos; at = end + 1)
+      fields.push_back(record.substr(at, end - at));
+    fields.push_back(record.substr(at));
+    return fields;
+  }
+
+  void start_worker(Worker& worker, bool sharded) {
+    int requests[2], answers[2];
+    REQUIRE(::pipe(requests) == 0);
+    REQUIRE(::pipe(answers) == 0);
+    std::cout.flush();
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      ::close(requests[1]);
+      ::close(answers[0]);
+      for (Worker& other : workers_)
+        if (other.pid > 0) ::close(other.to), ::close(other.from);
+      // Catch2's handlers would report a signal as this process's own test run: die of
+      // it instead, for the parent to see.
+      for (const int signal : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGALRM})
+        std::signal(signal, SIG_DFL);
+      serve(sharded, requests[0], answers[1]);
+    }
+    ::close(requests[0]);
+    ::close(answers[1]);
+    worker.pid = child;
+    worker.to = requests[1];
+    worker.from = answers[0];
+    worker.pending.clear();
+  }
+
+  // A worker's loop: a request is the query, the default operator, the wildcard limit
+  // and the reference's answer; the answer is crible_size and the problems.
+  [[noreturn]] void serve(bool sharded, int in, int out) {
+    std::string pending, record;
+    while (read_record(in, pending, record)) {
+      ::alarm(120);  // a hung search ends as a signal too
+      const std::vector<std::string> fields = split(record);
+      test::ref::GeneratedQuery generated;
+      generated.text = fields.at(0);
+      const bool default_and = fields.at(1) == "1";
+      generated.max_wildcard_expansion = std::stoull(fields.at(2));
+      test::ref::EvalResult expected;
+      expected.error = fields.at(3) == "1";
+      expected.error_message = fields.at(4);
+      for (std::size_t i = 5; i < fields.size(); ++i)
+        if (!fields[i].empty()) expected.ids.insert(fields[i]);
+      std::vector<Problem> problems;
+      std::size_t crible_size = 0;
+      searches(sharded, generated, default_and, expected, problems, crible_size);
+      std::string answer = std::to_string(crible_size);
+      for (const Problem& p : problems)
+        answer += kUnit + p.kind + kUnit + p.detail;
+      if (!write_all(out, answer + kRecord)) break;
+      ::alarm(0);
+    }
+    ::_exit(0);
+  }
+
+  // Waits for a worker that ended; what it died of, as a problem.
+  static Problem reap(Worker& worker, bool sharded) {
+    ::close(worker.to);
+    ::close(worker.from);
+    int status = 0;
+    while (::waitpid(worker.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    worker.pid = -1;
+    const std::string kind = std::string("crible crashes") + (sharded ? " [shards]" : "");
+    if (WIFSIGNALED(status))
+      return {kind, std::string(sharded ? "3 shards" : "one database") +
+                        ": the searches died of signal " + std::to_string(WTERMSIG(status)) + " (" +
+                        ::strsignal(WTERMSIG(status)) + ")"};
+    return {kind,
+            "the searches' process exited with status " + std::to_string(WEXITSTATUS(status))};
+  }
+
+  void stop_workers() {
+    for (std::size_t i = 0; i < 2; ++i)
+      if (workers_[i].pid > 0) reap(workers_[i], i == 1);
+  }
+
+  void search_in_workers(const test::ref::GeneratedQuery& generated, bool default_and,
+                         const test::ref::EvalResult& expected, std::vector<Problem>& problems,
+                         std::size_t& crible_size) {
+    std::string request = generated.text + kUnit + (default_and ? "1" : "0") + kUnit +
+                          std::to_string(generated.max_wildcard_expansion) + kUnit +
+                          (expected.error ? "1" : "0") + kUnit + expected.error_message;
+    for (const std::string& id : expected.ids)
+      request += kUnit + id;
+    request += kRecord;
+    bool sent[2] = {false, false};
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (workers_[i].pid <= 0) start_worker(workers_[i], i == 1);
+      sent[i] = write_all(workers_[i].to, request);
+    }
+    for (std::size_t i = 0; i < 2; ++i) {
+      std::string answer;
+      if (sent[i] && read_record(workers_[i].from, workers_[i].pending, answer)) {
+        const std::vector<std::string> fields = split(answer);
+        if (i == 0) crible_size = std::stoull(fields.at(0));
+        for (std::size_t f = 1; f + 1 < fields.size(); f += 2)
+          problems.push_back({fields[f], fields[f + 1]});
+      } else {
+        problems.push_back(reap(workers_[i], i == 1));
+      }
+    }
+  }
+
+  void compare(Searcher& searcher, bool sharded, const test::ref::GeneratedQuery& generated,
+               bool default_and, std::size_t limit, bool facets,
+               const test::ref::EvalResult& expected, std::vector<Problem>& problems,
+               std::size_t& crible_size) {
+    SearchOptions options;
+    options.limit = limit;
+    options.default_and = default_and;
+    options.facets = facets;
+    options.max_wildcard_expansion = generated.max_wildcard_expansion;
+    options.snippets = limit == 10;  // snippets of 1000 hits would cost; 10 exercise them
+    options.suggest_below = limit == 10 ? 3 : 0;
+    const std::string where = std::string(sharded ? "3 shards" : "one database") + ", limit " +
+                              std::to_string(limit) + (facets ? ", facets" : "");
+    const auto add = [&](std::string kind, const std::string& detail) {
+      problems.push_back({kind + (sharded ? " [shards]" : ""), where + ": " + detail});
+    };
+    SearchResults results;
+    try {
+      results = searcher.search(generated.text, options);
+    } catch (const InvalidArgument& error) {
+      if (!expected.error)
+        add("crible throws InvalidArgument, the spec does not",
+            std::string("InvalidArgument: ") + error.what());
+      return;
+    } catch (const Error& error) {
+      add("crible throws another error", error.what());
+      return;
+    } catch (const std::exception& error) {
+      add("crible throws a non-crible exception", error.what());
+      return;
+    }
+    if (expected.error) {
+      add("the spec makes it an error, crible answers",
+          "crible answered " + std::to_string(results.hits.size()) + " hits, total " +
+              total_text(results) + "; reference: " + expected.error_message);
+      return;
+    }
+    std::set<std::string> hits;
+    for (const Hit& hit : results.hits)
+      hits.insert(hit.id);
+    if (limit == 1000) crible_size = hits.size();
+    if (hits.size() != results.hits.size()) add("duplicate hits", "a document is hit twice");
+    const std::set<std::string>& want = expected.ids;
+    std::ostringstream sizes;
+    sizes << "reference " << want.size() << ", crible " << hits.size() << " hits, total "
+          << total_text(results) << "; only in the reference: " << first_ids(want, hits)
+          << "; only in crible: " << first_ids(hits, want);
+    if (limit == 1000 && want.size() <= 1000 && hits != want)
+      add("different documents", sizes.str());
+    if (limit == 10) {
+      const bool subset = std::includes(want.begin(), want.end(), hits.begin(), hits.end());
+      if (!subset) add("limit 10: hits outside the reference set", sizes.str());
+      if (hits.size() != std::min<std::size_t>(10, want.size()))
+        add("limit 10: wrong number of hits", sizes.str());
+    }
+    if (limit == 0 && !results.hits.empty()) add("limit 0 gives hits", sizes.str());
+    if (const std::string problem = total_problem(results, options, want.size()); !problem.empty())
+      add("total", problem + "; " + sizes.str());
+  }
+
+  void report(std::uint64_t queries, double seconds) {
+    std::ostringstream out;
+    out << "differential " << label_ << ": " << queries << " queries, " << summary_.evaluations
+        << " (query, default operator) pairs in " << seconds
+        << " s; reference results: " << summary_.partial << " some documents, " << summary_.empty
+        << " none, " << summary_.everything << " every document, " << summary_.nothing
+        << " nothing to search, " << summary_.errors << " errors\n"
+        << "DIFFERENCES: " << summary_.differing << " of " << summary_.evaluations
+        << " pairs differ\n";
+    for (const auto& [kind, n] : summary_.by_kind)
+      out << "  " << n << " searches: " << kind << "\n";
+    out << "differing pairs by construct (differing / generated):\n";
+    for (const auto& [tag, n] : summary_.tag_evaluations) {
+      const auto it = summary_.by_tag.find(tag);
+      out << "  " << tag << (test::ref::ambiguous_tags().count(tag) ? " (ambiguous)" : "") << ": "
+          << (it == summary_.by_tag.end() ? 0 : it->second) << " / " << n << "\n";
+    }
+    std::cout << out.str() << std::flush;
+    INFO(out.str());
+    CHECK(summary_.differing == 0);
+  }
+
+  std::string label_;
+  TempDir dir_;
+  std::unique_ptr<test::ref::ReferenceIndex> index_;
+  std::unique_ptr<test::ref::ReferenceEvaluator> evaluator_;
+  std::unique_ptr<test::ref::QueryGenerator> generator_;
+  std::unique_ptr<Searcher> single_, sharded_;
+  Summary summary_;
+  std::uint64_t show_ = 25;
+  bool isolate_ = true;  // CRIBLE_DIFF_FORK=0: searches in this process (for a debugger)
+  Worker workers_[2];    // searching the single database, the shards
+  std::ofstream failures_;
+};
+
+std::vector<Document> corpus_documents() {
+  const std::filesystem::path corpus = test::shared_path("corpus/fr-news-20M.jsonl.zst");
+  if (!std::filesystem::exists(corpus)) return {};
+  return read_documents(corpus.string(), kCorpusDocuments);
+}
+
+std::vector<Document> sample_documents() {
+  return read_documents(std::string(CRIBLE_SOURCE_DIR) + "/data/sample/news.jsonl", 1000);
+}
+
+}  // namespace
+
+TEST_CASE("differential: crible matches the reference evaluator on data/sample",
+          "[search][differential]") {
+  const std::vector<Document> documents = sample_documents();
+  REQUIRE(documents.size() > 20);
+  Differential(std::string("data/sample"), documents).run();
+}
+
+TEST_CASE(
+    "differential: crible matches the reference evaluator on the sample and 300 corpus documents",
+    "[search][differential]") {
+  const std::filesystem::path corpus = test::shared_path("corpus/fr-news-20M.jsonl.zst");
+  if (!std::filesystem::exists(corpus)) {
+    WARN("SKIPPED: no corpus at " << corpus.string());
+    return;
+  }
+  std::vector<Document> documents = sample_documents();
+  const std::vector<Document> more = corpus_documents();
+  REQUIRE(more.size() == kCorpusDocuments);
+  documents.insert(documents.end(), more.begin(), more.end());
+  Differential(std::string("sample+corpus"), documents).run();
+}
+
+// Not run by default: prints crible's matches for the queries in CRIBLE_DIFF_ASK (one
+// per line) on the sample and corpus index, for a person studying a difference
+// (CRIBLE_DIFF_ASK_SHARDS=3: in 3 shards; CRIBLE_DIFF_ASK_FACETS=1: with facets).
+TEST_CASE("differential: crible's matches for CRIBLE_DIFF_ASK", "[.debug]") {
+  std::vector<Document> documents = sample_documents();
+  const std::vector<Document> more = corpus_documents();
+  documents.insert(documents.end(), more.begin(), more.end());
+  TempDir dir;
+  build_index(dir / "db", documents, env_number("CRIBLE_DIFF_ASK_SHARDS", 0));
+  Searcher searcher = Searcher::open(dir / "db");
+  const char* ask = std::getenv("CRIBLE_DIFF_ASK");
+  std::istringstream lines(ask ? ask : "");
+  for (std::string line; std::getline(lines, line);) {
+    for (const bool default_and : {true, false}) {
+      SearchOptions options;
+      options.limit = 1000;
+      options.default_and = default_and;
+      options.snippets = false;
+      options.facets = env_number("CRIBLE_DIFF_ASK_FACETS", 0) != 0;
+      std::cout << (default_and ? "AND " : "OR  ") << line << "\n    ";
+      try {
+        const SearchResults results = searcher.search(line, options);
+        std::set<std::string> ids;
+        for (const Hit& hit : results.hits)
+          ids.insert(hit.id);
+        std::cout << ids.size() << ":";
+        for (const std::string& id : ids)
+          std::cout << " " << id;
+        std::cout << "\n    parsed: " << results.parsed << "\n    note: " << results.note << "\n";
+      } catch (const std::exception& error) {
+        std::cout << "error: " << error.what() << "\n";
+      }
+    }
+  }
+}
