@@ -95,34 +95,54 @@ std::string first_ids(const std::set<std::string>& from, const std::set<std::str
   return total ? out : "(none)";
 }
 
-// The total's check, against whichever form SearchResults has: `total_exact` (bool)
+// The total's checks, against whichever form SearchResults has: `total_exact` (bool)
 // or `total_relation` (equal / at_least, with SearchOptions::exact_total_up_to). A
 // template, so that the branch of the form the header lacks is never compiled.
+// Returns (kind, detail) pairs.
 template <typename Results, typename Options>
-std::string total_problem(const Results& results, const Options& options, std::size_t expected) {
-  std::ostringstream problem;
+std::vector<std::pair<std::string, std::string>> total_problems(const Results& results,
+                                                                const Options& options,
+                                                                std::size_t expected) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  const auto add = [&](const std::string& kind, const std::string& detail) {
+    problems.emplace_back(kind, detail);
+  };
+  const std::string total = std::to_string(results.total);
+  const std::string matching = std::to_string(expected);
   if constexpr (requires { results.total_relation; }) {
     using Relation = decltype(results.total_relation);
     const bool equal = results.total_relation == Relation::equal;
-    if (options.facets && !equal) problem << "with facets the total is not exact; ";
+    if (options.facets && !equal) add("total: not exact with facets", "total " + total);
     if (equal && results.total != expected)
-      problem << "total " << results.total << " (equal) but " << expected << " match";
+      add("total: equal but wrong", "total " + total + " (equal) but " + matching + " match");
     if (!equal) {
       if (results.total > expected)
-        problem << "total " << results.total << " (at least) but only " << expected << " match";
+        add("total: at_least above the matches",
+            "total " + total + " (at least) but only " + matching + " match");
       if constexpr (requires { options.exact_total_up_to; }) {
-        const std::size_t floor = std::min<std::size_t>(expected, options.exact_total_up_to);
-        if (results.total < floor)
-          problem << "total " << results.total << " (at least) below min(" << expected
-                  << ", exact_total_up_to " << options.exact_total_up_to << ")";
+        const std::string up_to = std::to_string(options.exact_total_up_to);
+        if (results.total < std::min<std::size_t>(expected, options.exact_total_up_to))
+          add("total: at_least below min(matches, exact_total_up_to)",
+              "total " + total + " (at least), " + matching + " match, exact_total_up_to " + up_to);
+        // Not in the brief's checks but in search.h's contract: equal "whenever at
+        // most exact_total_up_to match".
+        if (expected <= options.exact_total_up_to)
+          add("total: at_least though at most exact_total_up_to match (search.h)",
+              "total " + total + " (at least), " + matching + " match, exact_total_up_to " + up_to);
       }
     }
   } else {
-    if (options.facets && !results.total_exact) problem << "with facets the total is not exact; ";
+    if (options.facets && !results.total_exact) add("total: not exact with facets", total);
     if (results.total_exact && results.total != expected)
-      problem << "total " << results.total << " (exact) but " << expected << " match";
+      add("total: exact but wrong", "total " + total + " (exact) but " + matching + " match");
   }
-  return problem.str();
+  return problems;
+}
+
+// SearchOptions::exact_total_up_to, when the header has it.
+template <typename Options>
+void set_exact_total_up_to(Options& options, std::size_t value) {
+  if constexpr (requires { options.exact_total_up_to; }) options.exact_total_up_to = value;
 }
 
 template <typename Results>
@@ -193,6 +213,13 @@ class Differential {
  private:
   void one_query(std::uint64_t seed, std::uint64_t index) {
     const test::ref::GeneratedQuery generated = generator_->generate(query_seed(seed, index));
+    // One query in five is searched with a small exact_total_up_to (stored + 1; 0 keeps
+    // the default). From the query's seed, so that a replay does the same.
+    {
+      static constexpr std::size_t kSmall[] = {0, 1, 3, 10, 50};
+      const std::uint64_t pick = query_seed(seed ^ 0x5eed, index);
+      exact_total_up_to_ = pick % 5 == 0 ? kSmall[(pick / 5) % 5] + 1 : 0;
+    }
     for (const bool default_and : {true, false}) {
       test::ref::EvalOptions options;
       options.default_and = default_and;
@@ -241,7 +268,11 @@ class Differential {
                 << "replay: CRIBLE_DIFF_SEED=" << env_number("CRIBLE_DIFF_SEED", kDefaultSeed)
                 << " CRIBLE_DIFF_FIRST=" << index << " CRIBLE_DIFF_QUERIES=1 (" << label_ << ")\n"
                 << "default operator: " << (default_and ? "AND" : "OR")
-                << "; max_wildcard_expansion " << generated.max_wildcard_expansion << "\n"
+                << "; max_wildcard_expansion " << generated.max_wildcard_expansion
+                << (exact_total_up_to_
+                        ? "; exact_total_up_to " + std::to_string(exact_total_up_to_ - 1)
+                        : std::string())
+                << "\n"
                 << "reference: " << reference << "\n"
                 << "reference tree: " << test::ref::describe(generated.query.root) << "\n"
                 << "tags: " << tags << "\n";
@@ -360,10 +391,12 @@ class Differential {
       generated.text = fields.at(0);
       const bool default_and = fields.at(1) == "1";
       generated.max_wildcard_expansion = std::stoull(fields.at(2));
+      exact_total_up_to_ = std::stoull(fields.at(3));
       test::ref::EvalResult expected;
-      expected.error = fields.at(3) == "1";
-      expected.error_message = fields.at(4);
-      for (std::size_t i = 5; i < fields.size(); ++i)
+      expected.nothing_to_search = fields.at(4) == "1";
+      expected.error = fields.at(5) == "1";
+      expected.error_message = fields.at(6);
+      for (std::size_t i = 7; i < fields.size(); ++i)
         if (!fields[i].empty()) expected.ids.insert(fields[i]);
       std::vector<Problem> problems;
       std::size_t crible_size = 0;
@@ -404,6 +437,8 @@ class Differential {
                          std::size_t& crible_size) {
     std::string request = generated.text + kUnit + (default_and ? "1" : "0") + kUnit +
                           std::to_string(generated.max_wildcard_expansion) + kUnit +
+                          std::to_string(exact_total_up_to_) + kUnit +
+                          (expected.nothing_to_search ? "1" : "0") + kUnit +
                           (expected.error ? "1" : "0") + kUnit + expected.error_message;
     for (const std::string& id : expected.ids)
       request += kUnit + id;
@@ -437,6 +472,8 @@ class Differential {
     options.max_wildcard_expansion = generated.max_wildcard_expansion;
     options.snippets = limit == 10;  // snippets of 1000 hits would cost; 10 exercise them
     options.suggest_below = limit == 10 ? 3 : 0;
+    // A small exact_total_up_to now and then, for totals that are lower bounds.
+    if (exact_total_up_to_ != 0) set_exact_total_up_to(options, exact_total_up_to_ - 1);
     const std::string where = std::string(sharded ? "3 shards" : "one database") + ", limit " +
                               std::to_string(limit) + (facets ? ", facets" : "");
     const auto add = [&](std::string kind, const std::string& detail) {
@@ -482,8 +519,12 @@ class Differential {
         add("limit 10: wrong number of hits", sizes.str());
     }
     if (limit == 0 && !results.hits.empty()) add("limit 0 gives hits", sizes.str());
-    if (const std::string problem = total_problem(results, options, want.size()); !problem.empty())
-      add("total", problem + "; " + sizes.str());
+    for (const auto& [kind, detail] : total_problems(results, options, want.size()))
+      add(kind, detail + "; " + sizes.str());
+    // "the results are empty (total 0, exact)"
+    if (expected.nothing_to_search && total_text(results) != "0 (equal)" &&
+        total_text(results) != "0 (exact)")
+      add("nothing to search: total not 0, exact", total_text(results));
   }
 
   void report(std::uint64_t queries, double seconds) {
@@ -518,6 +559,8 @@ class Differential {
   std::uint64_t show_ = 25;
   bool isolate_ = true;  // CRIBLE_DIFF_FORK=0: searches in this process (for a debugger)
   Worker workers_[2];    // searching the single database, the shards
+  // This query's SearchOptions::exact_total_up_to + 1; 0: the default.
+  std::size_t exact_total_up_to_ = 0;
   std::ofstream failures_;
 };
 
@@ -589,4 +632,132 @@ TEST_CASE("differential: crible's matches for CRIBLE_DIFF_ASK", "[.debug]") {
       }
     }
   }
+}
+
+namespace {
+
+Document article(std::string id, std::string title, std::string body) {
+  Document document;
+  document.id = std::move(id);
+  document.title = std::move(title);
+  document.body = std::move(body);
+  document.date = "2021-02-19";
+  return document;
+}
+
+std::string joined(const std::set<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids)
+    out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
+}  // namespace
+
+// The oracle checked on its own: documents written for the spec's examples, where the
+// answer is known by hand (and crible's, for the record, must agree).
+TEST_CASE("differential: the reference evaluator gives the spec's answers",
+          "[search][differential]") {
+  using namespace test::ref;
+  TempDir dir;
+  const std::vector<Document> documents = {
+      article("d1", "", "Le rachat du TikTok américain."),
+      article("d2", "", "Un rachat TikTok éclair."),
+      article("d3", "", "TikTok rachat."),
+      article("d4", "", "Le rachat par la firme TikTok."),
+      article("d5", "Oracle rachète", "Rien de neuf sur les données économiques."),
+  };
+  build_index(dir / "db", documents, 0);
+  Analyzer analyzer = Analyzer::create();
+  const ReferenceIndex index(dir / "db");
+  ReferenceEvaluator evaluator(index, analyzer, Gazetteer::builtin(analyzer));
+  Searcher searcher = Searcher::open(dir / "db");
+
+  const auto check = [&](const Node& root, const std::string& text, const std::string& want,
+                         bool default_and = true) {
+    Query query;
+    query.root = root;
+    CHECK(render(query) == text);
+    EvalOptions options;
+    options.default_and = default_and;
+    const EvalResult result = evaluator.evaluate(query, options);
+    INFO(text << (default_and ? " (AND)" : " (OR)"));
+    CHECK((result.error               ? "error"
+           : result.nothing_to_search ? "nothing"
+                                      : joined(result.ids)) == want);
+    SearchOptions search;
+    search.limit = 1000;
+    search.default_and = default_and;
+    std::string crible;
+    try {
+      std::set<std::string> ids;
+      for (const Hit& hit : searcher.search(text, search).hits)
+        ids.insert(hit.id);
+      crible = joined(ids);
+    } catch (const InvalidArgument&) {
+      crible = "error";
+    }
+    if (want != "nothing") CHECK(crible == want);
+  };
+  const auto words = [](std::initializer_list<const char*> chunks) {
+    std::vector<Node> items;
+    for (const char* chunk : chunks)
+      items.push_back(item(text(chunk)));
+    return as_or(seq(std::move(items)));
+  };
+
+  // Phrases: stop words keep their place, the window is the query's.
+  check(single(phrase("rachat de TikTok")), "\"rachat de TikTok\"", "d1 d2");
+  check(single(text("rachat,de,TikTok")), "rachat,de,TikTok", "d1 d2");
+  check(single(phrase("rachat TikTok")), "\"rachat TikTok\"", "d2");
+  // NEAR/n: a window of n + k - 1 positions, any order; ADJ in order.
+  check(single(near(NearOp::near, 1, {text("rachat"), text("tiktok")})), "rachat NEAR/1 tiktok",
+        "d2 d3");
+  check(single(near(NearOp::adj, 1, {text("rachat"), text("tiktok")})), "rachat ADJ/1 tiktok",
+        "d2");
+  check(single(near(NearOp::near, 3, {text("rachat"), text("tiktok")})), "rachat NEAR/3 tiktok",
+        "d1 d2 d3");
+  check(single(near(NearOp::near, 0, {text("rachat"), text("tiktok")})), "rachat NEAR tiktok",
+        "d1 d2 d3 d4");
+  // An operand that is not one word: the operator is ignored, its operands are items.
+  check(single(near(NearOp::near, 1, {phrase("rachat tiktok"), text("firme")})),
+        "\"rachat tiktok\" NEAR/1 firme", "", true);
+  check(single(near(NearOp::near, 1, {phrase("rachat tiktok"), text("firme")})),
+        "\"rachat tiktok\" NEAR/1 firme", "d2 d4", false);
+  // Title words: title: on the title only, plain words on both.
+  check(single(field("title", "oracle")), "title:oracle", "d5");
+  check(single(field("title", "rachat")), "title:rachat", "");
+  check(single(text("Oracle")), "Oracle", "d5");
+  check(single(wildcard("écon")), "écon*", "d5");
+  check(single(text("donnees")), "donnees", "d5");
+  // The default operator, requirement, exclusion, pure negation.
+  check(words({"firme", "éclair"}), "firme éclair", "");
+  check(words({"firme", "éclair"}), "firme éclair", "d2 d4", false);
+  check(as_or(seq({item(text("firme"), Modifier::required), item(text("éclair"))})),
+        "+firme éclair", "d4", false);
+  check(single(text("firme"), Modifier::excluded), "-firme", "d1 d2 d3 d5");
+  // Missing operands: `a AND` = a, `OR b` = b, `NOT b` = every document but b.
+  check(as_or(and_chain({seq({item(text("firme"))}), seq({})}, {AndOp::and_})), "firme AND", "d4");
+  check(or_chain({xor_chain({and_chain({seq({})}, {})}),
+                  xor_chain({and_chain({seq({item(text("firme"))})}, {})})}),
+        "OR firme", "d4");
+  check(as_or(and_chain({seq({}), seq({item(text("rachat"))})}, {AndOp::not_})), "NOT rachat",
+        "d5");
+  check(as_or(xor_chain({and_chain({seq({item(text("firme"))})}, {}),
+                         and_chain({seq({item(text("tiktok"))})}, {})})),
+        "firme XOR tiktok", "d1 d2 d3");
+  // Nothing to search, the empty query, errors.
+  check(words({"la", "les"}), "la les", "nothing");
+  check(as_or(seq({})), "", "d1 d2 d3 d4 d5");
+  check(single(field("type", "x")), "type:x", "error");
+  check(single(field("date", "2021-13")), "date:2021-13", "error");
+  check(single(field("date", "2021-02..")), "date:2021-02..", "d1 d2 d3 d4 d5");
+  check(single(field("date", "..2021-02-18")), "date:..2021-02-18", "");
+  check(single(field("entity", "zorglubcorp")), "entity:zorglubcorp", "error");
+  check(single(field("entity", "Oracle")), "entity:Oracle", "d5");
+  // Groups, glued parentheses, a '(' never closed.
+  Query open;
+  open.root = as_or(seq({item(text("firme")), item(group(words({"tiktok", "rachat"}), true))}));
+  open.drop_trailing_parens = true;
+  CHECK(render(open) == "firme (tiktok rachat");
 }
