@@ -49,6 +49,9 @@ std::vector<std::string> with_token(const TempDir& dir, std::vector<std::string>
 
 const std::map<std::string, std::string> kAuth = {
     {"Authorization", std::string("Bearer ") + kToken}};
+// A write of JSON Lines: the token and the body's type (the server takes no untyped body).
+const std::map<std::string, std::string> kJsonLines = {
+    {"Authorization", std::string("Bearer ") + kToken}, {"Content-Type", "application/x-ndjson"}};
 
 Json json_of(const HttpResult& result) {
   INFO(result.body);
@@ -81,7 +84,7 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   REQUIRE(result.status == 200);
   CHECK(result.headers["content-type"] == "application/json");
   Json body = json_of(result);
-  CHECK(body["total"] == 3);
+  CHECK(body["total"]["value"] == 3);
   CHECK(body["hits"][0]["id"] == "a6");
   CHECK(body.dump().find("<b>l'économie</b>") != std::string::npos);
 
@@ -95,7 +98,7 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
 
   result = test::http_request(port, "GET", "/v1/search?q=rachat&date=2021-02-19");
   REQUIRE(result.status == 200);
-  CHECK(json_of(result)["total"] == 1);
+  CHECK(json_of(result)["total"]["value"] == 1);
 
   result = test::http_request(port, "GET", "/v1/entities?with=tiktok&limit=3");
   REQUIRE(result.status == 200);
@@ -164,10 +167,335 @@ TEST_CASE("crible-server errors: 400, 404, 405, with JSON bodies and no internal
   check_error(test::http_request(port, "GET", "/v2/anything"), 404);
   HttpResult wrong = test::http_request(port, "PUT", "/v1/search");
   check_error(wrong, 405);
-  CHECK(wrong.headers["allow"] == "GET");
+  CHECK(wrong.headers["allow"] == "GET, HEAD");
+  // A query with nothing to search for (stop words only): no hits, and a note saying so.
+  for (const char* nothing : {"le%20la%20les", "%21%21"}) {
+    INFO(nothing);
+    HttpResult empty = test::http_request(port, "GET", std::string("/v1/search?q=") + nothing);
+    REQUIRE(empty.status == 200);
+    CHECK(json_of(empty)["hits"].empty());
+    CHECK(json_of(empty)["total"]["value"] == 0);
+    CHECK_FALSE(json_of(empty)["note"].get<std::string>().empty());
+  }
+  // A query that does not parse is searched as best it can be, with a note saying how
+  // (its wording is the library's).
   HttpResult syntax = test::http_request(port, "GET", "/v1/search?q=rachat%20AND");
   CHECK(syntax.status == 200);
-  CHECK(json_of(syntax)["note"].get<std::string>().find("syntax error") == 0);
+  CHECK_FALSE(json_of(syntax)["note"].get<std::string>().empty());
+}
+
+TEST_CASE("crible-server answers HEAD on every GET route: GET's status and headers, no body",
+          "[server][head]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {"--threads", "2"});
+  const int port = server.port();
+  const std::vector<std::string> targets = {"/healthz",
+                                            "/readyz",
+                                            "/metrics",
+                                            "/openapi.json",
+                                            "/v1/search?q=tiktok&limit=2",
+                                            "/v1/entities?with=tiktok&limit=3",
+                                            "/v1/documents/" + test::url_encode("a1#c2"),
+                                            "/v1/documents/nope",
+                                            "/v1/search?limit=abc"};
+  for (const std::string& target : targets) {
+    INFO(target);
+    const HttpResult get = test::http_request(port, "GET", target);
+    const HttpResult head = test::http_request(port, "HEAD", target);
+    CHECK(head.status == get.status);
+    CHECK(head.body.empty());
+    CHECK(head.headers.at("content-type") == get.headers.at("content-type"));
+    // The GET's length (RFC 9110, 9.3.2), but /metrics changes from one answer to the next.
+    if (target != "/metrics")
+      CHECK(head.headers.at("content-length") == std::to_string(get.body.size()));
+  }
+}
+
+TEST_CASE("crible-server: HEAD then GET on one keep-alive connection both parse",
+          "[server][head]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {});
+  // A body sent after a HEAD's headers would be read as the start of the next answer:
+  // the bytes right after the first header block must be the second status line.
+  for (const std::string target :
+       {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search?q=tiktok",
+        "/v1/entities?with=tiktok", "/v1/documents/a1", "/v1/documents/nope", "/v1/search?q=a&q=b",
+        "/nowhere", "/v1/documents"}) {
+    INFO(target);
+    test::RawConnection connection(server.port());
+    REQUIRE(connection.send("HEAD " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    const std::string bytes = connection.receive(std::chrono::seconds(10));
+    CHECK(connection.closed());  // after the second answer: Connection: close
+    const std::size_t end = bytes.find("\r\n\r\n");
+    REQUIRE(end != std::string::npos);
+    const std::string first = bytes.substr(0, end), second = bytes.substr(end + 4);
+    CHECK(first.rfind("HTTP/1.1 ", 0) == 0);
+    CHECK_THAT(first, Catch::Contains("Content-Length: "));
+    CHECK(second.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    CHECK_THAT(second, Catch::EndsWith("\r\n\r\n{\"status\":\"ok\"}"));
+  }
+}
+
+TEST_CASE("crible-server 405 answers list HEAD wherever GET is allowed", "[server][head]") {
+  TempDir dir;
+  // With the token, so that a POST under /v1/ gets past the write check (403 without).
+  ServerProcess server(sample_index(dir), with_token(dir));
+  const int port = server.port();
+  const auto allow = [&](const std::string& method, const std::string& target) {
+    const HttpResult result = test::http_request(port, method, target, "", kAuth);
+    if (method == "HEAD")
+      CHECK(result.status == 405);  // and no body to look at
+    else
+      check_error(result, 405);
+    return result.headers.count("allow") ? result.headers.at("allow") : std::string("(none)");
+  };
+  for (const char* target :
+       {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search", "/v1/entities"}) {
+    INFO(target);
+    CHECK(allow("POST", target) == "GET, HEAD");
+    CHECK(allow("PUT", target) == "GET, HEAD");
+  }
+  CHECK(allow("PUT", "/v1/documents/a1") == "GET, HEAD, DELETE");
+  CHECK(allow("PATCH", "/v1/documents/a1") == "GET, HEAD, DELETE");
+  CHECK(allow("GET", "/v1/documents") == "POST");
+  CHECK(allow("HEAD", "/v1/documents") == "POST");
+  CHECK(allow("OPTIONS", "/v1/search") == "GET, HEAD");  // no CORS: no preflight
+}
+
+TEST_CASE("crible-server CORS preflight, and the origin on answers", "[server]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {"--cors-origin", "https://example.org"});
+  for (const char* target : {"/v1/search", "/v1/documents/a1", "/healthz", "/nowhere"}) {
+    INFO(target);
+    HttpResult preflight = test::http_request(server.port(), "OPTIONS", target);
+    CHECK(preflight.status == 204);
+    CHECK(preflight.body.empty());
+    CHECK(preflight.headers["access-control-allow-origin"] == "https://example.org");
+    CHECK(preflight.headers["access-control-allow-methods"] == "GET, HEAD, POST, DELETE, OPTIONS");
+  }
+  HttpResult search = test::http_request(server.port(), "GET", "/v1/search?q=tiktok");
+  CHECK(search.status == 200);
+  CHECK(search.headers["access-control-allow-origin"] == "https://example.org");
+}
+
+TEST_CASE("crible-server refuses a single-valued parameter given twice, naming it",
+          "[server][params]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), with_token(dir));
+  const int port = server.port();
+  const auto refused = [&](const std::string& method, const std::string& target,
+                           const std::string& message) {
+    INFO(method << " " << target);
+    const HttpResult result = test::http_request(
+        port, method, target, method == "POST" ? "Titre\n\nUn paragraphe.\n" : "",
+        {{"Authorization", std::string("Bearer ") + kToken}, {"Content-Type", "text/plain"}});
+    check_error(result, 400);
+    CHECK(json_of(result)["error"]["message"] == message);
+  };
+  refused("GET", "/v1/search?q=a&q=b", "q: given 2 times; it takes one value");
+  refused("GET", "/v1/search?q=a&limit=abc&limit=1", "limit: given 2 times; it takes one value");
+  refused("GET", "/v1/search?q=a&limit=1&limit=1&limit=1",
+          "limit: given 3 times; it takes one value");
+  for (const char* name : {"type=article", "date=2021", "offset=0", "sort=date", "default_op=or",
+                           "facets=entity", "facet_count=articles", "facet_limit=3", "threads=1",
+                           "in_thread_of=tiktok", "snippets=0", "exact=1"}) {
+    const std::string pair = name;
+    refused("GET", "/v1/search?q=a&" + pair + "&" + pair,
+            pair.substr(0, pair.find('=')) + ": given 2 times; it takes one value");
+  }
+  refused("GET", "/v1/entities?with=tiktok&with=msft", "with: given 2 times; it takes one value");
+  refused("GET", "/v1/entities?q=a&q=a", "q: given 2 times; it takes one value");
+  refused("GET", "/v1/entities?per_article=1&per_article=0",
+          "per_article: given 2 times; it takes one value");
+  refused("POST", "/v1/documents?id=a&id=b", "id: given 2 times; it takes one value");
+  // entity is repeatable (AND); parameters no route reads are ignored, repeated or not.
+  HttpResult result =
+      test::http_request(port, "GET", "/v1/search?q=&entity=tiktok&entity=msft&limit=50");
+  REQUIRE(result.status == 200);
+  for (const Json& hit : json_of(result)["hits"]) {
+    CHECK(std::count(hit["entities"].begin(), hit["entities"].end(), "tiktok") == 1);
+    CHECK(std::count(hit["entities"].begin(), hit["entities"].end(), "msft") == 1);
+  }
+  CHECK(test::http_request(port, "GET", "/v1/search?q=tiktok&utm_source=a&utm_source=b").status ==
+        200);
+  check_error(test::http_request(port, "GET", "/v1/search?q=a&q=b&limit=%zz"), 400);
+  // A malformed query string on a write is refused too, not ignored.
+  check_error(test::http_request(port, "POST", "/v1/documents?id=%zz", "Titre\n\nTexte.\n",
+                                 {{"Authorization", std::string("Bearer ") + kToken},
+                                  {"Content-Type", "text/plain"}}),
+              400);
+}
+
+TEST_CASE("crible-server booleans and enums accept exactly what openapi.json declares",
+          "[server][params]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), {});
+  const int port = server.port();
+  // The served document: every query parameter with an enum takes each of its values,
+  // and nothing else, the empty value included (400 naming the parameter).
+  const Json api = json_of(test::http_request(port, "GET", "/openapi.json"));
+  const Json& parameters = api["components"]["parameters"];
+  int booleans = 0;
+  for (const auto& [path, operation] :
+       {std::pair{"/v1/search", "search"}, std::pair{"/v1/entities", "entities"}}) {
+    for (const Json& reference : api["paths"][path]["get"]["parameters"]) {
+      const std::string key = reference["$ref"].get<std::string>().substr(24);
+      const Json& parameter = parameters.at(key);
+      if (!parameter["schema"].contains("enum")) continue;
+      const std::string name = parameter["name"];
+      const std::string base = std::string(path) + "?q=tiktok&" + name + "=";
+      INFO(operation << " " << name);
+      if (parameter["schema"]["enum"] == Json{"true", "false", "1", "0"}) ++booleans;
+      for (const Json& value : parameter["schema"]["enum"])
+        CHECK(test::http_request(port, "GET", base + value.get<std::string>()).status == 200);
+      for (const char* wrong : {"", "yes", "TRUE", "2", "on"}) {
+        INFO("value '" << wrong << "'");
+        const HttpResult result = test::http_request(port, "GET", base + wrong);
+        check_error(result, 400);
+        CHECK_THAT(json_of(result)["error"]["message"].get<std::string>(),
+                   Catch::StartsWith(name + ": expected "));
+      }
+    }
+  }
+  CHECK(booleans == 4);  // threads, snippets, exact; per_article (entities)
+  HttpResult result = test::http_request(port, "GET", "/v1/search?q=tiktok&threads=");
+  CHECK(json_of(result)["error"]["message"] == "threads: expected true, false, 1 or 0, got ''");
+  // What they do.
+  for (const char* off : {"snippets=0", "snippets=false"}) {
+    result = test::http_request(port, "GET", std::string("/v1/search?q=tiktok&") + off);
+    REQUIRE(result.status == 200);
+    REQUIRE_FALSE(json_of(result)["hits"].empty());
+    CHECK_FALSE(json_of(result)["hits"][0].contains("snippet"));
+  }
+  result = test::http_request(port, "GET", "/v1/search?q=tiktok&snippets=true");
+  CHECK(json_of(result)["hits"][0].contains("snippet"));
+  for (const char* on : {"threads=1", "threads=true"}) {
+    result = test::http_request(port, "GET", std::string("/v1/search?q=tiktok&") + on);
+    CHECK(json_of(result)["hits"][0].contains("thread"));
+  }
+  result = test::http_request(port, "GET", "/v1/search?q=&exact=true&limit=0");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["total"] == Json{{"value", 29}, {"relation", "eq"}});
+}
+
+TEST_CASE("crible-server POST /v1/documents honours Content-Type", "[server][content-type]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), with_token(dir));
+  const int port = server.port();
+  const auto post = [&](const std::string& body, const std::optional<std::string>& type,
+                        const std::string& target = "/v1/documents") {
+    std::map<std::string, std::string> headers = {
+        {"Authorization", std::string("Bearer ") + kToken}};
+    if (type) headers["Content-Type"] = *type;
+    return test::http_request(port, "POST", target, body, headers);
+  };
+  int n = 0;
+  for (const char* type :
+       {"application/x-ndjson", "application/jsonl", "application/json",
+        "application/x-ndjson; charset=utf-8", "APPLICATION/JSONL; Charset=\"UTF-8\"",
+        "application/json;charset=UTF-8", "application/x-ndjson; boundary=ignored"}) {
+    INFO(type);
+    const std::string id = "ct" + std::to_string(++n);
+    const HttpResult result = post("{\"id\":\"" + id + "\",\"body\":\"Un texte.\"}\n", type);
+    REQUIRE(result.status == 200);
+    CHECK(json_of(result)["indexed"] == 1);
+    CHECK(test::http_request(port, "GET", "/v1/documents/" + id).status == 200);
+  }
+  // text/plain is a page, whatever it looks like.
+  HttpResult result = post("Un titre\n\nUn paragraphe sur TikTok.\n", "text/plain; charset=utf-8",
+                           "/v1/documents?id=page1");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(test::http_request(port, "GET", "/v1/documents/page1"))["title"] == "Un titre");
+  result = post("{\"id\":\"p2\"}\n\nUn paragraphe.\n", "text/plain", "/v1/documents?id=p2");
+  INFO(result.body);
+  REQUIRE(result.status == 200);
+  CHECK(json_of(test::http_request(port, "GET", "/v1/documents/p2"))["title"] == "{\"id\":\"p2\"}");
+
+  const auto unsupported = [&](const std::optional<std::string>& type, const std::string& says) {
+    INFO(type.value_or("(no Content-Type)"));
+    const HttpResult refused = post("{\"id\":\"no\",\"body\":\"Non.\"}\n", type);
+    check_error(refused, 415);
+    const Json body = json_of(refused);
+    CHECK(body["error"]["code"] == "unsupported_media_type");
+    const std::string message = body["error"]["message"];
+    CHECK_THAT(message, Catch::Contains(says));
+    for (const char* accepted :
+         {"application/x-ndjson", "application/jsonl", "application/json", "text/plain"})
+      CHECK_THAT(message, Catch::Contains(accepted));
+  };
+  unsupported("application/xml", "Content-Type 'application/xml' is not supported");
+  unsupported("application/x-www-form-urlencoded",  // what curl --data-binary sends
+              "'application/x-www-form-urlencoded'");
+  unsupported("text/html; charset=utf-8", "'text/html'");
+  unsupported("application/x-ndjson; charset=iso-8859-1", "charset 'iso-8859-1'");
+  unsupported("text/plain; charset=\"latin1\"", "charset 'latin1'");
+  unsupported("", "Content-Type '' is not supported");
+  unsupported(std::nullopt, "the body has no Content-Type");
+  CHECK_FALSE(Index::open(dir / "db").get("no").has_value());
+  // The type is looked at before the body: an empty body with a good type is a 400.
+  check_error(post("", "application/x-ndjson"), 400);
+}
+
+TEST_CASE("crible-server counts every answer of a route under its route, errors included",
+          "[server][metrics]") {
+  TempDir dir;
+  const std::filesystem::path db = sample_index(dir);
+  ServerProcess server(db, with_token(dir, {"--auth-reads"}));
+  const int port = server.port();
+  CHECK(test::http_request(port, "GET", "/v1/search?q=tiktok").status == 401);
+  CHECK(test::http_request(port, "GET", "/v1/search?limit=abc", "", kAuth).status == 400);
+  CHECK(test::http_request(port, "GET", "/v1/search?q=a&q=b", "", kAuth).status == 400);
+  CHECK(test::http_request(port, "PUT", "/v1/search", "", kAuth).status == 405);
+  CHECK(test::http_request(port, "HEAD", "/v1/search?q=tiktok", "", kAuth).status == 200);
+  CHECK(test::http_request(port, "GET", "/v1/entities?limit=1000", "", kAuth).status == 400);
+  CHECK(test::http_request(port, "GET", "/v1/entities").status == 401);
+  CHECK(test::http_request(port, "GET", "/v1/documents/nope", "", kAuth).status == 404);
+  CHECK(test::http_request(port, "GET", "/v1/documents/%zz", "", kAuth).status == 400);
+  CHECK(test::http_request(port, "DELETE", "/v1/documents/a1").status == 401);
+  CHECK(test::http_request(port, "POST", "/v1/documents", "x", kAuth).status == 415);
+  CHECK(test::http_request(port, "POST", "/v1/documents", "x\n", kJsonLines).status == 400);
+  CHECK(test::http_request(port, "GET", "/v2/nowhere").status == 404);
+  const std::string text = test::http_request(port, "GET", "/metrics").body;
+  INFO(text);
+  const auto count = [&](const std::string& route, int status) {
+    const std::string line = "crible_http_requests_total{route=\"" + route + "\",status=\"" +
+                             std::to_string(status) + "\"} ";
+    const std::size_t at = text.find(line);
+    return at == std::string::npos ? 0 : std::stoi(text.substr(at + line.size()));
+  };
+  CHECK(count("/v1/search", 401) == 1);
+  CHECK(count("/v1/search", 400) == 2);
+  CHECK(count("/v1/search", 405) == 1);
+  CHECK(count("/v1/search", 200) == 1);
+  CHECK(count("/v1/entities", 400) == 1);
+  CHECK(count("/v1/entities", 401) == 1);
+  CHECK(count("/v1/documents/{id}", 404) == 1);
+  CHECK(count("/v1/documents/{id}", 400) == 1);
+  CHECK(count("/v1/documents/{id}", 401) == 1);
+  CHECK(count("/v1/documents", 415) == 1);
+  CHECK(count("/v1/documents", 400) == 1);
+  CHECK(count("other", 404) == 1);  // the unknown path, and nothing else
+  std::size_t others = 0;
+  for (std::size_t at = 0;
+       (at = text.find("crible_http_requests_total{route=\"other\"", at)) != std::string::npos;
+       ++at)
+    ++others;
+  CHECK(others == 1);
+  CHECK(text.find("crible_http_request_duration_seconds_count{route=\"/v1/search\"} 5") !=
+        std::string::npos);
+  CHECK(server.terminate() == 0);
+
+  ServerProcess read_only(db, {});
+  CHECK(test::http_request(read_only.port(), "POST", "/v1/documents", "{}", kJsonLines).status ==
+        403);
+  CHECK(test::http_request(read_only.port(), "DELETE", "/v1/documents/a1").status == 403);
+  const std::string after = test::http_request(read_only.port(), "GET", "/metrics").body;
+  INFO(after);
+  CHECK(after.find("crible_http_requests_total{route=\"/v1/documents\",status=\"403\"} 1") !=
+        std::string::npos);
+  CHECK(after.find("crible_http_requests_total{route=\"/v1/documents/{id}\",status=\"403\"} 1") !=
+        std::string::npos);
 }
 
 TEST_CASE("crible-server writes need the token and are visible to searches", "[server]") {
@@ -175,7 +503,8 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   const std::filesystem::path db = sample_index(dir);
   {
     ServerProcess read_only(db, {});
-    check_error(test::http_request(read_only.port(), "POST", "/v1/documents", "{}", kAuth), 403);
+    check_error(test::http_request(read_only.port(), "POST", "/v1/documents", "{}", kJsonLines),
+                403);
   }
   ServerProcess server(db, with_token(dir));
   const int port = server.port();
@@ -193,7 +522,7 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   check_error(test::http_request(port, "POST", "/v1/documents", lines,
                                  {{"Authorization", "Bearer wrong-token-0123456789abc"}}),
               401);
-  HttpResult posted = test::http_request(port, "POST", "/v1/documents", lines, kAuth);
+  HttpResult posted = test::http_request(port, "POST", "/v1/documents", lines, kJsonLines);
   REQUIRE(posted.status == 200);
   Json body = json_of(posted);
   CHECK(body["indexed"] == 2);
@@ -201,7 +530,7 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   CHECK(body["errors"][0]["line"] == 2);
 
   HttpResult found = test::http_request(port, "GET", "/v1/search?q=huddle");
-  CHECK(json_of(found)["total"] == 1);
+  CHECK(json_of(found)["total"]["value"] == 1);
   CHECK(test::http_request(port, "GET", "/v1/documents/" + test::url_encode("n1#c1")).status ==
         200);
 
@@ -215,12 +544,12 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   REQUIRE(posted.status == 200);
   CHECK(test::http_request(port, "GET", "/v1/documents/saga").status == 200);
 
-  check_error(test::http_request(port, "POST", "/v1/documents", "garbage\n", kAuth), 400);
+  check_error(test::http_request(port, "POST", "/v1/documents", "garbage\n", kJsonLines), 400);
   // Bytes that start like a zstd frame but do not decode: 400, not 500.
   check_error(test::http_request(port, "POST", "/v1/documents",
-                                 std::string("\x28\xb5\x2f\xfd\x00\x58garbage", 13), kAuth),
+                                 std::string("\x28\xb5\x2f\xfd\x00\x58garbage", 13), kJsonLines),
               400);
-  check_error(test::http_request(port, "POST", "/v1/documents", "", kAuth), 400);
+  check_error(test::http_request(port, "POST", "/v1/documents", "", kJsonLines), 400);
 
   // Ids no index can hold: not found, or refused alone, and the writer goes on.
   const std::string long_id(300, 'x');
@@ -232,9 +561,9 @@ TEST_CASE("crible-server writes need the token and are visible to searches", "[s
   check_error(too_long, 400);
   CHECK_THAT(json_of(too_long)["errors"][0]["message"].get<std::string>(),
              Catch::Contains("longer than 200 bytes"));
-  CHECK(
-      test::http_request(port, "POST", "/v1/documents", "{\"id\":\"n2\",\"body\":\"suite\"}", kAuth)
-          .status == 200);
+  CHECK(test::http_request(port, "POST", "/v1/documents", "{\"id\":\"n2\",\"body\":\"suite\"}",
+                           kJsonLines)
+            .status == 200);
 
   check_error(test::http_request(port, "DELETE", "/v1/documents/n1"), 401);
   HttpResult deleted = test::http_request(port, "DELETE", "/v1/documents/n1", "", kAuth);
@@ -258,7 +587,7 @@ TEST_CASE("crible-server limits: bodies, chunked bodies, headers", "[server][lim
                                                            "16", "--max-header-bytes", "4096"}));
   const int port = server.port();
   const std::string big(2 << 20, 'x');
-  check_error(test::http_request(port, "POST", "/v1/documents", big, kAuth), 413);
+  check_error(test::http_request(port, "POST", "/v1/documents", big, kJsonLines), 413);
 
   // Chunked: the limit counts the decoded body, whatever the chunk sizes say.
   test::RawConnection chunked(port);
@@ -279,6 +608,16 @@ TEST_CASE("crible-server limits: bodies, chunked bodies, headers", "[server][lim
               431);
   // Still serving.
   CHECK(test::http_request(port, "GET", "/healthz").status == 200);
+  // The connection's own refusals are counted under the route when the request line
+  // was read (only a request line or headers too long leave it unknown: "other").
+  const std::string metrics = test::http_request(port, "GET", "/metrics").body;
+  INFO(metrics);
+  CHECK(metrics.find("crible_http_requests_total{route=\"/v1/documents\",status=\"413\"} 2") !=
+        std::string::npos);
+  CHECK(metrics.find("crible_http_requests_total{route=\"/healthz\",status=\"431\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("crible_http_requests_total{route=\"other\",status=\"431\"} 1") !=
+        std::string::npos);
 }
 
 TEST_CASE("crible-server answers 503 when no worker can take a request", "[server][limits]") {
@@ -298,7 +637,7 @@ TEST_CASE("crible-server takes its token from CRIBLE_TOKEN too", "[server]") {
   ::unsetenv("CRIBLE_TOKEN");
   const std::string line = "{\"id\":\"env\",\"body\":\"Un document.\"}\n";
   check_error(test::http_request(server.port(), "POST", "/v1/documents", line), 401);
-  CHECK(test::http_request(server.port(), "POST", "/v1/documents", line, kAuth).status == 200);
+  CHECK(test::http_request(server.port(), "POST", "/v1/documents", line, kJsonLines).status == 200);
 }
 
 TEST_CASE("crible-server: slow clients are cut off and do not stop others", "[server][limits]") {
@@ -332,7 +671,8 @@ TEST_CASE("crible-server: searches while documents are posted", "[server]") {
         lines += "{\"id\":\"w" + std::to_string(batch) + "-" + std::to_string(i) +
                  "\",\"body\":\"Le lot numéro " + std::to_string(batch) +
                  " parle de Pinterest et de zeppelins.\"}\n";
-      if (test::http_request(port, "POST", "/v1/documents", lines, kAuth).status != 200) ++failures;
+      if (test::http_request(port, "POST", "/v1/documents", lines, kJsonLines).status != 200)
+        ++failures;
     }
     writing = false;
   });
@@ -347,7 +687,7 @@ TEST_CASE("crible-server: searches while documents are posted", "[server]") {
   for (std::thread& reader : readers)
     reader.join();
   CHECK(failures == 0);
-  CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=zeppelins"))["total"] == 50);
+  CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=zeppelins"))["total"]["value"] == 50);
 }
 
 // Fills the filesystem holding @p path with a file there until writes fail (ENOSPC).
@@ -381,7 +721,8 @@ TEST_CASE(
   const std::filesystem::path inside = "/proc/" + std::to_string(server.pid()) + "/root" + disk;
   REQUIRE(std::filesystem::exists(inside / "db"));
   const auto count = [&] {
-    return json_of(test::http_request(port, "GET", "/v1/search?q=&limit=0"))["total"].get<int>();
+    return json_of(test::http_request(port, "GET", "/v1/search?q=&limit=0"))["total"]["value"]
+        .get<int>();
   };
   const int before = count();
 
@@ -394,7 +735,7 @@ TEST_CASE(
   }
   fill_disk(inside / "ballast");
   for (int attempt = 0; attempt < 2; ++attempt) {  // the writer opened again fails again
-    const HttpResult refused = test::http_request(port, "POST", "/v1/documents", lines, kAuth);
+    const HttpResult refused = test::http_request(port, "POST", "/v1/documents", lines, kJsonLines);
     check_error(refused, 503);
     CHECK(json_of(refused)["error"]["code"] == "write_failed");
     CHECK(refused.headers.count("retry-after") == 1);
@@ -405,7 +746,7 @@ TEST_CASE(
   CHECK(test::http_request(port, "GET", "/readyz").status == 200);
 
   std::filesystem::remove(inside / "ballast");
-  const HttpResult stored = test::http_request(port, "POST", "/v1/documents", lines, kAuth);
+  const HttpResult stored = test::http_request(port, "POST", "/v1/documents", lines, kJsonLines);
   INFO(server.log());
   REQUIRE(stored.status == 200);
   CHECK(count() == before + 2000);
@@ -430,7 +771,7 @@ TEST_CASE("crible-server: SIGTERM while busy loses no committed write", "[server
         try {
           const HttpResult result = test::http_request(
               port, "POST", "/v1/documents",
-              "{\"id\":\"" + id + "\",\"body\":\"Document de test " + id + ".\"}\n", kAuth);
+              "{\"id\":\"" + id + "\",\"body\":\"Document de test " + id + ".\"}\n", kJsonLines);
           if (result.status == 200) acknowledged.push_back(id);
         } catch (const std::exception&) {
           break;  // the server has gone
@@ -476,7 +817,7 @@ TEST_CASE(
         try {
           const HttpResult result = test::http_request(
               port, "POST", "/v1/documents",
-              "{\"id\":\"" + id + "\",\"body\":\"Document tué " + id + ".\"}\n", kAuth);
+              "{\"id\":\"" + id + "\",\"body\":\"Document tué " + id + ".\"}\n", kJsonLines);
           if (result.status != 200) break;
           std::lock_guard lock(mutex);
           acknowledged.push_back(id);
@@ -513,7 +854,8 @@ TEST_CASE(
   std::string body;
   for (const std::string& id : attempted)
     body += "{\"id\":\"" + id + "\",\"body\":\"Document tué " + id + ".\"}\n";
-  REQUIRE(test::http_request(server.port(), "POST", "/v1/documents", body, kAuth).status == 200);
+  REQUIRE(test::http_request(server.port(), "POST", "/v1/documents", body, kJsonLines).status ==
+          200);
   Index index = Index::open(db);
   CHECK(index.size() == sample_size + attempted.size());
   for (const std::string& id : attempted)
@@ -547,7 +889,7 @@ TEST_CASE("crible-server over remote shards: 503 naming a dead shard, or partial
   };
   HttpResult result = search(strict);
   REQUIRE(result.status == 200);
-  CHECK(json_of(result)["total"] == 29);
+  CHECK(json_of(result)["total"]["value"] == 29);
   CHECK(json_of(result)["partial"] == false);
   // Snippets and documents come from the shards' stored data, over the wire.
   result = test::http_request(strict.port(), "GET", "/v1/search?q=tiktok");
@@ -581,8 +923,8 @@ TEST_CASE("crible-server over remote shards: 503 naming a dead shard, or partial
   CHECK(body["partial"] == true);
   REQUIRE(body["missing_shards"].size() == 1);
   CHECK_THAT(body["missing_shards"][0].get<std::string>(), Catch::Contains(dead));
-  CHECK(body["total"] > 0);
-  CHECK(body["total"] < 29);
+  CHECK(body["total"]["value"] > 0);
+  CHECK(body["total"]["value"] < 29);
   result = test::http_request(partial.port(), "GET", "/readyz");
   CHECK(result.status == 200);
   CHECK(json_of(result)["partial"] == true);
@@ -596,13 +938,21 @@ TEST_CASE("crible-server over remote shards: 503 naming a dead shard, or partial
   CHECK(test::http_request(late.port(), "GET", "/readyz").status == 503);
   CHECK(test::http_request(late.port(), "GET", "/v1/documents/a1").status == 503);
   CHECK(test::http_request(late.port(), "GET", "/healthz").status == 200);  // alive
+  const std::string metrics = test::http_request(late.port(), "GET", "/metrics").body;
+  INFO(metrics);
+  CHECK(metrics.find("crible_http_requests_total{route=\"/v1/search\",status=\"503\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("crible_http_requests_total{route=\"/v1/documents/{id}\",status=\"503\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("crible_http_requests_total{route=\"/readyz\",status=\"503\"} 1") !=
+        std::string::npos);
 
   shard1.restart();
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the retry interval
   for (const ServerProcess* server : {&strict, &partial, &late}) {
     result = search(*server);
     REQUIRE(result.status == 200);
-    CHECK(json_of(result)["total"] == 29);
+    CHECK(json_of(result)["total"]["value"] == 29);
     CHECK(json_of(result)["partial"] == false);
   }
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,23 @@ struct HttpResult {
   std::map<std::string, std::string> headers;  // names in lower case
 };
 
-// One request on a fresh connection. @p headers are sent as given.
+// One request on a fresh connection. @p headers are sent as given. A HEAD's answer is
+// read without a body, as a client must (its Content-Length is the GET's).
 HttpResult http_request(int port, const std::string& method, const std::string& target,
                         const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
 
-// A connected socket for tests that drip bytes (slow clients). Closed on destruction.
+// Every response the helpers here receive (http_request, RawConnection) is appended
+// as one JSON line to the file the environment variable CRIBLE_HTTP_LOG names, when it
+// is set: method, target, path, query, status, headers (lower-case names), body. CTest
+// sets it for the tests that use these helpers, and tests/openapi/validate-log.mjs
+// checks every line against tools/crible-server/openapi.json.
+void log_exchange(const std::string& method, const std::string& target, const HttpResult& result);
+
+// A connected socket for tests that drip bytes (slow clients) or look at the bytes
+// themselves (keep-alive). Closed on destruction. The requests sent and the responses
+// received are parsed as they go, so that each complete response is logged as
+// http_request's are.
 class RawConnection {
  public:
   explicit RawConnection(int port);
@@ -37,8 +49,10 @@ class RawConnection {
   bool closed() const { return closed_; }
 
  private:
+  struct Tracker;
   int fd_ = -1;
   bool closed_ = false;
+  std::unique_ptr<Tracker> tracker_;
 };
 
 // crible-server on 127.0.0.1 and a port the system chooses, stopped (SIGTERM) with

@@ -4,10 +4,12 @@
 
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "crible/error.h"
 #include "crible/ingest.h"
 #include "crible/json.h"
+#include "http_message.h"
 
 namespace crible::server {
 
@@ -28,7 +30,9 @@ Response bad_request(const std::string& message) {
   return error_response(400, "bad_request", message);
 }
 
-// A query string as name -> values ("entity" may repeat).
+// A query string as name -> values. Only the parameters read with all() ("entity")
+// may repeat; the others are refused when given twice. Parameters no route reads are
+// ignored, as they always were (openapi.json says so).
 class Params {
  public:
   static std::optional<Params> parse(std::string_view query) {
@@ -47,9 +51,16 @@ class Params {
     return params;
   }
 
+  // A single-valued parameter: given twice, it is refused rather than one of its values
+  // silently winning (a client that sends q=a&q=b gets an answer to a question it did
+  // not mean to ask).
   std::string get(const std::string& name, std::string fallback = {}) const {
     const auto found = values_.find(name);
-    return found == values_.end() ? fallback : found->second.back();
+    if (found == values_.end()) return fallback;
+    if (found->second.size() > 1)
+      throw InvalidArgument(name + ": given " + std::to_string(found->second.size()) +
+                            " times; it takes one value");
+    return found->second.front();
   }
   std::vector<std::string> all(const std::string& name) const {
     const auto found = values_.find(name);
@@ -68,12 +79,15 @@ class Params {
                             ", got '" + text + "'");
     return value;
   }
-  bool flag(const std::string& name) const {
-    if (!has(name)) return false;
+  // Exactly the values openapi.json declares for its booleans (an enum of strings: "1"
+  // and "0" are what most links and scripts send, and an OpenAPI boolean would refuse
+  // them). An empty value is refused too: "threads=" reads as "off" as often as "on".
+  bool flag(const std::string& name, bool fallback = false) const {
+    if (!has(name)) return fallback;
     const std::string value = get(name);
-    if (value == "1" || value == "true" || value.empty()) return true;
-    if (value == "0" || value == "false") return false;
-    throw InvalidArgument(name + ": expected 1, true, 0 or false, got '" + value + "'");
+    if (value == "true" || value == "1") return true;
+    if (value == "false" || value == "0") return false;
+    throw InvalidArgument(name + ": expected true, false, 1 or 0, got '" + value + "'");
   }
   std::string choice(const std::string& name, const std::vector<std::string>& allowed) const {
     const std::string value = get(name, allowed.front());
@@ -128,7 +142,23 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
     : config_(config), index_(index), metrics_(metrics) {}
 
+std::string route_label(std::string_view path) {
+  for (const char* route : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search",
+                            "/v1/entities", "/v1/documents"})
+    if (path == route) return route;
+  if (path.rfind("/v1/documents/", 0) == 0) return "/v1/documents/{id}";
+  return "other";  // unknown paths: their number is unbounded, their labels must not be
+}
+
 Response Api::handle(const Request& request, unsigned worker) {
+  Response response = answer(request, worker);
+  // Here, for every answer of the route, errors included (a 401, a 400 thrown from a
+  // parameter), rather than in each branch, where one would be forgotten.
+  response.route = route_label(request.path);
+  return response;
+}
+
+Response Api::answer(const Request& request, unsigned worker) {
   try {
     return route(request, worker);
   } catch (const ShardUnavailable& e) {
@@ -154,34 +184,38 @@ Response Api::handle(const Request& request, unsigned worker) {
   }
 }
 
+namespace {
+
+Response method_not_allowed(const std::string& method, const std::string& route,
+                            const std::string& allowed) {
+  Response response =
+      error_response(405, "method_not_allowed", method + " is not allowed on " + route);
+  response.headers["Allow"] = allowed;
+  return response;
+}
+
+}  // namespace
+
 Response Api::route(const Request& request, unsigned worker) {
   const std::string& path = request.path;
   const std::string& method = request.method;
-  const auto only = [&](const char* allowed, const std::string& route, auto&& run) -> Response {
-    Response response;
-    if (method == allowed) {  // no HEAD: the answer would carry a body
-      response = run();
-    } else {
-      response = error_response(405, "method_not_allowed", method + " is not allowed on " + route);
-      response.headers["Allow"] = allowed;
-    }
-    response.route = route;
-    return response;
+  // HEAD runs the GET (same status and headers); the connection sends no body for it.
+  const bool get = method == "GET" || method == "HEAD";
+  const auto only_get = [&](auto&& run) -> Response {
+    return get ? run() : method_not_allowed(method, path, "GET, HEAD");
   };
   if (method == "OPTIONS" && !config_.cors_origin.empty()) {  // CORS preflight
     Response response;
     response.status = 204;
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS";
+    response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, DELETE, OPTIONS";
     response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type";
-    response.route = "preflight";
     return response;
   }
-  if (path == "/healthz")
-    return only("GET", path, [] { return json_response({{"status", "ok"}}); });
-  if (path == "/readyz") return only("GET", path, [&] { return ready(worker); });
-  if (path == "/metrics") return only("GET", path, [&] { return metrics(worker); });
+  if (path == "/healthz") return only_get([] { return json_response({{"status", "ok"}}); });
+  if (path == "/readyz") return only_get([&] { return ready(worker); });
+  if (path == "/metrics") return only_get([&] { return metrics(worker); });
   if (path == "/openapi.json")
-    return only("GET", path, [] {
+    return only_get([] {
       Response response;
       response.body = kOpenApi;
       return response;
@@ -189,20 +223,16 @@ Response Api::route(const Request& request, unsigned worker) {
   const bool write = method == "POST" || method == "DELETE";
   if (path.rfind("/v1/", 0) == 0)
     if (auto refused = unauthorized(request, write)) return *refused;
-  if (path == "/v1/search") return only("GET", path, [&] { return search(request, worker); });
-  if (path == "/v1/entities") return only("GET", path, [&] { return entities(request, worker); });
-  if (path == "/v1/documents") return only("POST", path, [&] { return post_documents(request); });
+  if (path == "/v1/search") return only_get([&] { return search(request, worker); });
+  if (path == "/v1/entities") return only_get([&] { return entities(request, worker); });
+  if (path == "/v1/documents")
+    return method == "POST" ? post_documents(request) : method_not_allowed(method, path, "POST");
   if (path.rfind("/v1/documents/", 0) == 0) {
     const auto id = url_decode(std::string_view(path).substr(14), false);
     if (!id || id->empty()) return bad_request("the document id is missing or malformed");
-    Response response = method == "DELETE" ? delete_document(*id)
-                        : method == "GET"
-                            ? get_document(*id, worker)
-                            : error_response(405, "method_not_allowed",
-                                             method + " is not allowed on /v1/documents/{id}");
-    if (response.status == 405) response.headers["Allow"] = "GET, DELETE";
-    response.route = "/v1/documents/{id}";
-    return response;
+    if (method == "DELETE") return delete_document(*id);
+    if (get) return get_document(*id, worker);
+    return method_not_allowed(method, "/v1/documents/{id}", "GET, HEAD, DELETE");
   }
   return error_response(404, "not_found", "no such endpoint: " + path);
 }
@@ -254,7 +284,7 @@ Response Api::search(const Request& request, unsigned worker) {
                                ? FacetCounting::articles
                                : FacetCounting::documents;
   options.facet_limit = params->number("facet_limit", 20, 100);
-  options.snippets = !params->has("snippets") || params->flag("snippets");
+  options.snippets = params->flag("snippets", true);
   options.max_wildcard_expansion = limits.max_wildcard_expansion;
   const SearchResults results = index_.reader(worker).searcher.search(query, options);
   Response response;
@@ -292,14 +322,59 @@ Response Api::get_document(const std::string& id, unsigned worker) {
   return response;
 }
 
+namespace {
+
+constexpr const char* kAcceptedTypes =
+    "application/x-ndjson, application/jsonl or application/json (JSON Lines), or text/plain (a "
+    "page), optionally with charset=utf-8";
+
+// The input format a Content-Type names, or the 415 to send. Parameters other than
+// charset are ignored; a charset other than UTF-8 is refused, since the readers take
+// UTF-8 (any other encoding would be indexed as mojibake).
+std::variant<InputFormat, Response> body_format(const Request& request) {
+  const auto unsupported = [](const std::string& message) {
+    return error_response(415, "unsupported_media_type", message + "; send " + kAcceptedTypes);
+  };
+  const auto header = request.headers.find("content-type");
+  if (header == request.headers.end())
+    return unsupported("the body has no Content-Type");  // a guess could index garbage
+  const auto trim = [](std::string_view text) {
+    const std::size_t first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return std::string_view();
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+  };
+  std::string_view rest = header->second;
+  const std::string type = ascii_lower(std::string(trim(rest.substr(0, rest.find(';')))));
+  while (rest.find(';') != std::string_view::npos) {
+    rest = rest.substr(rest.find(';') + 1);
+    const std::string_view parameter = trim(rest.substr(0, rest.find(';')));
+    const std::size_t eq = parameter.find('=');
+    if (ascii_lower(std::string(trim(parameter.substr(0, eq)))) != "charset") continue;
+    std::string_view value = eq == std::string_view::npos ? "" : trim(parameter.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    if (ascii_lower(std::string(value)) != "utf-8")
+      return unsupported("charset '" + std::string(value) +
+                         "' is not supported: the body must be UTF-8");
+  }
+  if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json")
+    return InputFormat::jsonl;
+  if (type == "text/plain") return InputFormat::page;
+  return unsupported("Content-Type '" + type + "' is not supported");
+}
+
+}  // namespace
+
 Response Api::post_documents(const Request& request) {
+  const auto format = body_format(request);
+  if (const Response* refused = std::get_if<Response>(&format)) return *refused;
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
   if (request.body.empty()) return bad_request("the body is empty: send JSON Lines or a page");
-  const auto type = request.headers.find("content-type");
-  const bool page = type != request.headers.end() && type->second.rfind("text/plain", 0) == 0;
   ReadOptions options;
-  options.format = page ? InputFormat::page : InputFormat::jsonl;
+  options.format = std::get<InputFormat>(format);
   options.max_document_bytes = config_.limits.max_body_bytes;
-  if (const auto params = Params::parse(request.query)) options.page_id = params->get("id");
+  options.page_id = params->get("id");
   DocumentReader reader = DocumentReader::from_text(request.body, "body", options);
   std::vector<Document> documents;
   Json errors = Json::array();

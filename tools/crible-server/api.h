@@ -17,9 +17,11 @@ namespace crible::server {
 class Api {
  public:
   Api(const ServerConfig& config, IndexService& index, Metrics& metrics);
+  // The response to @p request, errors included, its route label set for the metrics.
   Response handle(const Request& request, unsigned worker);
 
  private:
+  Response answer(const Request& request, unsigned worker);
   Response route(const Request& request, unsigned worker);
   Response search(const Request& request, unsigned worker);
   Response entities(const Request& request, unsigned worker);
@@ -35,6 +37,10 @@ class Api {
   IndexService& index_;
   Metrics& metrics_;
 };
+
+// The metrics label of a request path: the route's template ("/v1/documents/{id}"),
+// or "other" for a path no route serves.
+std::string route_label(std::string_view path);
 
 // Percent-decoding of a URL component ('+' is a space in a query); nullopt when
 // malformed.

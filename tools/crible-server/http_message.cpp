@@ -24,7 +24,7 @@ Request to_request(RequestMessage&& message) {
 }
 
 ResponseMessage to_message(const Response& response, const std::string& cors_origin,
-                           bool keep_alive) {
+                           bool keep_alive, bool head) {
   ResponseMessage message(static_cast<http::status>(response.status), 11);
   message.set(http::field::server, "crible-server");
   message.set(http::field::content_type, response.content_type);
@@ -34,6 +34,9 @@ ResponseMessage to_message(const Response& response, const std::string& cors_ori
   message.body() = response.body;
   message.keep_alive(keep_alive);
   message.prepare_payload();
+  // HEAD: the GET's headers, Content-Length included (RFC 9110, 9.3.2), and no body. A
+  // body here would be read by the client as the start of the next response.
+  if (head) message.body().clear();
   return message;
 }
 

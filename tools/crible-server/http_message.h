@@ -16,8 +16,9 @@ using ResponseMessage = boost::beast::http::response<boost::beast::http::string_
 Request to_request(RequestMessage&& message);
 
 // The message for @p response: status, headers, CORS origin (when set), body, length.
+// For a @p head request, the same headers and no body.
 ResponseMessage to_message(const Response& response, const std::string& cors_origin,
-                           bool keep_alive);
+                           bool keep_alive, bool head = false);
 
 std::string ascii_lower(std::string text);
 

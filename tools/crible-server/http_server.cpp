@@ -94,9 +94,11 @@ class WorkerPool {
 
 class HttpServer::Impl {
  public:
-  Impl(const ServerConfig& config, unsigned workers, Handler handler, Metrics& metrics)
+  Impl(const ServerConfig& config, unsigned workers, Handler handler, Metrics& metrics,
+       RouteLabel route_label)
       : config_(config),
         handler_(std::move(handler)),
+        route_label_(std::move(route_label)),
         metrics_(metrics),
         pool_(workers, config.limits.queue_capacity),
         acceptor_(io_),
@@ -142,6 +144,7 @@ class HttpServer::Impl {
 
   const ServerConfig& config_;
   Handler handler_;
+  RouteLabel route_label_;
   Metrics& metrics_;
   WorkerPool pool_;
   asio::io_context io_;
@@ -193,12 +196,14 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code error) {
     idle_ = false;
     started_ = std::chrono::steady_clock::now();
-    if (error) return on_read_error(error);
     const auto& header = parser_->get();
+    head_ = header.method() == http::verb::head;  // the request line may be all there is
+    if (error) return on_read_error(error);
     if (static_cast<std::size_t>(std::distance(header.begin(), header.end())) >
         limits().max_headers)
-      return reply(error_response(431, "too_many_headers",
-                                  "more than " + std::to_string(limits().max_headers) + " headers"),
+      return reply(labelled(error_response(
+                       431, "too_many_headers",
+                       "more than " + std::to_string(limits().max_headers) + " headers")),
                    false);
     if (ascii_lower(std::string(header[http::field::expect])) == "100-continue") {
       auto continue_response =
@@ -227,17 +232,32 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         error == asio::error::operation_aborted || error == beast::error::timeout)
       return close();  // the client left, or was too slow: nobody to answer
     if (error == http::error::body_limit)
-      return reply(
-          error_response(413, "payload_too_large",
-                         "the body is over " + std::to_string(limits().max_body_bytes) + " bytes"),
-          false);
+      return reply(labelled(error_response(
+                       413, "payload_too_large",
+                       "the body is over " + std::to_string(limits().max_body_bytes) + " bytes")),
+                   false);
     if (error == http::error::header_limit)
       return reply(error_response(431, "headers_too_large",
                                   "the request line and headers are over " +
                                       std::to_string(limits().max_header_bytes) + " bytes"),
                    false);
-    return reply(error_response(400, "bad_request", "malformed HTTP request: " + error.message()),
-                 false);
+    return reply(
+        labelled(error_response(400, "bad_request", "malformed HTTP request: " + error.message())),
+        false);
+  }
+
+  // @p response with the route of the request whose request line was read, if it was
+  // (the parser has it even when the headers failed: a Content-Length over the limit).
+  Response labelled(Response response) const {
+    if (parser_) {
+      const std::string target(parser_->get().target());
+      if (!target.empty()) response.route = label(target.substr(0, target.find('?')));
+    }
+    return response;
+  }
+
+  std::string label(const std::string& path) const {
+    return server_.route_label_ ? server_.route_label_(path) : std::string("other");
   }
 
   void dispatch() {
@@ -258,6 +278,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       server_.metrics_.rejected();
       Response busy = error_response(503, "overloaded", "every worker is busy: retry shortly");
       busy.headers["Retry-After"] = "1";
+      busy.route = label(request->path);
       reply(busy, true);
     }
   }
@@ -267,14 +288,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       return server_.handler_(request, worker);
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", request.method, request.path, e.what());
-      return error_response(500, "internal_error", "internal error");
+      Response response = error_response(500, "internal_error", "internal error");
+      response.route = label(request.path);
+      return response;
     }
   }
 
   void reply(const Response& response, bool may_keep_alive) {
     const bool keep = may_keep_alive && keep_alive_ && !server_.draining_;
-    auto message =
-        std::make_shared<ResponseMessage>(to_message(response, server_.config_.cors_origin, keep));
+    auto message = std::make_shared<ResponseMessage>(
+        to_message(response, server_.config_.cors_origin, keep, head_));
     stream_.expires_after(limits().write_timeout);
     const auto route = response.route;
     const unsigned status = response.status;
@@ -300,6 +323,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   Impl& server_;
   bool keep_alive_ = false;
+  bool head_ = false;  // the request being answered is a HEAD: no body in the answer
   bool idle_ = true;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
@@ -334,8 +358,9 @@ void HttpServer::Impl::begin_stop() {
 }
 
 HttpServer::HttpServer(const ServerConfig& config, unsigned workers, Handler handler,
-                       Metrics& metrics)
-    : impl_(std::make_unique<Impl>(config, workers, std::move(handler), metrics)) {}
+                       Metrics& metrics, RouteLabel route_label)
+    : impl_(std::make_unique<Impl>(config, workers, std::move(handler), metrics,
+                                   std::move(route_label))) {}
 HttpServer::~HttpServer() = default;
 unsigned short HttpServer::port() const {
   return impl_->port();

@@ -33,12 +33,16 @@ struct Response {
 
 // Runs a request on worker @p worker (0 .. workers-1): a worker's state is its own.
 using Handler = std::function<Response(const Request& request, unsigned worker)>;
+// The metrics route of a request path, for the answers the connection gives itself (a
+// full queue, a body over the limit): counted with the route's own, not as "other".
+using RouteLabel = std::function<std::string(const std::string& path)>;
 // The error response for a status (400, 404, 413, ...), as the API formats errors.
 Response error_response(unsigned status, const std::string& code, const std::string& message);
 
 class HttpServer {
  public:
-  HttpServer(const ServerConfig& config, unsigned workers, Handler handler, Metrics& metrics);
+  HttpServer(const ServerConfig& config, unsigned workers, Handler handler, Metrics& metrics,
+             RouteLabel route_label = {});
   ~HttpServer();
   // The port actually bound (the config's, or the one the system chose for 0).
   unsigned short port() const;

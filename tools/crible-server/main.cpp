@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
         [&api](const crible::server::Request& request, unsigned worker) {
           return api.handle(request, worker);
         },
-        metrics);
+        metrics, [](const std::string& path) { return crible::server::route_label(path); });
     spdlog::info("crible-server {} on index {}: {} workers, writes {}, reads {}, CORS {}",
                  crible::version(), config.db, workers, config.token.empty() ? "off" : "with token",
                  config.auth_reads ? "with token" : "open",
