@@ -12,10 +12,13 @@ BUILD_PACKAGES="
 "
 # Tests and tooling: Catch2 v2, Xapian's own tools (quest, xapian-delve, xapian-check),
 # zstd for compressed fixtures, clang for the sanitizer build, python3 for the
-# gazetteer check (scripts/check-entities.py).
+# gazetteer check (scripts/check-entities.py). Node.js and npm for the OpenAPI checks
+# (tests/openapi, installed by scripts/install-test-tools.sh) come below: only when
+# there is no npm yet, since a Node.js from elsewhere carries its own.
 TEST_PACKAGES="
   catch2 xapian-tools zstd clang libclang-rt-14-dev python3
 "
+TEST_NODE_PACKAGES="nodejs npm"
 # Benchmarks only: Google Benchmark, scriptindex (xapian-omega), SQLite FTS5, time.
 BENCH_PACKAGES="
   libbenchmark-dev xapian-omega sqlite3 time python3 wrk
@@ -29,6 +32,10 @@ for arg in "$@"; do
     *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
   esac
 done
+
+case " $* " in *" --test "* | *" --bench "*)
+  command -v npm >/dev/null 2>&1 || want="$want $TEST_NODE_PACKAGES" ;;
+esac
 
 missing=""
 for pkg in $want; do
