@@ -252,7 +252,7 @@ class Renderer {
         break;
       case Kind::wildcard:
         if (n.text.empty() || !has_alnum(n.text) || n.text.back() == '*') fail("bad wildcard");
-        check_bare(n.text);
+        check_bare(n.text + "*");  // the whole chunk: `OR*` is a wildcard, not `OR`
         emit(n.text + "*");
         break;
       case Kind::field:
