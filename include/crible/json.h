@@ -48,10 +48,10 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint
                                           int indent = -1);
 
 /// Search results (CLI and HTTP alike):
-/// `{"query", "total", "total_exact", "offset", "hits": [{"id", "type", "parent", "score",
-/// "rank", "title", "date", "author", "url", "snippet", "snippet_text", "highlights",
-/// "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id", "name",
-/// "type", "count"}], "counting"}, "note", "suggestion", "parsed"}`. "snippet" is HTML
+/// `{"query", "total": {"value", "relation": "eq" | "gte"}, "offset", "hits": [{"id", "type",
+/// "parent", "score", "rank", "title", "date", "author", "url", "snippet", "snippet_text",
+/// "highlights", "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id",
+/// "name", "type", "count"}], "counting"}, "note", "suggestion", "parsed"}`. "snippet" is HTML
 /// (escaped, matches in <b>); "highlights" are [start, end) byte ranges of the plain
 /// snippet text, given as "snippet_text". "parent" and "date" are null when unknown,
 /// "author" and "url" left out when empty. @p options are the search's own: the
@@ -59,6 +59,10 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint
 /// asked; "note" and "suggestion" only when set.
 CRIBLE_EXPORT std::string results_to_json(const SearchResults& results,
                                           const SearchOptions& options, int indent = -1);
+
+/// What a query string becomes (`crible analyze --query --json`): `{"query", "parsed",
+/// "note", "nothing_to_search"}`, "note" only when set.
+CRIBLE_EXPORT std::string parsed_query_to_json(const ParsedQuery& parsed, int indent = -1);
 
 /// An entity list (`crible entities --json QUERY`, `GET /v1/entities`):
 /// `{"query", "with" (when set), "matches", "entities": [{"id", "name", "type",

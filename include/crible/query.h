@@ -20,15 +20,20 @@ struct QueryOptions {
 
 /// A parsed query.
 struct ParsedQuery {
+  std::string query;        ///< The query string, as given.
   std::string description;  ///< The Xapian query, as Xapian describes it.
-  std::string note;         ///< Set when the syntax was wrong and only the words were kept.
+  /// What was repaired or ignored, and where (docs/query-syntax.md); empty: nothing.
+  std::string note;
+  /// Not blank, but nothing to search (stop words, punctuation): matches no document.
+  bool nothing_to_search = false;
 };
 
-/// Parses query strings with Xapian's QueryParser (AND OR NOT, + -, "phrases", NEAR,
-/// wildcards, parentheses) with crible's Analyzer plugged in as its stemmer and
-/// stopper: every query word becomes the terms the same word gets when indexed, and
-/// both stem forms of a word are searched as one synonym. Not thread-safe; one per
-/// thread.
+/// Parses query strings (docs/query-syntax.md: AND OR NOT XOR, + -, "phrases",
+/// NEAR/ADJ, wildcards, parentheses, fields) with the same Analyzer as indexing: every
+/// query word becomes the terms the same word gets when indexed, and both stem forms of
+/// a word are searched as one synonym. The same compiler as Searcher::search; without
+/// an index, wildcards are not expanded (Searcher::parse checks them). Not thread-safe;
+/// one per thread.
 class CRIBLE_EXPORT QueryBuilder {
  public:
   /// Without a gazetteer `entity:` is no field: `entity:oracle` searches both words.
@@ -42,9 +47,9 @@ class CRIBLE_EXPORT QueryBuilder {
   QueryBuilder& operator=(QueryBuilder&&) noexcept;
   ~QueryBuilder();  ///< Frees the parser.
 
-  /// Parses @p query. A syntax error never throws: the query's words are kept and
-  /// ParsedQuery::note says so. A malformed `date:` or `type:` value or an unknown
-  /// entity throws InvalidArgument.
+  /// Parses @p query. Malformed syntax never throws: it is repaired and
+  /// ParsedQuery::note says how. A malformed `date:` or `type:` value, an unknown
+  /// entity or a query over the limits throws InvalidArgument.
   ParsedQuery parse(std::string_view query);
 
  private:

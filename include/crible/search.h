@@ -17,6 +17,7 @@
 #include "crible/entities.h"
 #include "crible/export.h"
 #include "crible/index.h"
+#include "crible/query.h"
 
 namespace crible {
 
@@ -56,6 +57,12 @@ struct SearchOptions {
   std::size_t suggest_below = 3;
   /// Wildcards (`micro*`) may expand to at most this many words; more is an error.
   std::size_t max_wildcard_expansion = 1000;
+  /// SearchResults::total is exact when at most this many documents match; past it,
+  /// a true lower bound of at least this much (Elasticsearch's track_total_hits).
+  /// Counting exactly visits every match: the cost grows with the match count.
+  std::size_t exact_total_up_to = 10000;
+  /// Always count exactly, however many documents match (facets and threads do too).
+  bool exact_total = false;
 };
 
 /// A byte range [start, end) of a snippet to highlight.
@@ -103,17 +110,34 @@ struct FacetCount {
   std::uint64_t count = 0;
 };
 
+/// What SearchResults::total is.
+enum class TotalRelation {
+  equal,    ///< exactly the number of matches ("eq")
+  at_least  ///< a true lower bound: at least this many match ("gte")
+};
+
+/// "eq" or "gte", as JSON spells a TotalRelation.
+CRIBLE_EXPORT std::string_view to_string(TotalRelation relation) noexcept;
+
 /// What a search found.
 struct SearchResults {
-  std::string query;               ///< the query string, as given
-  std::uint64_t total = 0;         ///< matching documents (threads with `threads`)
-  bool total_exact = false;        ///< false: total is Xapian's estimate
+  std::string query;        ///< the query string, as given
+  std::uint64_t total = 0;  ///< matching documents (threads with `threads`); see total_relation
+  /// equal: total is the exact count (always with facets, threads or exact_total, and
+  /// whenever at most exact_total_up_to match); at_least: more match, and total is a
+  /// count crible has seen, never above the true one.
+  TotalRelation total_relation = TotalRelation::equal;
   std::size_t offset = 0;          ///< SearchOptions::offset, as given
   std::vector<Hit> hits;           ///< this page of hits, in SearchOptions::sort order
   std::vector<FacetCount> facets;  ///< with SearchOptions::facets
-  std::string note;                ///< e.g. the query's syntax was wrong: words only
-  std::string suggestion;          ///< "did you mean": the query with words respelled
-  std::string parsed;              ///< the Xapian query, as Xapian describes it
+  /// What was repaired or ignored in the query, and where (docs/query-syntax.md), e.g.
+  /// "'AND' at byte 4 has nothing on its right: ignored"; empty when nothing was.
+  std::string note;
+  /// The query was not blank but had nothing to search (only stop words, punctuation
+  /// or operators): no document matches, and note says so.
+  bool nothing_to_search = false;
+  std::string suggestion;  ///< "did you mean": the query with words respelled
+  std::string parsed;      ///< the Xapian query, as Xapian describes it
   /// True when some shards did not answer and the results come from the others
   /// (only with ShardOptions::allow_partial): totals, hits and facets miss theirs.
   bool partial = false;
@@ -171,12 +195,18 @@ class CRIBLE_EXPORT Searcher {
   Searcher& operator=(Searcher&&) noexcept;  ///< Moves; the moved-from searcher is unusable.
   ~Searcher();                               ///< Closes the index.
 
-  /// Runs @p query. An empty query with filters lists the filtered documents; a
-  /// syntax error searches for the query's words (SearchResults::note says so).
+  /// Runs @p query (docs/query-syntax.md). An empty query lists every document (every
+  /// filtered one with filters); malformed syntax is repaired, never dropped in
+  /// silence: SearchResults::note says what was ignored.
   /// Throws InvalidArgument for an unknown entity, a malformed field, a wildcard
   /// that expands too far or options out of range; IndexError when the index fails;
   /// ShardUnavailable when a shard does not answer and partial answers are not allowed.
   SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  /// What search(@p query, @p options) would run, without running it: the same
+  /// compiler, filters included, wildcards checked against the index. Throws as
+  /// search() does for a query it refuses.
+  ParsedQuery parse(std::string_view query, const SearchOptions& options = {});
 
   /// The @p limit entities most counted among the documents matching @p query (empty:
   /// every document) that mention @p with (an id or alias; empty: no such filter).

@@ -44,8 +44,9 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
                             int indent) {
   Json out;
   out["query"] = results.query;
-  out["total"] = results.total;
-  out["total_exact"] = results.total_exact;
+  // Elasticsearch's shape: a count and whether it is exact ("eq") or a lower bound.
+  out["total"] = {{"value", results.total},
+                  {"relation", std::string(to_string(results.total_relation))}};
   out["offset"] = results.offset;
   Json hits = Json::array();
   for (const Hit& hit : results.hits)
@@ -66,6 +67,15 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   add_partial(out, results.partial, results.missing_shards);
   out["parsed"] = results.parsed;
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string parsed_query_to_json(const ParsedQuery& parsed, int indent) {
+  Json out;
+  out["query"] = parsed.query;
+  out["parsed"] = parsed.description;
+  if (!parsed.note.empty()) out["note"] = parsed.note;
+  out["nothing_to_search"] = parsed.nothing_to_search;
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -14,7 +14,8 @@ class QueryBuilder::Impl {
 
   ParsedQuery parse(std::string_view text) {
     search::CompiledQuery compiled = compiler_.compile(text);
-    return ParsedQuery{compiled.query.get_description(), std::move(compiled.note)};
+    return ParsedQuery{std::string(text), compiled.query.get_description(),
+                       std::move(compiled.note), compiled.nothing_to_search};
   }
 
  private:

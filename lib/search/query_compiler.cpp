@@ -1,120 +1,31 @@
 #include "search/query_compiler.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
-#include <map>
-#include <set>
 
 #include "analysis/special_tokens.h"
 #include "crible/error.h"
 #include "index/schema.h"
+#include "search/query_syntax.h"
 
 namespace crible::search {
 
 namespace {
 
-// Xapian's QueryParser hands every query word to this stemmer, lower-cased and with
-// its elision still attached ("d'oracle"); it answers with crible's own stem, and
-// remembers the other stems of that word so the query can search them too.
-class AnalyzerStem : public Xapian::StemImplementation {
- public:
-  explicit AnalyzerStem(Analyzer& analyzer) : analyzer_(analyzer) {}
-
-  std::string operator()(const std::string& word) override {
-    const WordTerms terms = analyzer_.word_terms(word);
-    if (terms.phrase_stem.empty()) return word;
-    const std::string stem = terms.phrase_stem.substr(1);  // QueryParser adds the "Z"
-    if (terms.stopword) stop_stems_.insert(stem);
-    for (const std::string& other : terms.other_stems)
-      alternatives_[stem].insert(other.substr(1));
-    return stem;
-  }
-  std::string get_description() const override { return "crible::Analyzer"; }
-
-  void clear() {
-    alternatives_.clear();
-    stop_stems_.clear();
-  }
-
-  // Stems come back from QueryParser as "Z" + field prefix + stem.
-  bool is_stop_term(const std::string& term, std::size_t prefix) const {
-    return stop_stems_.count(term.substr(prefix)) > 0;
-  }
-  const std::set<std::string>* alternatives(const std::string& term, std::size_t prefix) const {
-    const auto found = alternatives_.find(term.substr(prefix));
-    return found == alternatives_.end() ? nullptr : &found->second;
-  }
-
- private:
-  Analyzer& analyzer_;
-  std::map<std::string, std::set<std::string>> alternatives_;  // stem -> other stems
-  std::set<std::string> stop_stems_;
-};
-
-class AnalyzerStopper : public Xapian::Stopper {
- public:
-  explicit AnalyzerStopper(const Analyzer& analyzer) : analyzer_(analyzer) {}
-  bool operator()(const std::string& word) const override {
-    return analyzer_.is_stopword(analyzer_.fold(word));
-  }
-  std::string get_description() const override { return "crible::Analyzer stop words"; }
-
- private:
-  const Analyzer& analyzer_;
-};
-
-// The length of a stem term's prefix: "Z" plus the field prefix ("ZS" for title:).
-std::size_t stem_prefix_length(const std::string& term) {
-  std::size_t length = 1;
-  while (length < term.size() && term[length] >= 'A' && term[length] <= 'Z')
-    ++length;
-  return length;
-}
-
-// The window of a PHRASE or NEAR query as Xapian describes it ("(a PHRASE 3 b)"):
-// Xapian 1.4 has no accessor for it.
-Xapian::termcount window_of(const Xapian::Query& query, const char* op) {
-  const std::string description = query.get_description();
-  const std::string marker = std::string(" ") + op + " ";
-  const std::size_t at = description.find(marker);
-  if (at == std::string::npos) return 0;
-  return static_cast<Xapian::termcount>(
-      std::strtoul(description.c_str() + at + marker.size(), nullptr, 10));
-}
-
-// Field processors must not throw through Xapian's parser (it leaks when one does):
-// they note the first problem here, and compile() throws it once parsing is over.
-struct FieldProblems {
-  std::string first;
-  void note(std::string problem) {
-    if (first.empty()) first = std::move(problem);
-  }
-};
-
-// A boolean field whose value becomes one term: prefix + normalise(value).
-class TermField : public Xapian::FieldProcessor {
- public:
-  using Normalise = std::function<std::string(const std::string&, FieldProblems&)>;
-  TermField(std::string prefix, Normalise normalise, FieldProblems& problems)
-      : prefix_(std::move(prefix)), normalise_(std::move(normalise)), problems_(problems) {}
-
-  Xapian::Query operator()(const std::string& value) override {
-    const std::string normalised = normalise_(value, problems_);
-    if (normalised.empty()) return Xapian::Query::MatchNothing;
-    return Xapian::Query(prefix_ + normalised);
-  }
-
- private:
-  std::string prefix_;
-  Normalise normalise_;
-  FieldProblems& problems_;
-};
+using Node = SyntaxNode;
+using Kind = SyntaxNode::Kind;
+using MaybeQuery = std::optional<Xapian::Query>;
 
 std::string ascii_lower(std::string text) {
   for (char& c : text)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   return text;
+}
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  });
 }
 
 // "2021", "2021-02", "2021-02-19" (or without dashes) -> "2021", "202102", "20210219";
@@ -142,321 +53,315 @@ std::string date_prefix(std::string_view text) {
 // date:2021-02-19, date:2021-02, date:2021-02-01..2021-02-28, date:2021-02-01..,
 // date:..2021-02-28: a range on the date value ("YYYYMMDD[hhmmss]"), each bound
 // covering its whole day, month or year.
-class DateField : public Xapian::FieldProcessor {
- public:
-  explicit DateField(FieldProblems& problems) : problems_(problems) {}
-
-  Xapian::Query operator()(const std::string& value) override {
-    const std::size_t dots = value.find("..");
-    const std::string_view from = dots == std::string::npos
-                                      ? std::string_view(value)
-                                      : std::string_view(value).substr(0, dots);
-    const std::string_view to = dots == std::string::npos
-                                    ? std::string_view(value)
-                                    : std::string_view(value).substr(dots + 2);
-    const std::string low = date_prefix(from), high = date_prefix(to);
-    if ((!from.empty() && low.empty()) || (!to.empty() && high.empty()) ||
-        (from.empty() && to.empty())) {
-      problems_.note("date: '" + value +
-                     "' is not a date or range (2021-02-19, 2021-02, 2021, "
-                     "2021-02-01..2021-02-28, 2021-02-01.., ..2021-02-28)");
-      return Xapian::Query::MatchNothing;
-    }
-    // Every value starting with the upper bound's digits sorts below it + "\xff".
-    const std::string ceiling = high + "\xff";
-    if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, ceiling);
-    if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, low);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, low, ceiling);
-  }
-
- private:
-  FieldProblems& problems_;
-};
-
-// entity:Microsoft, entity:msft, entity:"Tik Tok", entity:ORCL: a filter on the
-// entity's XE term, whatever alias names it.
-class EntityField : public Xapian::FieldProcessor {
- public:
-  EntityField(const Gazetteer& gazetteer, std::vector<std::string>& found)
-      : gazetteer_(gazetteer), found_(found) {}
-
-  Xapian::Query operator()(const std::string& surface) override {
-    if (const Entity* entity = gazetteer_.resolve(surface)) {
-      found_.push_back(entity->id);
-      return Xapian::Query(std::string(schema::kEntity) + entity->id);
-    }
-    if (unknown_.empty()) unknown_ = surface;
-    return Xapian::Query::MatchNothing;
-  }
-
-  void clear() { unknown_.clear(); }
-  // Throws InvalidArgument naming the first unknown entity and the closest known ones.
-  void check() const {
-    if (!unknown_.empty()) gazetteer_.require(unknown_);
-  }
-
- private:
-  const Gazetteer& gazetteer_;
-  std::vector<std::string>& found_;
-  std::string unknown_;
-};
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+Xapian::Query date_query(const std::string& value) {
+  const std::size_t dots = value.find("..");
+  const std::string_view all(value);
+  const std::string_view from = dots == std::string::npos ? all : all.substr(0, dots);
+  const std::string_view to = dots == std::string::npos ? all : all.substr(dots + 2);
+  const std::string low = date_prefix(from), high = date_prefix(to);
+  if ((!from.empty() && low.empty()) || (!to.empty() && high.empty()) ||
+      (from.empty() && to.empty()))
+    throw InvalidArgument("date: '" + value +
+                          "' is not a date or range (2021-02-19, 2021-02, 2021, "
+                          "2021-02-01..2021-02-28, 2021-02-01.., ..2021-02-28)");
+  // Every value starting with the upper bound's digits sorts below it + "\xff".
+  const std::string ceiling = high + "\xff";
+  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, ceiling);
+  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, low);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, low, ceiling);
 }
+
+// Filters and exclusions add nothing to a score.
+Xapian::Query unweighted(const Xapian::Query& query) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0.0);
+}
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
+  if (queries.size() == 1) return queries.front();
+  return Xapian::Query(op, queries.begin(), queries.end());
+}
+
+// A searched word of a text: its stems and its position in that text.
+struct Word {
+  std::string phrase_stem;               // "Zeconom": positional
+  std::vector<std::string> other_stems;  // indexed at the same position
+  std::uint32_t position = 0;
+};
 
 }  // namespace
 
 class QueryCompiler::Impl {
  public:
   Impl(Analyzer analyzer, std::optional<Gazetteer> gazetteer, CompileOptions options)
-      : analyzer_(std::move(analyzer)),
-        gazetteer_(std::move(gazetteer)),
-        stem_(new AnalyzerStem(analyzer_)),
-        stopper_(analyzer_) {
-    parser_.set_stemmer(Xapian::Stem(stem_));  // the Stem takes ownership
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-    parser_.set_stopper(&stopper_);
+      : analyzer_(std::move(analyzer)), gazetteer_(std::move(gazetteer)) {
     set_options(options);
-    add_fields();
   }
 
-  void set_options(const CompileOptions& options) {
-    max_bytes_ = options.max_bytes;
-    max_terms_ = options.max_terms;
-    parser_.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    parser_.set_max_expansion(options.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
-  }
+  void set_options(const CompileOptions& options) { options_ = options; }
 
   CompiledQuery compile(std::string_view text) {
-    if (text.size() > max_bytes_)
+    if (text.size() > options_.max_bytes)
       throw InvalidArgument("query is " + std::to_string(text.size()) +
-                            " bytes, over the limit of " + std::to_string(max_bytes_));
+                            " bytes, over the limit of " + std::to_string(options_.max_bytes));
     CompiledQuery compiled;
-    try {
-      compiled.query = build(with_folded_wildcards(text, compiled.wildcards), kFlags);
-    } catch (const Xapian::QueryParserError& e) {
-      compiled.note = "syntax error (" + e.get_msg() + "): searched for the words only";
-      compiled.wildcards.clear();
-      try {
-        compiled.query = build(without_operators(text), 0);
-      } catch (const Xapian::Error& e2) {
-        throw InvalidArgument("query: " + e2.get_msg());
-      }
-    } catch (const Xapian::Error& e) {
-      throw InvalidArgument("query: " + e.get_msg());
+    if (is_blank(text)) return compiled;  // every document: the searcher's MatchAll
+    query_ = text;
+    out_ = &compiled;
+    notes_.clear();
+    next_position_ = 0;
+    leaves_ = 0;
+    SyntaxTree tree = parse_syntax(text);
+    notes_ = std::move(tree.notes);
+    const MaybeQuery query = tree.root ? node(*tree.root) : std::nullopt;
+    out_ = nullptr;
+    if (leaves_ > options_.max_terms)
+      throw InvalidArgument("query has " + std::to_string(leaves_) + " terms, over the limit of " +
+                            std::to_string(options_.max_terms));
+    if (query) {
+      compiled.query = *query;
+    } else {
+      compiled.nothing_to_search = true;
+      notes_.push_back(
+          "nothing to search for: the query has only stop words, punctuation or "
+          "operators; it matches no document");
     }
-    compiled.entities = std::move(entities_);
-    entities_.clear();
+    for (const std::string& note : notes_)
+      compiled.note += (compiled.note.empty() ? "" : "; ") + note;
     return compiled;
   }
 
   Analyzer& analyzer() { return analyzer_; }
 
  private:
-  static constexpr unsigned kFlags =
-      Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
-      Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT |
-      Xapian::QueryParser::FLAG_WILDCARD;
-  // Not FLAG_BOOLEAN_ANY_CASE: "or" and "et" are French words, only AND OR NOT are operators.
-
-  void add_fields() {
-    parser_.add_prefix("title", std::string(schema::kTitle));
-    const std::string each_filter_apart;  // a unique grouping: filters AND together
-    const auto boolean = [&](const char* field, Xapian::FieldProcessor* processor) {
-      fields_.emplace_back(processor);
-      parser_.add_boolean_prefix(field, processor, &each_filter_apart);
-    };
-    boolean("type", new TermField(
-                        std::string(schema::kType),
-                        [](const std::string& value, FieldProblems& problems) {
-                          std::string type = ascii_lower(value);
-                          if (type == "article" || type == "comment") return type;
-                          problems.note("type: '" + value + "' is not article or comment");
-                          return std::string();
-                        },
-                        problems_));
-    boolean("author",
-            new TermField(
-                std::string(schema::kAuthor),
-                [this](const std::string& value, FieldProblems&) { return analyzer_.fold(value); },
-                problems_));
-    boolean("host",
-            new TermField(
-                std::string(schema::kHost),
-                [](const std::string& value, FieldProblems&) { return analysis::url_host(value); },
-                problems_));
-    boolean("lang", new TermField(
-                        std::string(schema::kLanguage),
-                        [](const std::string& value, FieldProblems&) { return ascii_lower(value); },
-                        problems_));
-    boolean("date", new DateField(problems_));
-    if (gazetteer_) {
-      entity_field_ = new EntityField(*gazetteer_, entities_);
-      boolean("entity", entity_field_);
-    } else {  // without it, "entity:x" would silently become a phrase of words
-      boolean("entity", new TermField(
-                            std::string(schema::kEntity),
-                            [](const std::string&, FieldProblems& problems) {
-                              problems.note("entity: this index was built without entities");
-                              return std::string();
-                            },
-                            problems_));
-    }
-  }
-
-  // Wildcards bypass the stemmer, so the parser would look for "écon*" as written:
-  // fold each wildcard word (and drop its elision) before parsing, like index words.
-  std::string with_folded_wildcards(std::string_view text, std::vector<std::string>& wildcards) {
-    std::string out;
-    bool quoted = false;
-    std::size_t i = 0;
-    while (i < text.size()) {
-      if (is_space(text[i])) {
-        out += text[i++];
-        continue;
+  MaybeQuery node(const Node& node) {
+    switch (node.kind) {
+      case Kind::text:
+      case Kind::phrase:
+      case Kind::wildcard:
+        return words(node, "");
+      case Kind::field: {  // a filter alone (not in a sequence) still adds no score
+        const MaybeQuery query = field(node);
+        return query && is_filter_field(node.field) ? unweighted(*query) : query;
       }
-      std::size_t end = i;
-      while (end < text.size() && !is_space(text[end]))
-        ++end;
-      std::string_view chunk = text.substr(i, end - i);
-      const bool toggles = std::count(chunk.begin(), chunk.end(), '"') % 2 == 1;
-      const std::size_t star = chunk.find('*');
-      if (!quoted && star != std::string_view::npos && star > 0 &&
-          chunk.find('"') == std::string_view::npos) {
-        // Keep what precedes the word: + - ( and a field prefix.
-        std::size_t word = chunk.rfind(':', star);
-        word = word == std::string_view::npos ? 0 : word + 1;
-        while (word < star && (chunk[word] == '+' || chunk[word] == '-' || chunk[word] == '('))
-          ++word;
-        const std::string folded = analyzer_.word_terms(chunk.substr(word, star - word)).unstemmed;
-        if (!folded.empty()) {
-          out.append(chunk.substr(0, word)).append(folded).append(chunk.substr(star));
-          wildcards.push_back(folded);
-          i = end;
-          continue;
-        }
+      case Kind::near:
+        return near(node);
+      case Kind::sequence:
+        return sequence(node);
+      case Kind::and_op:
+        return binary(Xapian::Query::OP_AND, node);
+      case Kind::or_op:
+        return binary(Xapian::Query::OP_OR, node);
+      case Kind::xor_op:
+        return binary(Xapian::Query::OP_XOR, node);
+      case Kind::not_op: {
+        const MaybeQuery left = node.has_left ? this->node(node.children[0]) : std::nullopt;
+        const MaybeQuery right = this->node(node.children[1]);
+        if (!right) return left;  // a NOT whose operand was all stop words: nothing to take away
+        return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                             left ? *left : unweighted(Xapian::Query::MatchAll), *right);
       }
-      out.append(chunk);
-      if (toggles) quoted = !quoted;
-      i = end;
     }
-    return out;
+    return std::nullopt;
   }
 
-  // The query without its boolean operator words, for the fallback parse.
-  static std::string without_operators(std::string_view text) {
-    static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-    std::string kept;
-    std::size_t start = 0;
-    while (start < text.size()) {
-      std::size_t end = text.find_first_of(" \t\n", start);
-      if (end == std::string_view::npos) end = text.size();
-      const std::string_view word = text.substr(start, end - start);
-      if (std::find(std::begin(kOperators), std::end(kOperators), word) == std::end(kOperators)) {
-        kept.append(word);
-        kept.push_back(' ');
+  // An operand that gave nothing to search is absent: the other one stands alone.
+  MaybeQuery binary(Xapian::Query::op op, const Node& node) {
+    const MaybeQuery left = this->node(node.children[0]);
+    const MaybeQuery right = this->node(node.children[1]);
+    if (!left || !right) return left ? left : right;
+    return Xapian::Query(op, *left, *right);
+  }
+
+  // docs/query-syntax.md, "A sequence": plain items by the default operator, + and
+  // filters required, - excluded.
+  MaybeQuery sequence(const Node& node) {
+    std::vector<Xapian::Query> plain, required, filters, excluded;
+    for (const Node& item : node.children) {
+      const bool filter = item.kind == Kind::field && is_filter_field(item.field);
+      const MaybeQuery query = filter ? field(item) : this->node(item);
+      if (!query) continue;
+      if (item.mark == '-')
+        excluded.push_back(*query);
+      else if (item.mark == '+')
+        required.push_back(*query);
+      else if (filter)
+        filters.push_back(*query);
+      else
+        plain.push_back(*query);
+    }
+    MaybeQuery positive;
+    if (options_.default_and) {
+      required.insert(required.end(), plain.begin(), plain.end());
+      plain.clear();
+    }
+    if (!required.empty()) {
+      positive = combine(Xapian::Query::OP_AND, required);
+      if (!plain.empty())
+        positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, *positive,
+                                 combine(Xapian::Query::OP_OR, plain));
+    } else if (!plain.empty()) {
+      positive = combine(Xapian::Query::OP_OR, plain);
+    }
+    if (!filters.empty()) {
+      const Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
+      positive = positive ? Xapian::Query(Xapian::Query::OP_FILTER, *positive, filter)
+                          : unweighted(filter);
+    }
+    if (excluded.empty()) return positive;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                         positive ? *positive : unweighted(Xapian::Query::MatchAll),
+                         combine(Xapian::Query::OP_OR, excluded));
+  }
+
+  MaybeQuery field(const Node& node) {
+    const Node& value = node.children.front();
+    if (node.field == "title") return words(value, schema::kTitle);
+    const std::string& text = value.text;
+    std::string term;
+    if (node.field == "date") {
+      ++leaves_;
+      return date_query(text);
+    }
+    if (node.field == "type") {
+      const std::string type = ascii_lower(text);
+      if (type != "article" && type != "comment")
+        throw InvalidArgument("type: '" + text + "' is not article or comment");
+      term = std::string(schema::kType) + type;
+    } else if (node.field == "entity") {
+      if (!gazetteer_) throw InvalidArgument("entity: this index was built without entities");
+      const Entity& entity = gazetteer_->require(text);
+      out_->entities.push_back(entity.id);
+      term = std::string(schema::kEntity) + entity.id;
+    } else if (node.field == "author") {
+      term = std::string(schema::kAuthor) + analyzer_.fold(text);
+    } else if (node.field == "host") {
+      const std::string host = analysis::url_host(text);
+      if (host.empty()) throw InvalidArgument("host: '" + text + "' is not a host name");
+      term = std::string(schema::kHost) + host;
+    } else {  // lang
+      term = std::string(schema::kLanguage) + ascii_lower(text);
+    }
+    ++leaves_;
+    return Xapian::Query(term);
+  }
+
+  // A text, phrase or wildcard, under @p prefix ("" for the body, "S" for title:).
+  MaybeQuery words(const Node& node, std::string_view prefix) {
+    if (node.kind == Kind::wildcard) return wildcard(node, prefix);
+    const std::vector<Word> searched = analyse(node);
+    if (searched.empty()) {
+      if (!any_word_)
+        notes_.push_back(quote_at(written(node), node.start) + " has nothing to search: ignored");
+      return std::nullopt;
+    }
+    out_->text_spans.emplace_back(node.start, node.end);
+    if (searched.size() == 1) {
+      const Word& word = searched.front();
+      if (node.kind == Kind::phrase || word_count_ > 1) return stem(word.phrase_stem, prefix);
+      std::vector<Xapian::Query> stems{stem(word.phrase_stem, prefix)};
+      for (const std::string& other : word.other_stems)
+        stems.push_back(stem(other, prefix, false));
+      return combine(Xapian::Query::OP_SYNONYM, stems);
+    }
+    std::vector<Xapian::Query> terms;
+    for (const Word& word : searched)
+      terms.push_back(stem(word.phrase_stem, prefix));
+    const Xapian::termcount window = searched.back().position - searched.front().position + 1;
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+  }
+
+  MaybeQuery wildcard(const Node& node, std::string_view prefix) {
+    const std::string folded = analyzer_.word_terms(node.text).unstemmed;
+    if (folded.empty()) {
+      notes_.push_back(quote_at(written(node), node.start) + " has nothing to search: ignored");
+      return std::nullopt;
+    }
+    const std::string pattern = std::string(prefix) + folded;
+    if (options_.database) check_expansion(pattern, node);
+    out_->wildcards.push_back(folded);
+    out_->text_spans.emplace_back(node.start, node.end);
+    ++leaves_;
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, options_.max_wildcard_expansion,
+                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+  }
+
+  // Xapian would throw WildcardError when the query runs; counting the index's terms
+  // now makes the refusal the compiler's, the same for a search and for parse().
+  void check_expansion(const std::string& pattern, const Node& node) const {
+    Xapian::termcount count = 0;
+    const Xapian::TermIterator end = options_.database->allterms_end(pattern);
+    for (auto term = options_.database->allterms_begin(pattern); term != end; ++term)
+      if (++count > options_.max_wildcard_expansion)
+        throw InvalidArgument(
+            "the wildcard " + quote_at(written(node), node.start) + " matches more than " +
+            std::to_string(options_.max_wildcard_expansion) + " words: make its prefix longer");
+  }
+
+  // a NEAR b: each operand one searched word, else the operator is ignored and the
+  // operands are items of a sequence.
+  MaybeQuery near(const Node& node) {
+    std::vector<Xapian::Query> terms;
+    for (const Node& operand : node.children) {
+      const std::vector<Word> searched = analyse(operand);
+      if (searched.size() != 1 || word_count_ != 1) {
+        notes_.push_back("'" + node.field + "' at byte " + std::to_string(node.children[1].start) +
+                         " needs one word on each side: ignored");
+        Node items = node;
+        items.kind = Kind::sequence;
+        items.mark = 0;
+        return sequence(items);
       }
-      start = end + 1;
+      terms.push_back(stem(searched.front().phrase_stem, ""));
     }
-    return kept;
+    for (const Node& operand : node.children)
+      out_->text_spans.emplace_back(operand.start, operand.end);
+    const auto window = static_cast<Xapian::termcount>(node.distance + terms.size() - 1);
+    return Xapian::Query(node.field == "ADJ" ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                         terms.begin(), terms.end(), window);
   }
 
-  Xapian::Query build(const std::string& text, unsigned flags) {
-    stem_->clear();
-    problems_.first.clear();
-    entities_.clear();
-    if (entity_field_) entity_field_->clear();
-    const Xapian::Query parsed = parser_.parse_query(text, flags);
-    if (entity_field_) entity_field_->check();
-    if (!problems_.first.empty()) throw InvalidArgument(problems_.first);
-    const std::size_t terms = leaf_count(parsed);
-    if (terms > max_terms_)
-      throw InvalidArgument("query has " + std::to_string(terms) + " terms, over the limit of " +
-                            std::to_string(max_terms_));
-    return with_other_stems(parsed);
+  // The searched words of a text or phrase, analysed as document text is. Sets
+  // word_count_ (words, stop words included) and any_word_.
+  std::vector<Word> analyse(const Node& node) {
+    analyzer_.analyze(node.text, tokens_);
+    std::vector<Word> searched;
+    word_count_ = 0;
+    for (const Token& token : tokens_) {
+      if (token.kind != TokenKind::word && token.kind != TokenKind::number) continue;
+      ++word_count_;
+      WordTerms terms = analyzer_.word_terms(token.text, token.lang);
+      if (terms.stopword || terms.phrase_stem.empty()) continue;
+      searched.push_back(
+          {std::move(terms.phrase_stem), std::move(terms.other_stems), token.position});
+    }
+    any_word_ = word_count_ > 0;
+    return searched;
   }
 
-  // The terms of a parsed query (its leaves: words, field values, wildcards), each
-  // counted as often as it occurs, since each is a posting list to the matcher.
-  static std::size_t leaf_count(const Xapian::Query& query) {
-    const std::size_t children = query.get_num_subqueries();
-    if (children == 0) return query.empty() ? 0 : 1;
-    std::size_t leaves = 0;
-    for (std::size_t i = 0; i < children; ++i)
-      leaves += leaf_count(query.get_subquery(i));
-    return leaves;
+  // A stem term ("Zeconom") as a query leaf, under a field prefix ("ZSeconom").
+  // A word's other stems share its position (@p positioned false).
+  Xapian::Query stem(const std::string& term, std::string_view prefix, bool positioned = true) {
+    ++leaves_;
+    std::string name = prefix.empty() ? term : "Z" + std::string(prefix) + term.substr(1);
+    return Xapian::Query(name, 1, positioned ? ++next_position_ : 0);
   }
 
-  // Replaces each stem term by the synonym of all its stems. Phrases and NEAR stay on
-  // the positional stem every occurrence of a word carries.
-  Xapian::Query with_other_stems(const Xapian::Query& query) const {
-    const auto type = query.get_type();
-    if (type == Xapian::Query::LEAF_TERM) {
-      const std::string term = *query.get_terms_begin();
-      if (term.empty() || term[0] != 'Z') return query;
-      const std::size_t prefix = stem_prefix_length(term);
-      const std::set<std::string>* others = stem_->alternatives(term, prefix);
-      if (!others) return query;
-      std::vector<Xapian::Query> synonyms{query};
-      for (const std::string& other : *others)
-        synonyms.emplace_back(term.substr(0, prefix) + other);
-      return Xapian::Query(Xapian::Query::OP_SYNONYM, synonyms.begin(), synonyms.end());
-    }
-    switch (type) {
-      case Xapian::Query::OP_AND:
-      case Xapian::Query::OP_OR:
-      case Xapian::Query::OP_AND_NOT:
-      case Xapian::Query::OP_XOR:
-      case Xapian::Query::OP_AND_MAYBE:
-      case Xapian::Query::OP_FILTER:
-      case Xapian::Query::OP_SYNONYM:
-      case Xapian::Query::OP_MAX: {
-        std::vector<Xapian::Query> children;
-        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-          children.push_back(with_other_stems(query.get_subquery(i)));
-        return Xapian::Query(static_cast<Xapian::Query::op>(type), children.begin(),
-                             children.end());
-      }
-      case Xapian::Query::OP_PHRASE:
-      case Xapian::Query::OP_NEAR:
-        return without_stop_words(query, type == Xapian::Query::OP_PHRASE ? "PHRASE" : "NEAR");
-      default:
-        return query;
-    }
-  }
-
-  // A phrase or NEAR without its stop words, in the same window: stop words take a
-  // position in the index but have no postings ("rachat de TikTok" matches
-  // "rachat _ tiktok" within 3 positions).
-  Xapian::Query without_stop_words(const Xapian::Query& query, const char* op) const {
-    std::vector<Xapian::Query> kept;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-      const Xapian::Query child = query.get_subquery(i);
-      if (child.get_type() == Xapian::Query::LEAF_TERM) {
-        const std::string term = *child.get_terms_begin();
-        if (!term.empty() && term[0] == 'Z' && stem_->is_stop_term(term, stem_prefix_length(term)))
-          continue;
-      }
-      kept.push_back(child);
-    }
-    if (kept.size() == query.get_num_subqueries()) return query;
-    if (kept.empty()) return Xapian::Query();
-    if (kept.size() == 1) return kept.front();
-    return Xapian::Query(query.get_type(), kept.begin(), kept.end(), window_of(query, op));
+  std::string_view written(const Node& node) const {
+    return query_.substr(node.start, node.end - node.start);
   }
 
   Analyzer analyzer_;
   std::optional<Gazetteer> gazetteer_;
-  AnalyzerStem* stem_;  // owned by parser_'s Xapian::Stem
-  AnalyzerStopper stopper_;
-  FieldProblems problems_;
-  std::vector<std::string> entities_;  // entity ids named by the query being parsed
-  std::vector<std::unique_ptr<Xapian::FieldProcessor>> fields_;
-  EntityField* entity_field_ = nullptr;  // in fields_
-  Xapian::QueryParser parser_;
-  std::size_t max_bytes_ = 0;  // CompileOptions: set in the constructor
-  std::size_t max_terms_ = 0;
+  CompileOptions options_;
+  // The query being compiled.
+  std::string_view query_;
+  CompiledQuery* out_ = nullptr;
+  std::vector<std::string> notes_;
+  std::vector<Token> tokens_;
+  Xapian::termpos next_position_ = 0;
+  std::size_t leaves_ = 0;
+  std::size_t word_count_ = 0;
+  bool any_word_ = false;
 };
 
 QueryCompiler::QueryCompiler(Analyzer analyzer, std::optional<Gazetteer> gazetteer,

@@ -1,7 +1,8 @@
 #pragma once
-// Query strings to Xapian queries: Xapian's QueryParser with crible's Analyzer as its
-// stemmer and stopper, crible's fields, and the rewrites the index's term scheme
-// needs (both stem forms as a synonym, stop words out of phrases, folded wildcards).
+// Query strings to Xapian queries (docs/query-syntax.md): the structure from
+// query_syntax.h, every leaf analysed by the same Analyzer as the documents (so a
+// query word gets exactly the terms the word gets when indexed: both stem forms as a
+// synonym, stop words out of phrases, folded wildcards), crible's fields as filters.
 
 #include <xapian.h>
 
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crible/analyzer.h"
@@ -25,11 +27,20 @@ struct CompileOptions {
   // (the library's defaults are SearcherOptions').
   std::size_t max_bytes = SearcherOptions{}.max_query_bytes;
   std::size_t max_terms = SearcherOptions{}.max_query_terms;
+  // When set, wildcards are expanded against it as they are compiled, so that one that
+  // expands too far is refused by compile() itself; null: checked when the query runs.
+  const Xapian::Database* database = nullptr;
 };
 
 struct CompiledQuery {
-  Xapian::Query query;
-  std::string note;                    // set when the syntax was wrong: words only
+  Xapian::Query query;  // MatchAll for an empty query; empty when nothing_to_search
+  std::string note;     // what was repaired or ignored, and where (empty: nothing)
+  // The query was not blank but left nothing to search (stop words, punctuation):
+  // it matches no document.
+  bool nothing_to_search = false;
+  // Byte ranges of the query's searched text (words, phrases, title: values): what a
+  // spelling suggestion may respell; operators and filter values are not in it.
+  std::vector<std::pair<std::size_t, std::size_t>> text_spans;
   std::vector<std::string> entities;   // entity ids the query names (entity:)
   std::vector<std::string> wildcards;  // folded wildcard prefixes ("econ" for écon*)
 };
@@ -42,10 +53,10 @@ class QueryCompiler {
   QueryCompiler& operator=(QueryCompiler&&) noexcept;
   ~QueryCompiler();
 
-  // Parses @p text. A syntax error falls back to the words (CompiledQuery::note); an
-  // unknown entity, a malformed field value or a query over the limits of
-  // CompileOptions throws InvalidArgument. Wildcards are
-  // expanded when the query runs (Xapian::WildcardError past the limit).
+  // Parses @p text. Malformed syntax is repaired as docs/query-syntax.md says
+  // (CompiledQuery::note); an unknown entity, a malformed field value or a query over
+  // the limits of CompileOptions throws InvalidArgument. Wildcards are expanded when
+  // the query runs (Xapian::WildcardError past the limit).
   CompiledQuery compile(std::string_view text);
   // For the next compile() calls.
   void set_options(const CompileOptions& options);

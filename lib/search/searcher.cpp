@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "crible/error.h"
@@ -57,6 +58,10 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
 
 }  // namespace
 
+std::string_view to_string(TotalRelation relation) noexcept {
+  return relation == TotalRelation::equal ? "eq" : "gte";
+}
+
 class Searcher::Impl {
  public:
   Impl(const std::filesystem::path& path, const SearcherOptions& options)
@@ -80,13 +85,33 @@ class Searcher::Impl {
 
   SearchResults search(std::string_view text, const SearchOptions& options) {
     check_options(options);
+    return with_retries(options, [&] {
+      SearchResults results = run(text, options);
+      results.missing_shards = shards_.missing();
+      results.partial = !results.missing_shards.empty();
+      return results;
+    });
+  }
+
+  ParsedQuery parse(std::string_view text, const SearchOptions& options) {
+    check_options(options);
+    return with_retries(options, [&] {
+      const Prepared prepared = prepare(text, options);
+      return ParsedQuery{std::string(text), prepared.description(), prepared.compiled.note,
+                         prepared.compiled.nothing_to_search};
+    });
+  }
+
+  // Runs @p work (a search against the shards) again after what a retry can cure: a
+  // shard that broke the connection (reconnected, or left out when partial answers
+  // are allowed), a writer that committed under the reader (reopened), a remote
+  // shard that cannot run the local facet spy (Xapian's own then).
+  template <class Work>
+  auto with_retries(const SearchOptions& options, Work&& work) -> decltype(work()) {
     for (int attempt = 1;; ++attempt) {
       try {
         shards_.refresh();
-        SearchResults results = run(text, options);
-        results.missing_shards = shards_.missing();
-        results.partial = !results.missing_shards.empty();
-        return results;
+        return work();
       } catch (const Xapian::NetworkError& e) {
         // A shard broke the search: reconnected, or left out when partial answers
         // are allowed; else ShardUnavailable. Each shard can break it once.
@@ -149,21 +174,43 @@ class Searcher::Impl {
   const Xapian::Database& database() const { return shards_.database(); }
 
  private:
-  SearchResults run(std::string_view text, const SearchOptions& options) {
+  // A query string compiled, with the options' filters.
+  struct Prepared {
+    CompiledQuery compiled;
+    Xapian::Query query;
+    std::string description() const {
+      return (compiled.nothing_to_search ? Xapian::Query::MatchNothing : query).get_description();
+    }
+  };
+
+  Prepared prepare(std::string_view text, const SearchOptions& options) {
     CompileOptions compile;
     compile.default_and = options.default_and;
     compile.max_wildcard_expansion = static_cast<Xapian::termcount>(
         std::min<std::size_t>(options.max_wildcard_expansion, Xapian::termcount(-1)));
     compile.max_bytes = max_query_bytes_;
     compile.max_terms = max_query_terms_;
+    compile.database = &database();
     compiler_->set_options(compile);
+    Prepared prepared;
+    prepared.compiled = compiler_->compile(text);
+    prepared.query = with_filters(prepared.compiled.query, options);
+    return prepared;
+  }
+
+  SearchResults run(std::string_view text, const SearchOptions& options) {
+    Prepared prepared = prepare(text, options);
     SearchResults results;
     results.query = std::string(text);
     results.offset = options.offset;
-    CompiledQuery compiled = compiler_->compile(text);
-    results.note = compiled.note;
-    const Xapian::Query query = with_filters(compiled.query, options);
-    results.parsed = query.get_description();
+    results.note = prepared.compiled.note;
+    results.parsed = prepared.description();
+    if (prepared.compiled.nothing_to_search) {  // no document: said, not searched
+      results.nothing_to_search = true;
+      return results;
+    }
+    const CompiledQuery& compiled = prepared.compiled;
+    const Xapian::Query& query = prepared.query;
 
     Xapian::Enquire enquire(database());
     enquire.set_query(query);
@@ -171,14 +218,24 @@ class Searcher::Impl {
     if (options.sort == SortOrder::date)
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
-    const Xapian::doccount wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
+    // Looking at exact_total_up_to matches at least makes the total exact up to there;
+    // past it, Xapian's lower bound is a count of matches it has seen. Its estimate
+    // is neither (it can be far below the truth: 2 for 927 date matches).
+    const bool count_exactly = options.facets || options.threads || options.exact_total;
+    const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(
+        count_exactly ? 0
+                      : std::min<std::size_t>(
+                            std::max(options.offset + options.limit, options.exact_total_up_to),
+                            std::numeric_limits<Xapian::doccount>::max()));
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                         static_cast<Xapian::doccount>(options.limit), wanted);
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+                         static_cast<Xapian::doccount>(options.limit), check_at_least);
+    results.total = mset.get_matches_lower_bound();
+    results.total_relation = mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
+                                 ? TotalRelation::equal
+                                 : TotalRelation::at_least;
     std::unordered_map<std::string, Xapian::doccount> thread_sizes;
-    if (options.facets || options.threads) count_all(query, options, results, thread_sizes);
+    if (count_exactly) count_all(query, options, results, thread_sizes);
     // Marked in snippets: the query's words and entities, and the --entity filters.
     const QueryTerms terms = QueryTerms::of(query, compiled.wildcards);
     SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
@@ -190,8 +247,8 @@ class Searcher::Impl {
       if (options.threads)
         results.hits.back().thread_matches = thread_sizes[results.hits.back().thread];
     }
-    if (results.total < options.suggest_below && !text.empty())
-      results.suggestion = suggest_spelling(text, analyzer_, database());
+    if (results.total < options.suggest_below && !compiled.text_spans.empty())
+      results.suggestion = suggest_spelling(text, compiled.text_spans, analyzer_, database());
     return results;
   }
 
@@ -213,8 +270,8 @@ class Searcher::Impl {
     Xapian::ValueCountMatchSpy threads(schema::kSlotThread);
     if (options.threads) counting.add_matchspy(&threads);
     const Xapian::MSet all = counting.get_mset(0, 0, database().get_doccount());
-    results.total = all.get_matches_estimated();
-    results.total_exact = true;
+    results.total = all.get_matches_lower_bound();  // every match was visited: exact
+    results.total_relation = TotalRelation::equal;
     if (facets)
       results.facets = facets->counts(gazetteer_ ? &*gazetteer_ : nullptr, options.facet_limit);
     if (options.threads) {
@@ -316,6 +373,9 @@ Searcher::~Searcher() = default;
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
   return impl_->search(query, options);
+}
+ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options) {
+  return impl_->parse(query, options);
 }
 EntityList Searcher::entities(std::string_view query, std::string_view with, std::size_t limit,
                               FacetCounting counting) {

@@ -285,6 +285,7 @@ Response Api::search(const Request& request, unsigned worker) {
                                : FacetCounting::documents;
   options.facet_limit = params->number("facet_limit", 20, 100);
   options.snippets = params->flag("snippets", true);
+  options.exact_total = params->flag("exact");
   options.max_wildcard_expansion = limits.max_wildcard_expansion;
   const SearchResults results = index_.reader(worker).searcher.search(query, options);
   Response response;
@@ -409,6 +410,7 @@ Response Api::ready(unsigned worker) {
     options.limit = 0;
     options.snippets = false;
     options.suggest_below = 0;
+    options.exact_total = true;  // documents: an exact count
     const SearchResults results = index_.reader(worker).searcher.search("", options);
     Json out = {{"status", "ready"}, {"documents", results.total}, {"partial", results.partial}};
     if (results.partial) out["missing_shards"] = results.missing_shards;

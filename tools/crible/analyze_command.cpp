@@ -1,4 +1,5 @@
-// crible analyze [--json] [--query] [--lang L] TEXT|-
+// crible analyze [--json] [--lang L] TEXT|-
+// crible analyze --query [--db D] [--json] QUERY|-
 
 #include <fmt/core.h>
 
@@ -11,6 +12,7 @@
 #include "crible/entities.h"
 #include "crible/json.h"
 #include "crible/query.h"
+#include "crible/search.h"
 
 namespace crible::cli {
 namespace {
@@ -22,6 +24,7 @@ struct AnalyzeArgs {
   bool query = false;
   bool no_stopwords = false;
   std::string entities;
+  std::string db;  // --query: compile as a search of this index does
 };
 
 std::string read_stdin() {
@@ -39,19 +42,34 @@ void print_tokens(const std::vector<Token>& tokens) {
   }
 }
 
+// The query through the compiler search uses: with --db, exactly as a search of that
+// index would run it (its gazetteer, wildcards checked against its words).
+int run_query(const AnalyzeArgs& args, const std::string& text, const Analyzer& analyzer,
+              const Gazetteer& gazetteer) {
+  ParsedQuery parsed;
+  if (!args.db.empty()) {
+    SearcherOptions options;
+    options.entities_file = args.entities;
+    parsed = Searcher::open(args.db, options).parse(text);
+  } else {
+    parsed = QueryBuilder(analyzer, gazetteer).parse(text);
+  }
+  if (args.json) {
+    fmt::print("{}\n", parsed_query_to_json(parsed));
+    return 0;
+  }
+  fmt::print("{}\n", parsed.description);
+  if (!parsed.note.empty()) fmt::print(stderr, "note: {}\n", parsed.note);
+  return 0;
+}
+
 int run_analyze(const AnalyzeArgs& args) {
   const std::string text = args.text == "-" ? read_stdin() : args.text;
   AnalyzerOptions options;
   options.use_stopwords = !args.no_stopwords;
   Analyzer analyzer = Analyzer::create(options);
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
-  if (args.query) {
-    QueryBuilder builder(analyzer, gazetteer);
-    const ParsedQuery parsed = builder.parse(text);
-    fmt::print("{}\n", parsed.description);
-    if (!parsed.note.empty()) fmt::print(stderr, "note: {}\n", parsed.note);
-    return 0;
-  }
+  if (args.query) return run_query(args, text, analyzer, gazetteer);
   const std::vector<Token> tokens = analyzer.analyze(text, args.language);
   const std::vector<EntityMention> mentions = gazetteer.match(text, tokens);
   if (args.json) {
@@ -72,7 +90,14 @@ void add_analyze_command(CLI::App& app, Run& run) {
   CLI::App* command = app.add_subcommand("analyze", "Show the tokens and index terms of a text");
   command->add_option("text", args->text, "The text, or - to read standard input")->required();
   command->add_flag("--json", args->json, "Print one JSON object");
-  command->add_flag("--query", args->query, "Show what a query string becomes instead");
+  auto* query = command->add_flag("--query", args->query,
+                                  "Show what a query string becomes instead (the compiler of "
+                                  "crible search)");
+  command
+      ->add_option("--db", args->db,
+                   "With --query: compile it as a search of this index does (wildcards "
+                   "checked against its words)")
+      ->needs(query);
   command->add_option("--lang", args->language,
                       "Force the language (fr, en) instead of detecting it");
   command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");

@@ -77,8 +77,8 @@ std::string marked(const Snippet& snippet) {
 }
 
 void print_text(const SearchResults& results, const SearchOptions& options) {
-  fmt::print("{}{} result{}\n", results.total_exact ? "" : "about ", results.total,
-             results.total == 1 ? "" : "s");
+  fmt::print("{}{} result{}\n", results.total_relation == TotalRelation::equal ? "" : "at least ",
+             results.total, results.total == 1 ? "" : "s");
   if (!results.note.empty()) fmt::print("note: {}\n", results.note);
   if (!results.suggestion.empty()) fmt::print("Did you mean: {}\n", results.suggestion);
   if (results.partial)
