@@ -195,6 +195,11 @@ void add_search_command(CLI::App& app, Run& run) {
                       "Words a wildcard may expand to (default 1000)");
   command->add_option("--max-query-terms", args->max_query_terms,
                       "Terms a query may hold once parsed (default 1024); more is an error");
+  command->add_flag("--exact", args->options.exact_total,
+                    "Count every match exactly, however many (costs a visit of each)");
+  command->add_option("--exact-up-to", args->options.exact_total_up_to,
+                      "Totals are exact up to this many matches, a lower bound past it "
+                      "(default 10000)");
   command->add_flag("--no-snippets", args->no_snippets, "Do not make snippets");
   args->shards.add_to(*command, true);
   command->add_option("--entities", args->entities_file,
