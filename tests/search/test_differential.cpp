@@ -300,9 +300,12 @@ class Differential {
         std::string joined;
         for (const std::string& kind : kinds)
           joined += (joined.empty() ? "" : ", ") + kind;
+        std::string query = generated.text;  // a tab-separated query must not cut the line
+        for (std::size_t at; (at = query.find('\t')) != std::string::npos;)
+          query.replace(at, 1, "\\t");
         failures_ << label_ << "\t" << index << "\t" << (default_and ? "AND" : "OR") << "\t"
                   << joined << "\t" << reference << "\t" << crible_size << "\t" << tags << "\t"
-                  << generated.text << "\n";
+                  << query << "\n";
       }
     }
   }
@@ -592,7 +595,7 @@ std::vector<Document> sample_documents() {
 }  // namespace
 
 TEST_CASE("differential: crible matches the reference evaluator on data/sample",
-          "[search][differential]") {
+          "[.][search][differential]") {
   const std::vector<Document> documents = sample_documents();
   REQUIRE(documents.size() > 20);
   Differential(std::string("data/sample"), documents).run();
@@ -600,7 +603,7 @@ TEST_CASE("differential: crible matches the reference evaluator on data/sample",
 
 TEST_CASE(
     "differential: crible matches the reference evaluator on the sample and 300 corpus documents",
-    "[search][differential]") {
+    "[.][search][differential]") {
   const std::filesystem::path corpus = test::shared_path("corpus/fr-news-20M.jsonl.zst");
   if (!std::filesystem::exists(corpus)) {
     WARN("SKIPPED: no corpus at " << corpus.string());

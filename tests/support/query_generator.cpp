@@ -12,7 +12,7 @@ const std::set<std::string>& ambiguous_tags() {
   static const std::set<std::string> tags = {
       "plus-filter",   "signed-near",   "near-stopword", "entity-handle",
       "date-inverted", "date-datetime", "date-short",    "field-case",
-      "quoted-filter", "host-www",      "host-case",
+      "quoted-filter", "host-www",      "host-case",     "signed-invalid-near",
   };
   return tags;
 }
@@ -474,7 +474,14 @@ std::string QueryGenerator::gen_date_value() {
     tags_.insert("date-inverted");
     return bound(1) + ".." + bound(-1);
   }
-  return bound(-1) + ".." + bound(1);
+  const std::string from = bound(-1), to = bound(1);
+  // Days are clamped to 28, so a range can come out inverted by chance.
+  const auto digits = [](std::string s, const char* pad) {
+    s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+    return s + std::string(pad).substr(s.size() - 4);
+  };
+  if (digits(from, "0101") > digits(to, "1231")) tags_.insert("date-inverted");
+  return from + ".." + to;
 }
 
 Node QueryGenerator::gen_filter() {
@@ -633,6 +640,19 @@ Node QueryGenerator::gen_ignored() {
   return group(single(chance(0.5) ? text("?") : junk("*")), chance(0.5));
 }
 
+bool QueryGenerator::near_valid(const Node& near) {
+  for (const Node& operand : near.children) {
+    if (operand.kind != Kind::text) return false;
+    std::size_t words = 0;
+    bool stop = false;
+    for (const Token& token : analyzer_.analyze(operand.text))
+      if (token.kind == TokenKind::word || token.kind == TokenKind::number)
+        ++words, stop = token.stopword;
+    if (words != 1 || stop) return false;
+  }
+  return true;
+}
+
 Node QueryGenerator::gen_primary(int depth, Modifier& modifier) {
   last_near_invalid_ = false;
   const int group_weight = depth < 3 ? 9 : 0;
@@ -662,8 +682,8 @@ Node QueryGenerator::gen_primary(int depth, Modifier& modifier) {
     }
     case 6: {
       Node n = gen_near();
-      if (last_near_invalid_) modifier = Modifier::none;  // whose would the sign be?
-      if (modifier != Modifier::none) tags_.insert("signed-near");
+      if (modifier != Modifier::none)
+        tags_.insert(last_near_invalid_ || !near_valid(n) ? "signed-invalid-near" : "signed-near");
       return n;
     }
     case 7:

@@ -78,6 +78,7 @@ class QueryGenerator {
   Node gen_filter();
   Node gen_near();
   Node gen_ignored();
+  bool near_valid(const Node& near);  // every operand one word, not a stop word
   std::string gen_date_value();
   std::string gen_entity_value();
 

@@ -697,9 +697,11 @@ class ReferenceEvaluator::Impl {
   void item_node(const Node& n, std::vector<Part>& parts) {
     const Node& primary = n.children.at(0);
     if (primary.kind == Kind::near && !near_is_valid(primary)) {
-      // The operator is ignored: its operands become items of the sequence.
-      for (const Node& operand : primary.children)
-        add_part(operand, n.modifier, parts);
+      // The operator is ignored: its operands become items of the sequence. A sign
+      // marks "the item it starts" (lexical rules): the first operand only, as if the
+      // operator had not been written (`-a NEAR "b c"` = `-a "b c"`).
+      for (std::size_t i = 0; i < primary.children.size(); ++i)
+        add_part(primary.children[i], i == 0 ? n.modifier : Modifier::none, parts);
       return;
     }
     add_part(primary, n.modifier, parts);
