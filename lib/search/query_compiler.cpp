@@ -23,9 +23,7 @@ std::string ascii_lower(std::string text) {
 }
 
 bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  });
+  return std::all_of(text.begin(), text.end(), is_query_space);
 }
 
 // "2021", "2021-02", "2021-02-19" (or without dashes) -> "2021", "202102", "20210219";

@@ -10,10 +10,6 @@ namespace {
 constexpr std::array<std::string_view, 7> kFields = {"title", "author", "entity", "type",
                                                      "host",  "lang",   "date"};
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 // One lexical unit of a query.
 struct Lexeme {
   enum class Kind { text, phrase, wildcard, field, open, close, op };
@@ -57,7 +53,7 @@ class Lexer {
       char mark = 0;
       if (c == '+' || c == '-') {
         const bool alone =
-            at_ + 1 >= query_.size() || is_space(query_[at_ + 1]) || query_[at_ + 1] == ')';
+            at_ + 1 >= query_.size() || is_query_space(query_[at_ + 1]) || query_[at_ + 1] == ')';
         ++at_;
         if (alone) {
           notes_.push_back(quote_at(query_.substr(start, 1), start) + " marks nothing: ignored");
@@ -85,7 +81,7 @@ class Lexer {
 
  private:
   bool skip_space() {
-    while (at_ < query_.size() && is_space(query_[at_]))
+    while (at_ < query_.size() && is_query_space(query_[at_]))
       ++at_;
     return at_ < query_.size();
   }
@@ -121,7 +117,7 @@ class Lexer {
   // or plain text.
   Lexeme chunk() {
     const std::size_t start = at_;
-    while (at_ < query_.size() && !is_space(query_[at_]) && query_[at_] != '(' &&
+    while (at_ < query_.size() && !is_query_space(query_[at_]) && query_[at_] != '(' &&
            query_[at_] != ')' && query_[at_] != '"')
       ++at_;
     const std::string_view text = query_.substr(start, at_ - start);
@@ -394,6 +390,10 @@ class Parser {
 };
 
 }  // namespace
+
+bool is_query_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 bool is_known_field(std::string_view name) {
   return std::find(kFields.begin(), kFields.end(), name) != kFields.end();

@@ -46,6 +46,9 @@ bool is_known_field(std::string_view name);
 // The fields that filter (boolean: no score, required in a sequence); title: is not one.
 bool is_filter_field(std::string_view name);
 
+// The whitespace that separates a query's chunks (ASCII, as the lexer reads it).
+bool is_query_space(char c);
+
 // Never throws for any input: malformed parts are repaired and noted.
 SyntaxTree parse_syntax(std::string_view query);
 
