@@ -60,6 +60,9 @@ class DatabaseWriter::Impl {
         const std::string id = std::to_string(dictionary.id);
         database_.set_metadata(std::string(schema::kMetaDictionaryPrefix) + id, dictionary.bytes);
         database_.set_metadata(std::string(schema::kMetaCurrentDictionary), id);
+        // Durable before any document compressed with it: in a sharded index another
+        // shard may commit such documents while this one is killed before its next commit.
+        database_.commit();
       }
     });
     summary_.dictionary = dictionary.id ? std::to_string(dictionary.id) : "";

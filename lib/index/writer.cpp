@@ -128,11 +128,12 @@ class IndexWriter::Impl {
       dictionary = train_dictionary(texts, options_.dictionary_bytes);
     }
     if (dictionary.id == 0) dictionary = newest_;
-    for (auto& shard : shards_)
-      shard->submit<bool>([dictionary](DatabaseWriter& writer) {
-        writer.use_dictionary(dictionary);
-        return true;
-      });
+    // Every shard has it committed before any shard writes a document that needs it
+    // (a kill -9 between two shards' commits must not leave a document unreadable).
+    on_every_shard<bool>([dictionary](DatabaseWriter& writer) {
+      writer.use_dictionary(dictionary);
+      return true;
+    });
     for (Document& document : samples_)
       route(std::move(document));
     samples_.clear();
