@@ -173,7 +173,8 @@ struct SearcherOptions {
   /// depth of the parsed query (which crible and Xapian walk recursively).
   std::size_t max_query_bytes = 65536;
   /// Most terms a query may hold once parsed (each word, phrase word, field value and
-  /// wildcard counts; Lucene's maxClauseCount is the same idea); more throws
+  /// wildcard counts, the operands of an XOR twice, as it is matched as (a OR b)
+  /// AND_NOT (a AND b); Lucene's maxClauseCount is the same idea); more throws
   /// InvalidArgument. A 10 000-word query would otherwise run for seconds.
   std::size_t max_query_terms = 1024;
 };

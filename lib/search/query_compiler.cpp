@@ -150,7 +150,7 @@ class QueryCompiler::Impl {
       case Kind::or_op:
         return binary(Xapian::Query::OP_OR, node);
       case Kind::xor_op:
-        return binary(Xapian::Query::OP_XOR, node);
+        return symmetric_difference(node);
       case Kind::not_op: {
         const MaybeQuery left = node.has_left ? this->node(node.children[0]) : std::nullopt;
         const MaybeQuery right = this->node(node.children[1]);
@@ -168,6 +168,22 @@ class QueryCompiler::Impl {
     const MaybeQuery right = this->node(node.children[1]);
     if (!left || !right) return left ? left : right;
     return Xapian::Query(op, *left, *right);
+  }
+
+  // a XOR b as (a OR b) AND_NOT (a AND b): the same documents and the same weights (a
+  // match holds one side only, OR's weight is that side's), without OP_XOR, which
+  // crashes Xapian 1.4.22's matcher over several databases (a sharded index) when a
+  // shard matches one side only (found by tests/search/test_differential.cpp). The
+  // operands are written twice, so they count twice against max_terms.
+  MaybeQuery symmetric_difference(const Node& node) {
+    const std::size_t leaves_before = leaves_;
+    const MaybeQuery left = this->node(node.children[0]);
+    const MaybeQuery right = this->node(node.children[1]);
+    if (!left || !right) return left ? left : right;
+    leaves_ += leaves_ - leaves_before;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                         Xapian::Query(Xapian::Query::OP_OR, *left, *right),
+                         Xapian::Query(Xapian::Query::OP_AND, *left, *right));
   }
 
   // docs/query-syntax.md, "A sequence": plain items by the default operator, + and

@@ -56,17 +56,6 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
-// Xapian 1.4.22 crashes (SIGSEGV in the matcher) on get_mset(first, 0, check_at_least > 0)
-// over several databases when the query has an OP_XOR and a shard matches only one
-// side: `quest -d s1 -d s2 -m 0 -c 1 'a XOR b'` reproduces it; -m 1 does not. Found by
-// the differential test. Asking for one item takes the matcher's ordinary path; the
-// caller keeps only the first @p wanted items.
-Xapian::MSet get_mset(const Xapian::Enquire& enquire, Xapian::doccount first,
-                      Xapian::doccount wanted, Xapian::doccount check_at_least) {
-  const Xapian::doccount asked = wanted == 0 && check_at_least > 0 ? 1 : wanted;
-  return enquire.get_mset(first, asked, check_at_least);
-}
-
 }  // namespace
 
 std::string_view to_string(TotalRelation relation) noexcept {
@@ -239,8 +228,8 @@ class Searcher::Impl {
                             std::max(options.offset + options.limit, options.exact_total_up_to),
                             std::numeric_limits<Xapian::doccount>::max()));
     const Xapian::MSet mset =
-        get_mset(enquire, static_cast<Xapian::doccount>(options.offset),
-                 static_cast<Xapian::doccount>(options.limit), check_at_least);
+        enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                         static_cast<Xapian::doccount>(options.limit), check_at_least);
     results.total = mset.get_matches_lower_bound();
     results.total_relation = mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
                                  ? TotalRelation::equal
@@ -253,8 +242,7 @@ class Searcher::Impl {
     // Each hit reads its document (the summary value; the stored text for snippets): a
     // remote shard answers each in a round trip of its own (Xapian 1.4's protocol; its
     // MSet::fetch() does not batch them, measured in bench/RESULTS.md).
-    for (auto item = mset.begin(); item != mset.end() && results.hits.size() < options.limit;
-         ++item) {
+    for (auto item = mset.begin(); item != mset.end(); ++item) {
       results.hits.push_back(hit(item, terms, snippets, options));
       if (options.threads)
         results.hits.back().thread_matches = thread_sizes[results.hits.back().thread];
@@ -281,7 +269,7 @@ class Searcher::Impl {
     }
     Xapian::ValueCountMatchSpy threads(schema::kSlotThread);
     if (options.threads) counting.add_matchspy(&threads);
-    const Xapian::MSet all = get_mset(counting, 0, 0, database().get_doccount());
+    const Xapian::MSet all = counting.get_mset(0, 0, database().get_doccount());
     results.total = all.get_matches_lower_bound();  // every match was visited: exact
     results.total_relation = TotalRelation::equal;
     if (facets)

@@ -239,6 +239,12 @@ TEST_CASE("the query limits are the searcher's to set", "[search][limits]") {
   CHECK_NOTHROW(strict.search("rachat tiktok"));
   CHECK_NOTHROW(strict.search("rachat de tiktok"));  // a stop word is no term
   CHECK_THROWS_WITH(strict.search("rachat tiktok microsoft"), Catch::Contains("3 terms"));
+  // XOR is matched as (a OR b) AND_NOT (a AND b): its operands are searched twice.
+  options.max_query_terms = 4;
+  Searcher four = Searcher::open(sample_index(), options);
+  CHECK_NOTHROW(four.search("rachat XOR tiktok"));
+  CHECK_THROWS_WITH(four.search("rachat XOR tiktok XOR oracle"),
+                    Catch::Contains("10 terms"));  // 2 x (4 + 1)
 }
 
 TEST_CASE("pages and date order", "[search]") {
