@@ -218,15 +218,17 @@ class Searcher::Impl {
     if (options.sort == SortOrder::date)
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
-    // Looking at exact_total_up_to matches at least makes the total exact up to there;
-    // past it, Xapian's lower bound is a count of matches it has seen. Its estimate
-    // is neither (it can be far below the truth: 2 for 927 date matches).
+    // Xapian's bounds are exact when fewer than check_at_least match: looking for one
+    // more than exact_total_up_to makes the total exact up to there (at most N match
+    // is known only once an N + 1th is not found); past it, Xapian's lower bound is a
+    // count of matches it has seen. Its estimate is neither (it can be far below the
+    // truth: 2 for 927 date matches).
     const bool count_exactly = options.facets || options.threads || options.exact_total;
+    const std::size_t one_more = std::max(options.exact_total_up_to + 1, options.exact_total_up_to);
     const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(
         count_exactly ? 0
-                      : std::min<std::size_t>(
-                            std::max(options.offset + options.limit, options.exact_total_up_to),
-                            std::numeric_limits<Xapian::doccount>::max()));
+                      : std::min<std::size_t>(std::max(options.offset + options.limit, one_more),
+                                              std::numeric_limits<Xapian::doccount>::max()));
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                          static_cast<Xapian::doccount>(options.limit), check_at_least);

@@ -269,6 +269,37 @@ TEST_CASE("pages and date order", "[search]") {
     CHECK(dated.hits[i - 1].date.substr(0, 10) >= dated.hits[i].date.substr(0, 10));
 }
 
+// search.h's contract for every threshold and page size: equal means the true count,
+// and is what is said whenever at most exact_total_up_to match; at_least is a bound
+// that holds and is at least min(matches, exact_total_up_to). The true count is the
+// number of hits of an unbounded page (the hits are checked against an independent
+// evaluator by tests/search/test_differential.cpp).
+TEST_CASE("totals are exact up to exact_total_up_to and a true lower bound past it",
+          "[search][totals]") {
+  Searcher searcher = Searcher::open(sample_index());
+  for (const std::string query :
+       {"tiktok", "date:2020", "\"réseau social\" tiktok", "type:comment", "NOT tiktok", "-tiktok",
+        "", "tiktok XOR oracle", "date:2020-08..2020-09 microsoft"}) {
+    const std::size_t matching = searcher.search(query, all()).hits.size();
+    for (std::size_t up_to = 0; up_to <= matching + 1; ++up_to)
+      for (const std::size_t limit : {std::size_t{0}, std::size_t{1}, std::size_t{10}}) {
+        INFO(query << ": " << matching << " match; exact_total_up_to " << up_to << ", limit "
+                   << limit);
+        SearchOptions options;
+        options.exact_total_up_to = up_to;
+        options.limit = limit;
+        const SearchResults results = searcher.search(query, options);
+        if (results.total_relation == TotalRelation::equal) {
+          CHECK(results.total == matching);
+        } else {
+          CHECK(matching > up_to);
+          CHECK(results.total <= matching);
+          CHECK(results.total >= std::min(matching, up_to));
+        }
+      }
+  }
+}
+
 TEST_CASE("the title weighs more than the body", "[search]") {
   Searcher searcher = Searcher::open(sample_index());
   // a6 has économie in its title; the comments only in their text.
