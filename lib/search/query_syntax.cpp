@@ -335,15 +335,22 @@ class Parser {
                        " hold nothing to search: ignored");
       return std::nullopt;
     }
+    // A group is a plain item of the sequence around it, even when it holds a lone
+    // filter: under default OR, `(entity:x) a` is entity:x OR a, not entity:x AND a.
+    const bool lone_filter =
+        inner->kind == SyntaxNode::Kind::field && is_filter_field(inner->field);
+    // -(a b): the mark is the group's, not its first item's.
+    const bool marked_items =
+        open.mark != 0 && (inner->mark != 0 || inner->kind == SyntaxNode::Kind::sequence);
+    if (lone_filter || marked_items) {
+      SyntaxNode wrapper;
+      wrapper.kind = SyntaxNode::Kind::sequence;
+      wrapper.start = open.start;
+      wrapper.end = inner->end;
+      wrapper.children.push_back(std::move(*inner));
+      inner = std::move(wrapper);
+    }
     if (open.mark != 0) {
-      if (inner->mark != 0 || inner->kind == SyntaxNode::Kind::sequence) {
-        SyntaxNode wrapper;  // -(a b): the mark is the group's, not its first item's
-        wrapper.kind = SyntaxNode::Kind::sequence;
-        wrapper.start = open.start;
-        wrapper.end = inner->end;
-        wrapper.children.push_back(std::move(*inner));
-        inner = std::move(wrapper);
-      }
       inner->mark = open.mark;
       inner->start = open.start;
     }
