@@ -547,6 +547,29 @@ bool unordered_within(const std::vector<const std::vector<std::uint32_t>*>& list
   return false;
 }
 
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// docs/query-syntax.md on host: values: the host of a host name or URL, lower case,
+// without a leading "www.".
+std::string host_of(const std::string& value) {
+  std::string_view rest = value;
+  if (const auto scheme = rest.find("://"); scheme != std::string_view::npos)
+    rest.remove_prefix(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto user = rest.rfind('@'); user != std::string_view::npos)
+    rest.remove_prefix(user + 1);
+  rest = rest.substr(0, rest.find(':'));
+  while (!rest.empty() && rest.back() == '.')
+    rest.remove_suffix(1);
+  std::string host = lower_ascii(std::string(rest));
+  if (host.starts_with("www.")) host.erase(0, 4);
+  return host;
+}
+
 bool is_wildcard_value(const std::string& value) {
   return value.size() >= 2 && value.back() == '*' &&
          has_alnum(std::string_view(value).substr(0, value.size() - 1));
@@ -870,8 +893,9 @@ class ReferenceEvaluator::Impl {
       return text_chunk(value, prefix);
     }
     if (n.field == "type") {
-      if (value != "article" && value != "comment") throw QueryError("type:" + value);
-      return holding_any({std::string(schema::kType) + value});
+      const std::string type = lower_ascii(value);
+      if (type != "article" && type != "comment") throw QueryError("type:" + value);
+      return holding_any({std::string(schema::kType) + type});
     }
     if (n.field == "entity") {
       const Entity* entity = gazetteer_.resolve(value);
@@ -880,8 +904,13 @@ class ReferenceEvaluator::Impl {
     }
     if (n.field == "author")
       return holding_any({std::string(schema::kAuthor) + analyzer_.fold(value)});
-    if (n.field == "host") return holding_any({std::string(schema::kHost) + value});
-    if (n.field == "lang") return holding_any({std::string(schema::kLanguage) + value});
+    if (n.field == "host") {
+      const std::string host = host_of(value);
+      if (host.empty()) throw QueryError("host:" + value);
+      return holding_any({std::string(schema::kHost) + host});
+    }
+    if (n.field == "lang")
+      return holding_any({std::string(schema::kLanguage) + lower_ascii(value)});
     if (n.field == "date") return date_range(value);
     throw std::logic_error("unknown field " + n.field);
   }
