@@ -26,26 +26,34 @@ bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), is_query_space);
 }
 
-// "2021", "2021-02", "2021-02-19" (or without dashes) -> "2021", "202102", "20210219";
-// empty when it is not a date.
+bool is_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// "2021", "2021-02", "2021-02-19" -> "2021", "202102", "20210219"; empty when it is
+// not one of these forms or not a day of the calendar (2021-02-29, 21-02).
 std::string date_prefix(std::string_view text) {
-  std::string digits;
-  for (const char c : text) {
-    if (c >= '0' && c <= '9')
-      digits += c;
-    else if (c != '-')
-      return {};
-  }
-  if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8) return {};
-  if (digits.size() >= 6) {
-    const int month = std::stoi(digits.substr(4, 2));
-    if (month < 1 || month > 12) return {};
-  }
-  if (digits.size() == 8) {
-    const int day = std::stoi(digits.substr(6, 2));
-    if (day < 1 || day > 31) return {};
-  }
-  return digits;
+  const std::string_view year = text.substr(0, 4);
+  if (text.size() == 4 && is_digits(year)) return std::string(year);
+  if (text.size() != 7 && text.size() != 10) return {};
+  const std::string_view month = text.substr(5, 2);
+  if (!is_digits(year) || text[4] != '-' || !is_digits(month)) return {};
+  const int month_number = std::stoi(std::string(month));
+  if (month_number < 1 || month_number > 12) return {};
+  if (text.size() == 7) return std::string(year) + std::string(month);
+  const std::string_view day = text.substr(8, 2);
+  if (text[7] != '-' || !is_digits(day)) return {};
+  const int day_number = std::stoi(std::string(day));
+  if (day_number < 1 || day_number > days_in_month(std::stoi(std::string(year)), month_number))
+    return {};
+  return std::string(year) + std::string(month) + std::string(day);
 }
 
 // date:2021-02-19, date:2021-02, date:2021-02-01..2021-02-28, date:2021-02-01..,

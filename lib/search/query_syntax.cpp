@@ -304,7 +304,7 @@ class Parser {
   }
 
   Node field(const Lexeme& lexeme) {
-    if (lexeme.text.empty() && lexeme.value_kind == Lexeme::Kind::text) {
+    if (lexeme.text.empty()) {  // host: or host:"": nothing to search
       notes_.push_back(named(lexeme) + " has no value: ignored");
       return std::nullopt;
     }

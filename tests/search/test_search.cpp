@@ -177,6 +177,19 @@ TEST_CASE("unknown entities and bad fields are clear errors", "[search]") {
   options.entities = {"Pintrest"};
   CHECK_THROWS_AS(searcher.search("", options), InvalidArgument);
   CHECK_THROWS_WITH(searcher.search("date:2021-13-01"), Catch::Contains("not a date"));
+  // Only the forms of docs/query-syntax.md, days of the calendar (found by the
+  // differential test: 21-02 was read as the year 2102).
+  for (const std::string bad : {"date:21-02", "date:20210219", "date:2021-02-29", "date:2021-2",
+                                "date:2021-02-1", "date:2021-02-19..2021-0"})
+    CHECK_THROWS_WITH(searcher.search(bad), Catch::Contains("not a date"));
+  CHECK_NOTHROW(searcher.search("date:2020-02-29"));
+  // A quoted empty value is an empty value: ignored with a note, as host: is.
+  for (const std::string empty : {"tiktok host:\"\"", "tiktok date:\"\"", "tiktok host:"}) {
+    INFO(empty);
+    const SearchResults results = searcher.search(empty, all());
+    CHECK(results.total == searcher.search("tiktok", all()).total);
+    CHECK_THAT(results.note, Catch::Contains("has no value: ignored"));
+  }
   CHECK_THROWS_WITH(searcher.search("type:blog"), Catch::Contains("article or comment"));
   options = {};
   options.limit = Searcher::kMaxLimit + 1;
