@@ -198,7 +198,7 @@ class QueryCompiler::Impl {
   // filters required, - excluded.
   MaybeQuery sequence(const Node& node) {
     std::vector<Xapian::Query> plain, required, filters, excluded;
-    for (const Node& item : node.children) {
+    for (const Node& item : with_ignored_near_spliced(node.children)) {
       const bool filter = item.kind == Kind::field && is_filter_field(item.field);
       const MaybeQuery query = filter ? field(item) : this->node(item);
       if (!query) continue;
@@ -321,20 +321,47 @@ class QueryCompiler::Impl {
 
   // a NEAR b: each operand one searched word, else the operator is ignored and the
   // operands are items of a sequence.
-  MaybeQuery near(const Node& node) {
-    std::vector<Xapian::Query> terms;
-    for (const Node& operand : node.children) {
-      const std::vector<Word> searched = analyse(operand);
-      if (searched.size() != 1 || word_count_ != 1) {
-        notes_.push_back("'" + node.field + "' at byte " + std::to_string(node.children[1].start) +
-                         " needs one word on each side: ignored");
-        Node items = node;
-        items.kind = Kind::sequence;
-        items.mark = 0;
-        return sequence(items);
+  // docs/query-syntax.md: a NEAR/ADJ whose operands are not one word each is ignored
+  // and its operands become items of the sequence, the chain's mark on the first
+  // (`-a;b NEAR c` excludes a;b and searches c).
+  std::vector<Node> with_ignored_near_spliced(const std::vector<Node>& items) {
+    std::vector<Node> out;
+    for (const Node& item : items) {
+      if (item.kind != Kind::near || near_is_valid(item)) {
+        out.push_back(item);
+        continue;
       }
-      terms.push_back(stem(searched.front().phrase_stem, ""));
+      note_ignored_near(item);
+      for (std::size_t k = 0; k < item.children.size(); ++k) {
+        out.push_back(item.children[k]);
+        if (k == 0) out.back().mark = item.mark;
+      }
     }
+    return out;
+  }
+
+  bool near_is_valid(const Node& node) {
+    return std::all_of(node.children.begin(), node.children.end(), [&](const Node& operand) {
+      return analyse(operand).size() == 1 && word_count_ == 1;
+    });
+  }
+
+  void note_ignored_near(const Node& node) {
+    notes_.push_back("'" + node.field + "' at byte " + std::to_string(node.children[1].start) +
+                     " needs one word on each side: ignored");
+  }
+
+  MaybeQuery near(const Node& node) {
+    if (!near_is_valid(node)) {  // not in a sequence (a NEAR b AND c): its items are one
+      note_ignored_near(node);
+      Node items = node;
+      items.kind = Kind::sequence;
+      items.mark = 0;
+      return sequence(items);
+    }
+    std::vector<Xapian::Query> terms;
+    for (const Node& operand : node.children)
+      terms.push_back(stem(analyse(operand).front().phrase_stem, ""));
     for (const Node& operand : node.children)
       out_->text_spans.emplace_back(operand.start, operand.end);
     const auto window = static_cast<Xapian::termcount>(node.distance + terms.size() - 1);
