@@ -299,16 +299,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     auto message = std::make_shared<ResponseMessage>(
         to_message(response, server_.config_.cors_origin, keep, head_));
     stream_.expires_after(limits().write_timeout);
-    const auto route = response.route;
-    const unsigned status = response.status;
-    http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, keep, route, status](
-                          beast::error_code error, std::size_t) {
-                        self->server_.metrics_.request(
-                            route, status, std::chrono::steady_clock::now() - self->started_);
-                        if (error || !keep) return self->close();
-                        self->read_header();
-                      });
+    // Counted before the write: once a client has read this answer, a /metrics it asks next
+    // must already include it (counting on write completion raced with that next request).
+    server_.metrics_.request(response.route, response.status,
+                             std::chrono::steady_clock::now() - started_);
+    http::async_write(
+        stream_, *message,
+        [self = shared_from_this(), message, keep](beast::error_code error, std::size_t) {
+          if (error || !keep) return self->close();
+          self->read_header();
+        });
   }
 
   void close() {

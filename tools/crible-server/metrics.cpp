@@ -17,10 +17,11 @@ Metrics::Metrics()
                     .Name("crible_http_requests_total")
                     .Help("HTTP requests by route and status")
                     .Register(*registry_)),
-      latency_(prometheus::BuildHistogram()
-                   .Name("crible_http_request_duration_seconds")
-                   .Help("Time from a request's arrival to its response, by route")
-                   .Register(*registry_)),
+      latency_(
+          prometheus::BuildHistogram()
+              .Name("crible_http_request_duration_seconds")
+              .Help("Time from a request's arrival until its response is ready to send, by route")
+              .Register(*registry_)),
       reopens_(prometheus::BuildCounter()
                    .Name("crible_index_reopens_total")
                    .Help("Times a worker reopened the index to see new commits")
