@@ -175,3 +175,64 @@ TEST_CASE("crible search: a 10 000-term query is a clear, bounded answer", "[cli
   REQUIRE(result.status == 0);
   CHECK(Json::parse(result.out)["total"]["value"].get<int>() > 0);
 }
+
+// Issue 14's CLI cases, each as it was reported.
+TEST_CASE("crible search: a query may start with '-', as a positional or after --",
+          "[cli][search]") {
+  const auto total = [](const std::string& args) {
+    const auto result = run_command(cli() + " search --json --limit 0" + db_arg() + " " + args);
+    REQUIRE(result.status == 0);
+    return Json::parse(result.out)["total"]["value"].get<long>();
+  };
+  const long every = total("''");
+  const long tiktok = total("tiktok");
+  REQUIRE(tiktok > 0);
+  REQUIRE(every > tiktok);
+  CHECK(total("-tiktok") == every - tiktok);
+  CHECK(total("-- -tiktok") == every - tiktok);
+  CHECK(total("-- " + shell_quote("-tiktok rachat")) == total(shell_quote("rachat NOT tiktok")));
+  CHECK(total(shell_quote("NOT tiktok")) == every - tiktok);
+}
+
+TEST_CASE("crible analyze --query compiles as crible search does", "[cli][search]") {
+  // --json prints JSON.
+  auto result =
+      run_command(cli() + " analyze --query --json" + db_arg() + " " + shell_quote("rachat NOT"));
+  REQUIRE(result.status == 0);
+  const Json parsed = Json::parse(result.out);
+  CHECK(parsed["query"] == "rachat NOT");
+  CHECK(parsed["parsed"] == "Query(Zrachat@1)");
+  CHECK(parsed["note"] == "'NOT' at byte 7 has nothing on its right: ignored");
+  // The same verdict as search, accepted or refused, with or without an index.
+  for (const std::string query :
+       {"a* mutt", "entity:Microsfot", "date:2021-02-30", "m*", "mutt", "tiktok OR (rachat"}) {
+    INFO(query);
+    const auto search =
+        run_command(cli() + " search --max-wildcard 2" + db_arg() + " " + shell_quote(query));
+    const auto analyze = run_command(cli() + " analyze --query --max-wildcard 2" + db_arg() + " " +
+                                     shell_quote(query));
+    CHECK(search.status == analyze.status);
+  }
+  result = run_command(cli() + " search --json" + db_arg() + " " + shell_quote("a* mutt"));
+  REQUIRE(result.status == 0);
+  CHECK(Json::parse(result.out)["parsed"] ==
+        Json::parse(
+            run_command(cli() + " analyze --query --json" + db_arg() + " " + shell_quote("a* mutt"))
+                .out)["parsed"]);
+  // --default-op as search's.
+  result = run_command(cli() + " analyze --query --default-op or " + shell_quote("rachat tiktok"));
+  REQUIRE(result.status == 0);
+  CHECK(result.out == "Query((Zrachat@1 OR Ztiktok@2))\n");
+  result = run_command(cli() + " analyze --query --default-op or" + db_arg() + " " +
+                       shell_quote("rachat tiktok"));
+  REQUIRE(result.status == 0);
+  CHECK(result.out == "Query((Zrachat@1 OR Ztiktok@2))\n");
+  CHECK(run_command(cli() + " analyze --default-op or rachat").status == 2);  // needs --query
+}
+
+TEST_CASE("crible search: a spelling suggestion keeps the query's operators", "[cli][search]") {
+  const auto result =
+      run_command(cli() + " search --json" + db_arg() + " " + shell_quote("econmie NOT tiktok"));
+  REQUIRE(result.status == 0);
+  CHECK(Json::parse(result.out)["suggestion"] == "economie NOT tiktok");
+}

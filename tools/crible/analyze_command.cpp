@@ -1,5 +1,5 @@
 // crible analyze [--json] [--lang L] TEXT|-
-// crible analyze --query [--db D] [--json] QUERY|-
+// crible analyze --query [--db D] [--default-op and|or] [--json] QUERY|-
 
 #include <fmt/core.h>
 
@@ -24,7 +24,10 @@ struct AnalyzeArgs {
   bool query = false;
   bool no_stopwords = false;
   std::string entities;
-  std::string db;  // --query: compile as a search of this index does
+  std::string db;                  // --query: compile as a search of this index does
+  std::string default_op = "and";  // --query: as crible search --default-op
+  SearchOptions search;            // --query --db: the options of search that compiling reads
+  std::size_t max_query_terms = SearcherOptions{}.max_query_terms;
 };
 
 std::string read_stdin() {
@@ -46,13 +49,19 @@ void print_tokens(const std::vector<Token>& tokens) {
 // index would run it (its gazetteer, wildcards checked against its words).
 int run_query(const AnalyzeArgs& args, const std::string& text, const Analyzer& analyzer,
               const Gazetteer& gazetteer) {
+  const bool default_and = args.default_op == "and";
   ParsedQuery parsed;
   if (!args.db.empty()) {
     SearcherOptions options;
     options.entities_file = args.entities;
-    parsed = Searcher::open(args.db, options).parse(text);
+    options.max_query_terms = args.max_query_terms;
+    SearchOptions search = args.search;
+    search.default_and = default_and;
+    parsed = Searcher::open(args.db, options).parse(text, search);
   } else {
-    parsed = QueryBuilder(analyzer, gazetteer).parse(text);
+    QueryOptions options;
+    options.default_and = default_and;
+    parsed = QueryBuilder(analyzer, gazetteer, options).parse(text);
   }
   if (args.json) {
     fmt::print("{}\n", parsed_query_to_json(parsed));
@@ -98,6 +107,19 @@ void add_analyze_command(CLI::App& app, Run& run) {
                    "With --query: compile it as a search of this index does (wildcards "
                    "checked against its words)")
       ->needs(query);
+  command
+      ->add_option("--default-op", args->default_op,
+                   "With --query: between words, and (default) or or, as crible search")
+      ->check(CLI::IsMember({"and", "or"}))
+      ->needs(query);
+  command
+      ->add_option("--max-wildcard", args->search.max_wildcard_expansion,
+                   "With --query --db: words a wildcard may expand to, as crible search")
+      ->needs(command->get_option("--db"));
+  command
+      ->add_option("--max-query-terms", args->max_query_terms,
+                   "With --query --db: terms a query may hold once parsed, as crible search")
+      ->needs(command->get_option("--db"));
   command->add_option("--lang", args->language,
                       "Force the language (fr, en) instead of detecting it");
   command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");
