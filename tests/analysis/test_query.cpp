@@ -18,6 +18,17 @@ TEST_CASE("golden query table", "[query][golden]") {
   }
 }
 
+TEST_CASE("golden query table under default OR", "[query][golden]") {
+  QueryOptions options;
+  options.default_and = false;
+  QueryBuilder builder(Analyzer::create(), options);
+  for (const test::GoldenCase& golden :
+       test::load_golden(test::source_path("tests/golden/queries-default-or.tsv"))) {
+    INFO("tests/golden/queries-default-or.tsv:" << golden.line << ": " << golden.input);
+    CHECK(builder.parse(golden.input).description == golden.expected);
+  }
+}
+
 TEST_CASE("a query syntax error keeps the words and says so", "[query]") {
   QueryBuilder builder(Analyzer::create());
   const ParsedQuery parsed = builder.parse("rachat AND TikTok OR");

@@ -156,6 +156,35 @@ std::string total_text(const Results& results) {
   }
 }
 
+// Every term of @p index with the ids of its documents and their positions, and every
+// document's date: what the reference reads, independent of document numbers.
+std::map<std::string, std::map<std::string, std::vector<std::uint32_t>>> content(
+    const test::ref::ReferenceIndex& index) {
+  std::map<std::string, std::map<std::string, std::vector<std::uint32_t>>> out;
+  for (const auto& [term, postings] : index.terms())
+    for (const auto& posting : postings)
+      out[term][index.ids()[posting.doc]] = posting.positions;
+  for (std::size_t doc = 0; doc < index.size(); ++doc)
+    out["(date) " + index.dates()[doc]][index.ids()[doc]];
+  return out;
+}
+
+// The first difference between two indexes of the same documents, or "".
+std::string first_difference(const test::ref::ReferenceIndex& a,
+                             const test::ref::ReferenceIndex& b) {
+  if (a.size() != b.size())
+    return std::to_string(a.size()) + " documents against " + std::to_string(b.size());
+  const auto left = content(a), right = content(b);
+  for (const auto& [term, documents] : left) {
+    const auto other = right.find(term);
+    if (other == right.end()) return "term " + term + " only in the first";
+    if (other->second != documents) return "term " + term + " has other documents or positions";
+  }
+  for (const auto& [term, documents] : right)
+    if (!left.count(term)) return "term " + term + " only in the second";
+  return "";
+}
+
 struct Problem {
   std::string kind;    // for the breakdown
   std::string detail;  // for the report
@@ -180,6 +209,8 @@ class Differential {
     Analyzer analyzer = Analyzer::create();
     Gazetteer gazetteer = Gazetteer::builtin(analyzer);
     index_ = std::make_unique<test::ref::ReferenceIndex>(dir_ / "single");
+    // The reference reads the single database; the shards must hold the same.
+    REQUIRE(first_difference(*index_, test::ref::ReferenceIndex(dir_ / "sharded")) == "");
     evaluator_ = std::make_unique<test::ref::ReferenceEvaluator>(*index_, analyzer, gazetteer);
     generator_ =
         std::make_unique<test::ref::QueryGenerator>(documents, *index_, analyzer, gazetteer);
