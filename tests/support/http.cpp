@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <deque>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -299,7 +300,10 @@ int ServerProcess::terminate() {
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
       check_no_sanitizer_report(log(), "crible-server");
-      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      // A failed stop is diagnosed from the server's own log.
+      if (code != 0) std::cerr << "crible-server stopped with " << code << "; log:\n" << log();
+      return code;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

@@ -101,8 +101,9 @@ class HttpServer::Impl {
         route_label_(std::move(route_label)),
         metrics_(metrics),
         pool_(workers, config.limits.queue_capacity),
-        acceptor_(io_),
-        signals_(io_, SIGINT, SIGTERM) {
+        control_(asio::make_strand(io_)),
+        acceptor_(control_),
+        signals_(control_, SIGINT, SIGTERM) {
     const tcp::endpoint endpoint(asio::ip::make_address(config.host), config.port);
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -127,7 +128,7 @@ class HttpServer::Impl {
   }
 
   void stop() {
-    asio::post(io_, [this] { begin_stop(); });
+    asio::post(control_, [this] { begin_stop(); });
   }
 
   class Session;
@@ -148,6 +149,10 @@ class HttpServer::Impl {
   Metrics& metrics_;
   WorkerPool pool_;
   asio::io_context io_;
+  // The acceptor's and the signals' handlers, and the stop, run one at a time: with two
+  // I/O threads, a stop closing the acceptor while an accept handler started the next
+  // accept crashed the server now and then (SIGSEGV in epoll_reactor::start_op).
+  asio::strand<asio::io_context::executor_type> control_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::atomic<bool> draining_{false};
@@ -334,11 +339,10 @@ void HttpServer::Impl::accept() {
                            if (error) {
                              if (error != asio::error::operation_aborted)
                                spdlog::warn("accept: {}", error.message());
-                             if (!acceptor_.is_open()) return;
-                           } else {
+                           } else if (!draining_) {
                              std::make_shared<Session>(std::move(socket), *this)->start();
-                           }
-                           accept();
+                           }  // else: accepted as the stop began, closed unanswered
+                           if (acceptor_.is_open()) accept();
                          });
 }
 
