@@ -72,6 +72,9 @@ Xapian::Query date_query(const std::string& value) {
                           "2021-02-01..2021-02-28, 2021-02-01.., ..2021-02-28)");
   // Every value starting with the upper bound's digits sorts below it + "\xff".
   const std::string ceiling = high + "\xff";
+  // A range that starts after it ends (2022..2021-01) holds no date. Said explicitly:
+  // an empty Xapian::Query is matched as nothing, and must stay so downstream.
+  if (!from.empty() && !to.empty() && low > ceiling) return Xapian::Query::MatchNothing;
   if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, ceiling);
   if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, low);
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, low, ceiling);
@@ -136,7 +139,10 @@ class QueryCompiler::Impl {
       throw InvalidArgument("query is " + std::to_string(text.size()) +
                             " bytes, over the limit of " + std::to_string(options_.max_bytes));
     CompiledQuery compiled;
-    if (is_blank(text)) return compiled;  // every document: the searcher's MatchAll
+    if (is_blank(text)) {  // every document
+      compiled.query = Xapian::Query::MatchAll;
+      return compiled;
+    }
     query_ = text;
     out_ = &compiled;
     notes_.clear();
@@ -265,7 +271,11 @@ class QueryCompiler::Impl {
     std::string term;
     if (node.field == "date") {
       ++leaves_;
-      return date_query(text);
+      Xapian::Query range = date_query(text);
+      if (range.empty())
+        notes_.push_back(quote_at(written(node), node.start) +
+                         " starts after it ends: it matches no document");
+      return range;
     }
     if (node.field == "type") {
       const std::string type = ascii_lower(text);

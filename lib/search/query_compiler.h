@@ -33,8 +33,10 @@ struct CompileOptions {
 };
 
 struct CompiledQuery {
-  Xapian::Query query;  // MatchAll for an empty query; empty when nothing_to_search
-  std::string note;     // what was repaired or ignored, and where (empty: nothing)
+  // MatchAll for a blank query. Empty (Xapian's MatchNothing) when it matches nothing:
+  // nothing_to_search, or a date range that starts after it ends.
+  Xapian::Query query;
+  std::string note;  // what was repaired or ignored, and where (empty: nothing)
   // The query was not blank but left nothing to search (stop words, punctuation):
   // it matches no document.
   bool nothing_to_search = false;

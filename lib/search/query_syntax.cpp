@@ -339,9 +339,12 @@ class Parser {
     // filter: under default OR, `(entity:x) a` is entity:x OR a, not entity:x AND a.
     const bool lone_filter =
         inner->kind == SyntaxNode::Kind::field && is_filter_field(inner->field);
-    // -(a b): the mark is the group's, not its first item's.
+    // -(a b): the mark is the group's, not its first item's. A NEAR/ADJ chain too: if it
+    // is ignored, its operands become items, and +(a ADJ b ADJ "c d") must require the
+    // group (a, b, "c d" by the default operator), not a alone.
     const bool marked_items =
-        open.mark != 0 && (inner->mark != 0 || inner->kind == SyntaxNode::Kind::sequence);
+        open.mark != 0 && (inner->mark != 0 || inner->kind == SyntaxNode::Kind::sequence ||
+                           inner->kind == SyntaxNode::Kind::near);
     if (lone_filter || marked_items) {
       SyntaxNode wrapper;
       wrapper.kind = SyntaxNode::Kind::sequence;

@@ -51,8 +51,10 @@ void check_options(const SearchOptions& options) {
     throw InvalidArgument("the wildcard expansion limit must be at least 1");
 }
 
+// An empty @p query matches nothing (Xapian's MatchNothing), never everything.
 Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
-  if (query.empty()) return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+  if (query.get_type() == Xapian::Query::LEAF_MATCH_ALL)
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
@@ -294,7 +296,7 @@ class Searcher::Impl {
     if (options.type)
       filters.emplace_back(std::string(schema::kType) + std::string(to_string(*options.type)));
     if (!options.in_thread_of.empty()) filters.push_back(threads_of(options.in_thread_of));
-    if (filters.empty()) return query.empty() ? Xapian::Query::MatchAll : query;
+    if (filters.empty()) return query;
     return filtered(std::move(query),
                     Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
   }

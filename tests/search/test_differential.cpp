@@ -649,7 +649,8 @@ TEST_CASE(
 
 // Not run by default: prints crible's matches for the queries in CRIBLE_DIFF_ASK (one
 // per line) on the sample and corpus index, for a person studying a difference
-// (CRIBLE_DIFF_ASK_SHARDS=3: in 3 shards; CRIBLE_DIFF_ASK_FACETS=1: with facets).
+// (CRIBLE_DIFF_ASK_SHARDS=3: in 3 shards; CRIBLE_DIFF_ASK_FACETS=1: with facets;
+// CRIBLE_DIFF_ASK_LIMIT=10: the first 10 hits only).
 TEST_CASE("differential: crible's matches for CRIBLE_DIFF_ASK", "[.debug]") {
   std::vector<Document> documents = sample_documents();
   const std::vector<Document> more = corpus_documents();
@@ -662,7 +663,7 @@ TEST_CASE("differential: crible's matches for CRIBLE_DIFF_ASK", "[.debug]") {
   for (std::string line; std::getline(lines, line);) {
     for (const bool default_and : {true, false}) {
       SearchOptions options;
-      options.limit = 1000;
+      options.limit = env_number("CRIBLE_DIFF_ASK_LIMIT", 1000);
       options.default_and = default_and;
       options.snippets = false;
       options.facets = env_number("CRIBLE_DIFF_ASK_FACETS", 0) != 0;

@@ -471,6 +471,29 @@ TEST_CASE("comments restricted to the threads of matching articles", "[search][t
   CHECK(sorted_ids(searcher.search("milliards", options)) == "a2#c1");
   options.in_thread_of = "introuvablexyz";
   CHECK(searcher.search("", options).hits.empty());
+  // Articles matching nothing have no thread: not every thread.
+  options.in_thread_of = "date:2022..2021-01";
+  CHECK(searcher.search("", options).total == 0);
+}
+
+TEST_CASE("a date range that starts after it ends matches nothing, and says so",
+          "[search][dates]") {
+  Searcher searcher = Searcher::open(sample_index());
+  const SearchResults inverted = searcher.search("date:2022..2021-01", all());
+  CHECK(inverted.total == 0);
+  CHECK(inverted.hits.empty());
+  CHECK(inverted.note ==
+        "'date:2022..2021-01' at byte 0 starts after it ends: it matches no document");
+  // Excluding nothing keeps everything; OR with nothing keeps the other side.
+  const std::uint64_t everything = searcher.search("", all()).total;
+  CHECK(searcher.search("-date:2022..2021-01", all()).total == everything);
+  CHECK(searcher.search("rachat OR date:2021-02-20..2021-02-19", all()).total ==
+        searcher.search("rachat", all()).total);
+  SearchOptions comments = all();
+  comments.type = DocumentType::comment;
+  CHECK(searcher.search("date:2022..2021-01", comments).total == 0);
+  // A range within one month, bounds of different precision, is not inverted.
+  CHECK(searcher.search("date:2021-02..2021-02-19", all()).total > 0);
 }
 
 TEST_CASE("spelling suggestions when a query finds little", "[search][spelling]") {
