@@ -231,9 +231,13 @@ class Searcher::Impl {
         count_exactly ? 0
                       : std::min<std::size_t>(std::max(options.offset + options.limit, one_more),
                                               std::numeric_limits<Xapian::doccount>::max()));
-    const Xapian::MSet mset =
+    Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                          static_cast<Xapian::doccount>(options.limit), check_at_least);
+    if (may_have_pruned(mset, options, check_at_least) && !every_hit_matches(mset, query))
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                              static_cast<Xapian::doccount>(options.limit),
+                              database().get_doccount());  // no pruning: exact
     results.total = mset.get_matches_lower_bound();
     results.total_relation = mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
                                  ? TotalRelation::equal
@@ -254,6 +258,34 @@ class Searcher::Impl {
     if (results.total < options.suggest_below && !compiled.text_spans.empty())
       results.suggestion = suggest_spelling(text, compiled.text_spans, analyzer_, database());
     return results;
+  }
+
+  // Xapian raises its minimum weight, and prunes, only once the page is full and
+  // check_at_least documents have matched. When it prunes, Xapian 1.4.22's matcher can
+  // return a document that does not match: an OR holding a NEAR or PHRASE and two other
+  // items, under an AND with a value range, gave a comment holding none of the words
+  // (found by tests/search/test_differential.cpp; docs/architecture.md, "Searcher").
+  static bool may_have_pruned(const Xapian::MSet& mset, const SearchOptions& options,
+                              Xapian::doccount check_at_least) {
+    return options.limit > 0 && mset.size() == options.limit &&
+           (check_at_least == 0 || mset.get_matches_upper_bound() > check_at_least);
+  }
+
+  // The page's documents, searched again by id with the query as a filter and no
+  // weights (nothing to prune): whether every one of them matches.
+  bool every_hit_matches(const Xapian::MSet& mset, const Xapian::Query& query) {
+    std::vector<Xapian::Query> ids;
+    for (auto item = mset.begin(); item != mset.end(); ++item)
+      ids.emplace_back(
+          std::string(schema::kId) +
+          index::decode_summary(item.get_document().get_value(schema::kSlotSummary)).id);
+    Xapian::Enquire confirm(database());
+    confirm.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
+                                    query));
+    confirm.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount page = mset.size();
+    return confirm.get_mset(0, page, page).size() == page;
   }
 
   // Facets and thread counts must see every match: they get a pass of their own that
