@@ -109,9 +109,16 @@ int main(int argc, char** argv) {
     const std::vector<MixQuery> mix = read_mix(mix_file);
     PlainXapian plain(xapian_db);
     crible::Searcher searcher = crible::Searcher::open(crible_db);
+    // The same index without the confirmation of pruned pages: its cost, measured.
+    crible::SearcherOptions unconfirmed_options;
+    unconfirmed_options.confirm_pruned_pages = false;
+    crible::Searcher unconfirmed = crible::Searcher::open(crible_db, unconfirmed_options);
     crible::SearchOptions bare;
     bare.snippets = false;
     bare.suggest_below = 0;
+    // Totals as they were before exact counting: check_at_least = the page only.
+    crible::SearchOptions estimated = bare;
+    estimated.exact_total_up_to = 0;
     crible::SearchOptions snippets;  // the default options: snippets on
     snippets.suggest_below = 0;
     crible::SearchOptions facets = bare;
@@ -127,10 +134,19 @@ int main(int argc, char** argv) {
     systems.push_back({"crible, no snippets/facets",
                        [&](const MixQuery& q) { searcher.search(q.crible, bare); },
                        {}});
+    systems.push_back({"crible bare, pruned pages not confirmed",
+                       [&](const MixQuery& q) { unconfirmed.search(q.crible, bare); },
+                       {}});
+    systems.push_back({"crible bare, estimated totals, not confirmed",
+                       [&](const MixQuery& q) { unconfirmed.search(q.crible, estimated); },
+                       {}});
     systems.push_back(
         {"crible, snippets", [&](const MixQuery& q) { searcher.search(q.crible, snippets); }, {}});
     systems.push_back({"crible, exact entity facets",
                        [&](const MixQuery& q) { searcher.search(q.crible, facets); },
+                       {}});
+    systems.push_back({"crible, exact entity facets, not confirmed",
+                       [&](const MixQuery& q) { unconfirmed.search(q.crible, facets); },
                        {}});
     systems.push_back({"crible, snippets + exact entity facets",
                        [&](const MixQuery& q) { searcher.search(q.crible, full); },

@@ -177,6 +177,13 @@ struct SearcherOptions {
   /// AND_NOT (a AND b); Lucene's maxClauseCount is the same idea); more throws
   /// InvalidArgument. A 10 000-word query would otherwise run for seconds.
   std::size_t max_query_terms = 1024;
+  /// Confirm a page Xapian may have pruned by weight (a full page, more matches than it
+  /// had to count) with a boolean search of the page's own documents, and compute the
+  /// page again without pruning when one of them does not match: Xapian 1.4.22's
+  /// matcher can return a document that does not match once it prunes
+  /// (docs/architecture.md, "Search"). Off: one small search less per such query, at
+  /// that risk.
+  bool confirm_pruned_pages = true;
 };
 
 /// Searches an index: a database directory, a single-file database, or a stub file

@@ -73,7 +73,8 @@ class Searcher::Impl {
         // Xapian refuses a custom match spy over the remote protocol.
         builtin_spies_(options.builtin_facet_spies || shards_.has_remote()),
         max_query_bytes_(options.max_query_bytes),
-        max_query_terms_(options.max_query_terms) {
+        max_query_terms_(options.max_query_terms),
+        confirm_pruned_pages_(options.confirm_pruned_pages) {
     index::translate_xapian([&] {
       const std::string record = database().get_metadata(std::string(schema::kMetaSchema));
       if (index::recorded_entities(record) != "none")
@@ -234,7 +235,8 @@ class Searcher::Impl {
     Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                          static_cast<Xapian::doccount>(options.limit), check_at_least);
-    if (may_have_pruned(mset, options, check_at_least) && !every_hit_matches(mset, query))
+    if (confirm_pruned_pages_ && may_have_pruned(mset, options, check_at_least) &&
+        !every_hit_matches(mset, query))
       mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                               static_cast<Xapian::doccount>(options.limit),
                               database().get_doccount());  // no pruning: exact
@@ -396,6 +398,7 @@ class Searcher::Impl {
   bool builtin_spies_;  // count facets with ValueCountMatchSpy (remote shards)
   std::size_t max_query_bytes_;
   std::size_t max_query_terms_;
+  bool confirm_pruned_pages_;  // SearcherOptions::confirm_pruned_pages
   std::optional<QueryCompiler> compiler_;
 };
 
