@@ -628,6 +628,21 @@ std::vector<Document> sample_documents() {
   return read_documents(std::string(CRIBLE_SOURCE_DIR) + "/data/sample/news.jsonl", 1000);
 }
 
+// The corpus is in ../shared, not in the repository: a test needing it says it skips.
+bool corpus_present() {
+  const std::filesystem::path corpus = test::shared_path("corpus/fr-news-20M.jsonl.zst");
+  if (std::filesystem::exists(corpus)) return true;
+  WARN("SKIPPED: no corpus at " << corpus.string());
+  return false;
+}
+
+std::vector<Document> sample_and_corpus_documents() {
+  std::vector<Document> documents = sample_documents();
+  const std::vector<Document> more = corpus_documents();
+  documents.insert(documents.end(), more.begin(), more.end());
+  return documents;
+}
+
 }  // namespace
 
 TEST_CASE("differential: crible matches the reference evaluator on data/sample",
@@ -640,15 +655,9 @@ TEST_CASE("differential: crible matches the reference evaluator on data/sample",
 TEST_CASE(
     "differential: crible matches the reference evaluator on the sample and 300 corpus documents",
     "[search][differential]") {
-  const std::filesystem::path corpus = test::shared_path("corpus/fr-news-20M.jsonl.zst");
-  if (!std::filesystem::exists(corpus)) {
-    WARN("SKIPPED: no corpus at " << corpus.string());
-    return;
-  }
-  std::vector<Document> documents = sample_documents();
-  const std::vector<Document> more = corpus_documents();
-  REQUIRE(more.size() == kCorpusDocuments);
-  documents.insert(documents.end(), more.begin(), more.end());
+  if (!corpus_present()) return;
+  const std::vector<Document> documents = sample_and_corpus_documents();
+  REQUIRE(documents.size() == sample_documents().size() + kCorpusDocuments);
   Differential(std::string("sample+corpus"), documents).run();
 }
 
@@ -823,14 +832,8 @@ TEST_CASE("differential: the reference evaluator gives the spec's answers",
 // and recomputes it without pruning (lib/search/searcher.cpp, may_have_pruned).
 TEST_CASE("differential: a page cut short by pruning holds matching documents only",
           "[search][differential]") {
-  const std::filesystem::path corpus = test::shared_path("corpus/fr-news-20M.jsonl.zst");
-  if (!std::filesystem::exists(corpus)) {
-    WARN("SKIPPED: no corpus at " << corpus.string());
-    return;
-  }
-  std::vector<Document> documents = sample_documents();
-  const std::vector<Document> more = corpus_documents();
-  documents.insert(documents.end(), more.begin(), more.end());
+  if (!corpus_present()) return;
+  const std::vector<Document> documents = sample_and_corpus_documents();
   TempDir dir;
   build_index(dir / "single", documents, 0);
   build_index(dir / "sharded", documents, 3);
