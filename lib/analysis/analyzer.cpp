@@ -44,7 +44,7 @@ std::string_view to_string(TokenKind kind) noexcept {
 namespace {
 
 // Bump when a change to the rules changes the terms of some text.
-constexpr int kRulesVersion = 2;
+constexpr int kRulesVersion = 3;
 
 // A paragraph is analysed in one piece; beyond this it is cut (offsets are 32-bit).
 constexpr std::size_t kMaxPieceBytes = std::size_t{1} << 30;

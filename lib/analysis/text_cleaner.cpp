@@ -1,5 +1,7 @@
 #include "analysis/text_cleaner.h"
 
+#include "analysis/elision.h"
+
 namespace crible::analysis {
 namespace {
 
@@ -65,12 +67,9 @@ bool is_dropped(char32_t cp) {
 }
 
 char32_t canonical(char32_t cp) {
+  // ’ (the usual French apostrophe), ʼ, ‘ (often typed for one) and ＇ read as '.
+  if (is_apostrophe(cp)) return U'\'';
   switch (cp) {
-    case 0x2019:  // right single quotation mark, the usual French apostrophe
-    case 0x02BC:  // modifier letter apostrophe
-    case 0x2018:  // left single quotation mark, often typed for an apostrophe
-    case 0xFF07:  // fullwidth apostrophe
-      return U'\'';
     case U'\n':
     case U'\t':
       return cp;

@@ -30,6 +30,7 @@ UnicodeFolder::UnicodeFolder() {
   UErrorCode status = U_ZERO_ERROR;
   nfc_ = icu::Normalizer2::getNFCInstance(status);
   nfd_ = icu::Normalizer2::getNFDInstance(status);
+  nfkc_casefold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status))
     throw Error(std::string("ICU normalisation unavailable: ") + u_errorName(status));
 }
@@ -42,15 +43,15 @@ void UnicodeFolder::lower(std::u16string_view in, std::u16string& out) const {
     return;
   }
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = nfc_->normalize(alias(in), status);
-  text.foldCase(U_FOLD_CASE_DEFAULT);
-  // Case folding can produce sequences that are not in NFC (e.g. from U+0130).
-  icu::UnicodeString composed = nfc_->normalize(text, status);
+  icu::UnicodeString folded = nfkc_casefold_->normalize(alias(in), status);
   if (U_FAILURE(status)) {
     out.assign(in);
     return;
   }
-  assign(composed, out);
+  assign(folded, out);
+  for (char16_t& c : out)
+    if (c >= 0x80 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER)
+      c = static_cast<char16_t>(u'0' + u_charDigitValue(c));
 }
 
 void UnicodeFolder::strip_accents(std::u16string_view lowered, std::u16string& out) const {
@@ -75,6 +76,29 @@ void UnicodeFolder::strip_accents(std::u16string_view lowered, std::u16string& o
         break;
       case 0x00E6:  // æ
         stripped.append(u"ae");
+        break;
+      case 0x0142:  // ł
+      case 0x019A:  // ƚ
+        stripped.append(u'l');
+        break;
+      case 0x00F8:  // ø
+        stripped.append(u'o');
+        break;
+      case 0x0111:  // đ
+      case 0x00F0:  // ð
+        stripped.append(u'd');
+        break;
+      case 0x0127:  // ħ
+        stripped.append(u'h');
+        break;
+      case 0x0167:  // ŧ
+        stripped.append(u't');
+        break;
+      case 0x0131:  // dotless ı (Turkish)
+        stripped.append(u'i');
+        break;
+      case 0x0180:  // ƀ
+        stripped.append(u'b');
         break;
       default:
         stripped.append(c);

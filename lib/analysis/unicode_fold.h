@@ -17,11 +17,16 @@ class UnicodeFolder {
  public:
   UnicodeFolder();  // throws crible::Error if ICU's normalisation data is missing
 
-  // NFC then ICU full case folding ("Œuvre" -> "œuvre", "Straße" -> "strasse").
+  // NFKC with ICU full case folding (NFKC_Casefold: "Œuvre" -> "œuvre", "Straße" ->
+  // "strasse", fullwidth "Ｐａｒｉｓ" -> "paris", "1ᵉʳ" -> "1er"), then decimal digits
+  // of every script to ASCII ("١٢٣" -> "123"): the same word typed on another keyboard
+  // is the same word.
   void lower(std::u16string_view in, std::u16string& out) const;
 
   // Accents and ligatures off a lowered word: NFD, nonspacing marks dropped,
-  // "œ" -> "oe", "æ" -> "ae", NFC again ("cœur" -> "coeur", "été" -> "ete").
+  // "œ" -> "oe", "æ" -> "ae", letters with a stroke or bar to their base letter
+  // ("ł" -> "l", "ø" -> "o", "đ" -> "d", "ħ" -> "h": Unicode has no decomposition for
+  // them, Lucene's ASCII folding maps them too), NFC again ("cœur" -> "coeur").
   void strip_accents(std::u16string_view lowered, std::u16string& out) const;
 
   // lower() then strip_accents() on UTF-8 text (invalid bytes become U+FFFD).
@@ -30,6 +35,7 @@ class UnicodeFolder {
  private:
   const icu::Normalizer2* nfc_;  // owned by ICU, immutable and thread-safe
   const icu::Normalizer2* nfd_;
+  const icu::Normalizer2* nfkc_casefold_;
 };
 
 // UTF-16 to UTF-8; unpaired surrogates become U+FFFD.

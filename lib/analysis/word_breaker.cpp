@@ -84,6 +84,16 @@ void split_segment(std::u16string_view text, std::int32_t begin, std::int32_t en
   }
 }
 
+// An elided word that ICU leaves on its own because what follows its apostrophe is not
+// a letter: "l'#TikTok", "d'$ORCL", "d'1,5", "l'@Oracle". It is dropped, as the
+// elision of "l'avion" is, so that such text and the query typed from it meet.
+bool is_bare_elision(std::u16string_view text, std::int32_t begin, std::int32_t end) {
+  const auto after = static_cast<std::size_t>(end) + 1;
+  if (after >= text.size() || text[end] != u'\'' || u_isUWhiteSpace(text[after])) return false;
+  const std::u16string_view with_apostrophe = text.substr(begin, after + 1 - begin);
+  return elision_length(with_apostrophe) == static_cast<std::size_t>(end - begin + 1);
+}
+
 }  // namespace
 
 bool is_acronym(std::u16string_view core) noexcept {
@@ -125,6 +135,7 @@ void WordBreaker::split(std::u16string_view text, std::vector<WordSpan>& out) {
        begin = end, end = iterator_->next()) {
     const std::int32_t rule_status = iterator_->getRuleStatus();
     if (rule_status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+    if (is_bare_elision(text, begin, end)) continue;
     split_segment(text, begin, end, kind_of(rule_status), out);
   }
   // The iterator must not outlive the UText it points into.

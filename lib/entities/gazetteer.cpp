@@ -96,15 +96,8 @@ WordForm word_form(std::string_view text, const UnicodeFolder& folder) {
 WordForm token_form(const Token& token, const UnicodeFolder& folder) {
   if (token.folded.empty()) return word_form(token.text, folder);
   std::string_view core = token.text;
-  // Skip an elision ("d'Oracle", "l’Élysée"): the case that matters is the word's.
-  for (const std::string_view apostrophe :
-       {std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
-    const std::size_t at = core.find(apostrophe);
-    if (at != std::string_view::npos && at <= 6 && at + apostrophe.size() < core.size()) {
-      core.remove_prefix(at + apostrophe.size());
-      break;
-    }
-  }
+  // The case that matters is the word's, not its elision's ("d'Oracle", "l’Élysée").
+  core.remove_prefix(analysis::elision_bytes(core));
   WordForm form;
   form.folded = token.folded;
   read_letter_case(core, form);

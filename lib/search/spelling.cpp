@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "analysis/elision.h"
+
 namespace crible::search {
 
 std::string suggest_spelling(std::string_view query,
@@ -31,13 +33,7 @@ std::string suggest_spelling(std::string_view query,
       // The word as written ends with its folded core: an elision before it stays
       // as written ("l’econmie" -> "l’economie").
       const std::size_t word_end = start + token.end;
-      std::size_t replace_from = start + token.start;
-      const std::size_t ascii = token.text.rfind('\'');
-      const std::size_t curly = token.text.rfind("’");
-      if (ascii != std::string::npos && (curly == std::string::npos || ascii > curly))
-        replace_from += ascii + 1;
-      else if (curly != std::string::npos)
-        replace_from += curly + std::string_view("’").size();
+      const std::size_t replace_from = start + token.start + analysis::elision_bytes(token.text);
       out.append(query.substr(copied, replace_from - copied)).append(better);
       copied = word_end;
       changed = true;
