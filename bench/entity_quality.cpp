@@ -17,35 +17,12 @@
 #include "crible/index.h"
 #include "crible/ingest.h"
 #include "crible/json.h"
-#include "crible/query.h"
+#include "entity_eval.h"
 
-namespace {
-
-struct Score {
-  double precision = 1, recall = 1;
-};
-
-Score score(const std::set<std::string>& got, const std::set<std::string>& want) {
-  std::size_t hit = 0;
-  for (const std::string& id : got)
-    hit += want.count(id);
-  return {got.empty() ? (want.empty() ? 1.0 : 0.0) : double(hit) / got.size(),
-          want.empty() ? 1.0 : double(hit) / want.size()};
-}
-
-std::set<std::string> ids_of(Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  std::set<std::string> ids;
-  for (const Xapian::docid id : enquire.get_mset(0, db.get_doccount())) {
-    const Xapian::Document document = db.get_document(id);
-    for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term)
-      if ((*term).rfind("Q", 0) == 0) ids.insert((*term).substr(1));
-  }
-  return ids;
-}
-
-}  // namespace
+using crible::bench::ids_of;
+using crible::bench::keyword_ids;
+using crible::bench::score;
+using crible::bench::Score;
 
 int main(int argc, char** argv) {
   const std::string labels =
@@ -79,7 +56,6 @@ int main(int argc, char** argv) {
   Xapian::Database db(db_path.string());
   crible::Analyzer analyzer = crible::Analyzer::create();
   const crible::Gazetteer gazetteer = crible::Gazetteer::builtin(analyzer);
-  crible::QueryBuilder keywords(analyzer, crible::QueryOptions{});
 
   std::printf("labelled set: %s (%zu documents, %zu entities labelled)\n\n", labels.c_str(),
               documents.size(), expected.size());
@@ -92,24 +68,8 @@ int main(int argc, char** argv) {
     const std::set<std::string> got = ids_of(db, Xapian::Query("XE" + entity));
     found[entity] = got;
     const crible::Entity* known = gazetteer.find(entity);
-    // The keyword baseline: the entity's name as a phrase of words.
-    std::set<std::string> by_name;
-    if (known) {
-      Xapian::QueryParser parser;  // plain stemmed phrase, as a user would type it
-      const std::string description = keywords.parse("\"" + known->name + "\"").description;
-      (void)description;
-      Xapian::Enquire enquire(db);
-      std::vector<Xapian::Query> words;
-      for (const crible::Token& token : analyzer.analyze(known->name))
-        if (!token.terms.empty() && token.kind == crible::TokenKind::word)
-          words.emplace_back(token.terms[1]);
-      if (!words.empty())
-        by_name =
-            ids_of(db, words.size() == 1
-                           ? words[0]
-                           : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                                           static_cast<Xapian::termcount>(words.size())));
-    }
+    const std::set<std::string> by_name =
+        known ? keyword_ids(db, analyzer, *known) : std::set<std::string>{};
     const Score s = score(got, want), k = score(by_name, want);
     below_goal += s.precision < 0.98 || s.recall < 0.98;
     std::printf("| %s | %zu | %.2f | %.2f | %.2f | %.2f |\n", entity.c_str(), want.size(),
