@@ -8,6 +8,9 @@
 //   C  both at one position (crible)    I = Q = A u B, through crible's Analyzer
 //   C1 C indexed, query B only          what Xapian's QueryParser gives without
 //                                       crible's synonym rewrite
+//   D  C indexed; the query searches    Q(q) = union of I(v) over the vocabulary
+//      every spelling of fold(q)        words v with fold(v) = fold(q): a table
+//                                       folded word -> stems, built at index time
 // Figures:
 //   accent recall   accented words w found by the query fold(w)
 //   classes split   Snowball classes (words with one Snowball stem, >= 2 words) with
@@ -15,6 +18,11 @@
 //                   with the query fold(a)
 //   pairs matched   over ordered pairs (a, b) of distinct words of a class, the
 //                   queries a and fold(a) that find b
+//   a != fold(a)    accented words w whose query finds another set of vocabulary
+//                   words than the query fold(w) (issue 15: "données" 1 800
+//                   documents, "donnees" 236)
+//   outside class   of the words the queries w and fold(w) find, the share in
+//                   another Snowball class (what a design adds that is not the word)
 
 #include <cstdio>
 #include <filesystem>
@@ -48,22 +56,46 @@ struct Figures {
   std::size_t accented = 0, accent_found = 0;
   std::size_t classes = 0, split = 0, split_bare = 0;
   std::size_t pairs = 0, pairs_matched = 0;
+  std::size_t asymmetric = 0;
+  std::size_t found = 0, found_outside = 0;
 };
+
+// The vocabulary words a query's terms find, through an inverted index of I(w).
+std::set<std::string> found_by(const Terms& query,
+                               const std::map<std::string, std::vector<std::string>>& postings) {
+  std::set<std::string> words;
+  for (const std::string& term : query)
+    if (const auto it = postings.find(term); it != postings.end())
+      words.insert(it->second.begin(), it->second.end());
+  return words;
+}
 
 Figures measure(const Design& design, const std::vector<std::string>& words,
                 const std::map<std::string, std::vector<std::string>>& classes,
+                const std::map<std::string, std::string>& class_of,
                 const crible::analysis::UnicodeFolder& folder) {
   Figures f;
   std::map<std::string, Terms> index, query, query_bare;
+  std::map<std::string, std::vector<std::string>> postings;
   for (const std::string& w : words) {
     index[w] = design.index(w);
     query[w] = design.query(w);
     query_bare[w] = design.query(folder.fold_utf8(w));
+    for (const std::string& term : index[w])
+      postings[term].push_back(w);
   }
   for (const std::string& w : words) {
     if (folder.fold_utf8(w) == w) continue;
     ++f.accented;
     f.accent_found += shares(query_bare[w], index[w]);
+    const std::set<std::string> as_written = found_by(query[w], postings);
+    const std::set<std::string> bare = found_by(query_bare[w], postings);
+    f.asymmetric += as_written != bare;
+    for (const std::set<std::string>* set : {&as_written, &bare})
+      for (const std::string& v : *set) {
+        ++f.found;
+        f.found_outside += class_of.at(v) != class_of.at(w);
+      }
   }
   for (const auto& [stem, members] : classes) {
     if (members.size() < 2) continue;
@@ -111,8 +143,11 @@ int main(int argc, char** argv) {
   crible::Analyzer analyzer = crible::Analyzer::create(options);
 
   std::map<std::string, std::vector<std::string>> classes;
-  for (const std::string& w : words)
+  std::map<std::string, std::string> class_of;
+  for (const std::string& w : words) {
     classes[stemmer.stem(w)].push_back(w);
+    class_of[w] = stemmer.stem(w);
+  }
 
   const auto fold_stem = [&](const std::string& w) {
     return Terms{folder.fold_utf8(stemmer.stem(w))};
@@ -129,21 +164,37 @@ int main(int argc, char** argv) {
   const auto crible_phrase_stem = [&](const std::string& w) {
     return Terms{analyzer.word_terms(w).phrase_stem};
   };
+  std::map<std::string, Terms> spellings;  // fold(v) -> I(v) for every v folding to it
+  for (const std::string& w : words) {
+    const Terms terms = crible_terms(w);
+    spellings[folder.fold_utf8(w)].insert(terms.begin(), terms.end());
+  }
+  const auto every_spelling = [&](const std::string& q) {
+    Terms out = crible_terms(q);
+    if (const auto it = spellings.find(folder.fold_utf8(q)); it != spellings.end())
+      out.insert(it->second.begin(), it->second.end());
+    return out;
+  };
 
   const std::vector<Design> designs = {
       {"A  fold(stem(w))", fold_stem, fold_stem},
       {"B  stem(fold(w))", stem_fold, stem_fold},
       {"C  both, query both as OP_SYNONYM (crible)", crible_terms, crible_terms},
       {"C1 both, query stem(fold(w)) only", crible_terms, crible_phrase_stem},
+      {"D  C, query every spelling of fold(q)", crible_terms, every_spelling},
   };
   std::printf("vocabulary: %zu words, %s\n\n", words.size(), dir.c_str());
-  std::printf("| design | accent recall | classes split (query a / fold(a)) | pairs matched |\n");
-  std::printf("|---|---|---|---|\n");
+  std::printf(
+      "| design | accent recall | classes split (query a / fold(a)) | pairs matched | a != fold(a) "
+      "| outside class |\n");
+  std::printf("|---|---|---|---|---|---|\n");
   for (const Design& design : designs) {
-    const Figures f = measure(design, words, classes, folder);
-    std::printf("| %s | %.1f %% (%zu/%zu) | %zu / %zu of %zu | %.1f %% |\n", design.name.c_str(),
-                100.0 * f.accent_found / f.accented, f.accent_found, f.accented, f.split,
-                f.split_bare, f.classes, 100.0 * f.pairs_matched / f.pairs);
+    const Figures f = measure(design, words, classes, class_of, folder);
+    std::printf(
+        "| %s | %.1f %% (%zu/%zu) | %zu / %zu of %zu | %.1f %% | %.1f %% (%zu) | %.1f %% |\n",
+        design.name.c_str(), 100.0 * f.accent_found / f.accented, f.accent_found, f.accented,
+        f.split, f.split_bare, f.classes, 100.0 * f.pairs_matched / f.pairs,
+        100.0 * f.asymmetric / f.accented, f.asymmetric, 100.0 * f.found_outside / f.found);
   }
   std::size_t extra = 0, terms = 0;
   for (const std::string& w : words) {
