@@ -67,6 +67,14 @@ else
     try "crible-$set" "$WORK/crible-$set.run" \
       "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --trec crible \
       --limit 100 --default-op or
+    # The query language forced to French: what the per-query choice changes.
+    try "criblefr-$set" "$WORK/criblefr-$set.run" \
+      "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --trec crible \
+      --limit 100 --default-op or --query-lang fr
+    # Which language each question was given, and how (JSON lines, no hits).
+    try "cribleLang-$set" "$WORK/crible-$set.lang.jsonl" \
+      "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --limit 0 --no-snippets \
+      --default-op or
   done
 fi
 
@@ -86,6 +94,7 @@ sys.path.insert(0, rel)
 from evaluate import evaluate
 
 systems = [("crible", "crible (search --default-op or)"),
+           ("criblefr", "crible, query language forced to French (--query-lang fr)"),
            ("fts5", "SQLite FTS5 (unicode61 remove_diacritics 2, bm25)"),
            ("xapian", "stock Xapian (scriptindex fr.script, quest -s french)")]
 print("| system | MRR@10 | R@10 | R@100 | MRR@10 no accents | R@10 no accents "
@@ -110,6 +119,18 @@ for key, label in systems:
         cells += [f"{m['mrr@10']:.3f}", f"{m['recall@10']:.3f}", f"{m['recall@100']:.3f}"]
     gap = f"{mrr['accent'] - mrr['noaccent']:+.3f}" if len(mrr) == 2 else "–"
     print(f"| {label} | " + " | ".join(cells) + f" | {gap} |")
+print()
+import json, collections
+for s in ("accent", "noaccent"):
+    path = os.path.join(work, f"crible-{s}.lang.jsonl")
+    if not os.path.exists(path):
+        continue
+    counts = collections.Counter()
+    for line in open(path, encoding="utf-8"):
+        language = json.loads(line).get("query_language", {})
+        counts[f"{language.get('code', '?')} ({language.get('source', '?')})"] += 1
+    print(f"Query language chosen by crible, {'accented' if s == 'accent' else 'no accents'}: "
+          + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
 print()
 print("Averages over every judged question (one relevant paragraph each); a question "
       "with no result counts 0. Gap = MRR@10 accented − MRR@10 accents stripped.")

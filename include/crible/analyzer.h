@@ -151,6 +151,9 @@ class CRIBLE_EXPORT Analyzer {
   /// Languages this analyzer can detect and stem.
   const std::vector<std::string>& languages() const;
 
+  /// The options this analyzer was created with.
+  const AnalyzerOptions& options() const;
+
  private:
   class Impl;
   explicit Analyzer(std::unique_ptr<Impl> impl);

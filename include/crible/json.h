@@ -51,7 +51,8 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint
 /// `{"query", "total": {"value", "relation": "eq" | "gte"}, "offset", "hits": [{"id", "type",
 /// "parent", "score", "rank", "title", "date", "author", "url", "snippet", "snippet_text",
 /// "highlights", "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id",
-/// "name", "type", "count"}], "counting"}, "note", "suggestion", "parsed"}`. "snippet" is HTML
+/// "name", "type", "count"}], "counting"}, "note", "suggestion", "parsed", "query_language":
+/// {"code", "source"}}`. "snippet" is HTML
 /// (escaped, matches in <b>); "highlights" are [start, end) byte ranges of the plain
 /// snippet text, given as "snippet_text". "parent" and "date" are null when unknown,
 /// "author" and "url" left out when empty. @p options are the search's own: the
@@ -61,7 +62,8 @@ CRIBLE_EXPORT std::string results_to_json(const SearchResults& results,
                                           const SearchOptions& options, int indent = -1);
 
 /// What a query string becomes (`crible analyze --query --json`): `{"query", "parsed",
-/// "note", "nothing_to_search"}`, "note" only when set.
+/// "note", "nothing_to_search", "query_language": {"code", "source"}}`, "note" only when
+/// set.
 CRIBLE_EXPORT std::string parsed_query_to_json(const ParsedQuery& parsed, int indent = -1);
 
 /// An entity list (`crible entities --json QUERY`, `GET /v1/entities`):

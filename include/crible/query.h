@@ -16,6 +16,12 @@ namespace crible {
 struct QueryOptions {
   /// Operator between words with none written: true for AND (the default), false for OR.
   bool default_and = true;
+  /// Language the query's words are stemmed in ("fr", "en": one of the analyzer's).
+  /// Empty: chosen per query (docs/query-syntax.md, "Query language"): the language of
+  /// its positive `lang:` filters when they all name one the analyzer stems, else the
+  /// language detected in its words as a paragraph of a document would be (long
+  /// enough text only), else the analyzer's default.
+  std::string language;
 };
 
 /// A parsed query.
@@ -26,6 +32,11 @@ struct ParsedQuery {
   std::string note;
   /// Not blank, but nothing to search (stop words, punctuation): matches no document.
   bool nothing_to_search = false;
+  std::string language;  ///< The language its words were stemmed in ("fr", "en").
+  /// How that language was chosen: "option" (QueryOptions::language,
+  /// SearchOptions::language), "filter" (the query's `lang:` filters), "detected" (from
+  /// its words) or "default" (too little text to detect: the analyzer's default).
+  std::string language_source;
 };
 
 /// Parses query strings (docs/query-syntax.md: AND OR NOT XOR, + -, "phrases",

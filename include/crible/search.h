@@ -39,6 +39,9 @@ struct SearchOptions {
   std::size_t offset = 0;                 ///< hits skipped, at most Searcher::kMaxOffset
   SortOrder sort = SortOrder::relevance;  ///< date: newest first
   bool default_and = true;                ///< words without an operator: AND (true) or OR
+  /// Language the query's words are stemmed in; empty: chosen per query, as
+  /// QueryOptions::language says.
+  std::string language;
   /// Filters, combined with AND: entities (ids or any alias), document type.
   std::vector<std::string> entities;
   std::optional<DocumentType> type;  ///< Only articles or only comments; none: both.
@@ -136,8 +139,10 @@ struct SearchResults {
   /// The query was not blank but had nothing to search (only stop words, punctuation
   /// or operators): no document matches, and note says so.
   bool nothing_to_search = false;
-  std::string suggestion;  ///< "did you mean": the query with words respelled
-  std::string parsed;      ///< the Xapian query, as Xapian describes it
+  std::string suggestion;       ///< "did you mean": the query with words respelled
+  std::string parsed;           ///< the Xapian query, as Xapian describes it
+  std::string language;         ///< the language the query's words were stemmed in
+  std::string language_source;  ///< how it was chosen (as ParsedQuery::language_source)
   /// True when some shards did not answer and the results come from the others
   /// (only with ShardOptions::allow_partial): totals, hits and facets miss theirs.
   bool partial = false;

@@ -377,4 +377,8 @@ const std::vector<std::string>& Analyzer::languages() const {
   return impl_->config().options.languages;
 }
 
+const AnalyzerOptions& Analyzer::options() const {
+  return impl_->config().options;
+}
+
 }  // namespace crible

@@ -67,6 +67,7 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   add_partial(out, results.partial, results.missing_shards);
   out["parsed"] = results.parsed;
+  out["query_language"] = {{"code", results.language}, {"source", results.language_source}};
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -76,6 +77,7 @@ std::string parsed_query_to_json(const ParsedQuery& parsed, int indent) {
   out["parsed"] = parsed.description;
   if (!parsed.note.empty()) out["note"] = parsed.note;
   out["nothing_to_search"] = parsed.nothing_to_search;
+  out["query_language"] = {{"code", parsed.language}, {"source", parsed.language_source}};
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -9,13 +9,23 @@ namespace crible {
 class QueryBuilder::Impl {
  public:
   Impl(Analyzer analyzer, std::optional<Gazetteer> gazetteer, QueryOptions options)
-      : compiler_(std::move(analyzer), std::move(gazetteer),
-                  search::CompileOptions{options.default_and}) {}
+      : compiler_(std::move(analyzer), std::move(gazetteer), compile_options(options)) {}
 
   ParsedQuery parse(std::string_view text) {
     search::CompiledQuery compiled = compiler_.compile(text);
-    return ParsedQuery{std::string(text), compiled.query.get_description(),
-                       std::move(compiled.note), compiled.nothing_to_search};
+    return ParsedQuery{std::string(text),
+                       compiled.query.get_description(),
+                       std::move(compiled.note),
+                       compiled.nothing_to_search,
+                       std::move(compiled.language),
+                       std::move(compiled.language_source)};
+  }
+
+  static search::CompileOptions compile_options(const QueryOptions& options) {
+    search::CompileOptions compile;
+    compile.default_and = options.default_and;
+    compile.language = options.language;
+    return compile;
   }
 
  private:

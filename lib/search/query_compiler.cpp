@@ -141,6 +141,7 @@ class QueryCompiler::Impl {
     CompiledQuery compiled;
     if (is_blank(text)) {  // every document
       compiled.query = Xapian::Query::MatchAll;
+      choose_language(nullptr, compiled);
       return compiled;
     }
     query_ = text;
@@ -150,6 +151,7 @@ class QueryCompiler::Impl {
     leaves_ = 0;
     SyntaxTree tree = parse_syntax(text);
     notes_ = std::move(tree.notes);
+    choose_language(tree.root ? &*tree.root : nullptr, compiled);
     const MaybeQuery query = tree.root ? node(*tree.root) : std::nullopt;
     out_ = nullptr;
     if (leaves_ > options_.max_terms)
@@ -171,6 +173,76 @@ class QueryCompiler::Impl {
   Analyzer& analyzer() { return analyzer_; }
 
  private:
+  // docs/query-syntax.md, "Query language": the caller's language, else the one all
+  // positive lang: filters name, else the language of the query's words read as one
+  // paragraph of a document (the same detection as indexing, so a query is read as
+  // its words would be if a document held them), else the default.
+  void choose_language(const Node* root, CompiledQuery& compiled) {
+    const AnalyzerOptions& analysis = analyzer_.options();
+    const auto stems = [&](std::string_view language) {
+      return std::find(analysis.languages.begin(), analysis.languages.end(), language) !=
+             analysis.languages.end();
+    };
+    std::vector<std::string> filtered;
+    if (root) language_filters(*root, true, filtered);
+    if (!options_.language.empty()) {
+      if (!stems(options_.language))
+        throw InvalidArgument("query language '" + options_.language +
+                              "' is not one of the analyzer's languages (" +
+                              joined(analysis.languages) + ")");
+      compiled.language = options_.language;
+      compiled.language_source = "option";
+    } else if (one_stemmed(filtered, stems)) {
+      compiled.language = filtered.front();
+      compiled.language_source = "filter";
+    } else {
+      std::string words;
+      if (root) searched_text(*root, words);
+      analyzer_.analyze(words, tokens_);
+      const bool detectable = words.size() >= analysis.min_detect_bytes && !tokens_.empty();
+      compiled.language = detectable ? tokens_.front().lang : analysis.default_language;
+      compiled.language_source = detectable ? "detected" : "default";
+    }
+    language_ = compiled.language;
+  }
+
+  static std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items)
+      out += (out.empty() ? "" : ", ") + item;
+    return out;
+  }
+
+  // Whether @p languages, not empty, are all one language the analyzer stems.
+  template <typename Stems>
+  static bool one_stemmed(const std::vector<std::string>& languages, const Stems& stems) {
+    return !languages.empty() && stems(languages.front()) &&
+           std::all_of(languages.begin(), languages.end(),
+                       [&](const std::string& language) { return language == languages.front(); });
+  }
+
+  // The values of the lang: filters a match must satisfy (not under NOT or -).
+  static void language_filters(const Node& node, bool positive, std::vector<std::string>& out) {
+    const bool here = positive && node.mark != '-';
+    if (node.kind == Kind::field) {
+      if (here && node.field == "lang") out.push_back(ascii_lower(node.children.front().text));
+      return;
+    }
+    for (std::size_t i = 0; i < node.children.size(); ++i)
+      language_filters(node.children[i], here && !(node.kind == Kind::not_op && i == 1), out);
+  }
+
+  // The words a query searches (texts, phrases, title: values), joined by spaces.
+  static void searched_text(const Node& node, std::string& out) {
+    if (node.kind == Kind::text || node.kind == Kind::phrase) {
+      out += (out.empty() ? "" : " ") + node.text;
+      return;
+    }
+    if (node.kind == Kind::field && node.field != "title") return;
+    for (const Node& child : node.children)
+      searched_text(child, out);
+  }
+
   MaybeQuery node(const Node& node) {
     switch (node.kind) {
       case Kind::text:
@@ -405,7 +477,7 @@ class QueryCompiler::Impl {
   // The searched words of a text or phrase, analysed as document text is. Sets
   // word_count_ (words, stop words included) and any_word_.
   std::vector<Word> analyse(const Node& node) {
-    analyzer_.analyze(node.text, tokens_);
+    analyzer_.analyze(node.text, tokens_, language_);
     std::vector<Word> searched;
     word_count_ = 0;
     for (const Token& token : tokens_) {
@@ -440,6 +512,7 @@ class QueryCompiler::Impl {
   CompiledQuery* out_ = nullptr;
   std::vector<std::string> notes_;
   std::vector<Token> tokens_;
+  std::string language_;  // the query's language (choose_language)
   Xapian::termpos next_position_ = 0;
   std::size_t leaves_ = 0;
   std::size_t word_count_ = 0;

@@ -30,6 +30,9 @@ struct CompileOptions {
   // When set, wildcards are expanded against it as they are compiled, so that one that
   // expands too far is refused by compile() itself; null: checked when the query runs.
   const Xapian::Database* database = nullptr;
+  // The language query words are stemmed in; empty: chosen per query (docs/query-syntax.md,
+  // "Query language"). Must be one of the analyzer's languages.
+  std::string language;
 };
 
 struct CompiledQuery {
@@ -45,6 +48,8 @@ struct CompiledQuery {
   std::vector<std::pair<std::size_t, std::size_t>> text_spans;
   std::vector<std::string> entities;   // entity ids the query names (entity:)
   std::vector<std::string> wildcards;  // folded wildcard prefixes ("econ" for écon*)
+  std::string language;                // the words' language ("fr")
+  std::string language_source;         // "option", "filter", "detected" or "default"
 };
 
 // Not thread-safe: one per thread.

@@ -100,8 +100,9 @@ class Searcher::Impl {
     check_options(options);
     return with_retries(options, [&] {
       const Prepared prepared = prepare(text, options);
-      return ParsedQuery{std::string(text), prepared.description(), prepared.compiled.note,
-                         prepared.compiled.nothing_to_search};
+      return ParsedQuery{std::string(text),          prepared.description(),
+                         prepared.compiled.note,     prepared.compiled.nothing_to_search,
+                         prepared.compiled.language, prepared.compiled.language_source};
     });
   }
 
@@ -189,6 +190,7 @@ class Searcher::Impl {
   Prepared prepare(std::string_view text, const SearchOptions& options) {
     CompileOptions compile;
     compile.default_and = options.default_and;
+    compile.language = options.language;
     compile.max_wildcard_expansion = static_cast<Xapian::termcount>(
         std::min<std::size_t>(options.max_wildcard_expansion, Xapian::termcount(-1)));
     compile.max_bytes = max_query_bytes_;
@@ -208,6 +210,8 @@ class Searcher::Impl {
     results.offset = options.offset;
     results.note = prepared.compiled.note;
     results.parsed = prepared.description();
+    results.language = prepared.compiled.language;
+    results.language_source = prepared.compiled.language_source;
     if (prepared.compiled.nothing_to_search) {  // no document: said, not searched
       results.nothing_to_search = true;
       return results;
@@ -378,6 +382,12 @@ class Searcher::Impl {
     if (options.snippets) {  // the only reason to decode the stored document
       const Document stored = decode(document.get_data());
       hit.snippet = snippets.make(stored.body, stored.lang, terms, options.snippet_bytes);
+      // Found by the words of an embedded tweet or quote only: show the one holding them.
+      for (const Quote& quote : stored.quotes) {
+        if (!hit.snippet.highlights.empty() || terms.empty()) break;
+        Snippet quoted = snippets.make(quote.text, quote.lang, terms, options.snippet_bytes);
+        if (!quoted.highlights.empty()) hit.snippet = std::move(quoted);
+      }
     }
     return hit;
   }

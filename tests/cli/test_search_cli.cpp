@@ -228,6 +228,19 @@ TEST_CASE("crible analyze --query compiles as crible search does", "[cli][search
   REQUIRE(result.status == 0);
   CHECK(result.out == "Query((Zrachat@1 OR Ztiktok@2))\n");
   CHECK(run_command(cli() + " analyze --default-op or rachat").status == 2);  // needs --query
+  // --query-lang as search's, said on stderr and in JSON.
+  result = run_command(cli() + " analyze --query --query-lang en walking");
+  REQUIRE(result.status == 0);
+  CHECK(result.out == "Query((Zwalking@1 SYNONYM Zwalk))\n");
+  CHECK(result.err == "query language: en (option)\n");
+  result = run_command(cli() + " search --json --query-lang en" + db_arg() + " walking");
+  REQUIRE(result.status == 0);
+  CHECK(Json::parse(result.out)["query_language"] == Json{{"code", "en"}, {"source", "option"}});
+  CHECK(Json::parse(result.out)["parsed"] == "Query((Zwalking@1 SYNONYM Zwalk))");
+  result = run_command(cli() + " search --query-lang de" + db_arg() + " walking");
+  CHECK(result.status != 0);
+  CHECK_THAT(result.err, Catch::Contains("query language 'de'"));
+  CHECK(run_command(cli() + " analyze --query --lang en walking").status == 2);  // --query-lang
 }
 
 TEST_CASE("crible search: a spelling suggestion keeps the query's operators", "[cli][search]") {

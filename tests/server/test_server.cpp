@@ -299,7 +299,7 @@ TEST_CASE("crible-server refuses a single-valued parameter given twice, naming i
           "limit: given 3 times; it takes one value");
   for (const char* name : {"type=article", "date=2021", "offset=0", "sort=date", "default_op=or",
                            "facets=entity", "facet_count=articles", "facet_limit=3", "threads=1",
-                           "in_thread_of=tiktok", "snippets=0", "exact=1"}) {
+                           "in_thread_of=tiktok", "snippets=0", "exact=1", "lang=en"}) {
     const std::string pair = name;
     refused("GET", "/v1/search?q=a&" + pair + "&" + pair,
             pair.substr(0, pair.find('=')) + ": given 2 times; it takes one value");
@@ -380,6 +380,16 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
   result = test::http_request(port, "GET", "/v1/search?q=&exact=true&limit=0");
   REQUIRE(result.status == 200);
   CHECK(json_of(result)["total"] == Json{{"value", 29}, {"relation", "eq"}});
+  // lang: the query's language, said back with how it was chosen.
+  result = test::http_request(port, "GET", "/v1/search?q=walking&lang=en");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["query_language"] == Json{{"code", "en"}, {"source", "option"}});
+  CHECK(json_of(result)["parsed"] == "Query((Zwalking@1 SYNONYM Zwalk))");
+  result = test::http_request(port, "GET", "/v1/search?q=walking");
+  CHECK(json_of(result)["query_language"] == Json{{"code", "fr"}, {"source", "default"}});
+  CHECK(json_of(result)["parsed"] == "Query(Zwalking@1)");
+  result = test::http_request(port, "GET", "/v1/search?q=walking%20lang%3Aen");
+  CHECK(json_of(result)["query_language"] == Json{{"code", "en"}, {"source", "filter"}});
 }
 
 TEST_CASE("crible-server POST /v1/documents honours Content-Type", "[server][content-type]") {

@@ -269,6 +269,8 @@ Response Api::search(const Request& request, unsigned worker) {
   options.sort = params->choice("sort", {"relevance", "date"}) == "date" ? SortOrder::date
                                                                          : SortOrder::relevance;
   options.default_and = params->choice("default_op", {"and", "or"}) == "and";
+  if (params->has("lang"))  // the query's language: one the index stems (openapi.json's enum)
+    options.language = params->choice("lang", AnalyzerOptions{}.languages);
   options.entities = params->all("entity");
   if (params->has("type"))
     options.type = params->choice("type", {"article", "comment"}) == "article"

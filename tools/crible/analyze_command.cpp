@@ -1,5 +1,5 @@
 // crible analyze [--json] [--lang L] TEXT|-
-// crible analyze --query [--db D] [--default-op and|or] [--json] QUERY|-
+// crible analyze --query [--db D] [--default-op and|or] [--query-lang L] [--json] QUERY|-
 
 #include <fmt/core.h>
 
@@ -26,6 +26,7 @@ struct AnalyzeArgs {
   std::string entities;
   std::string db;                  // --query: compile as a search of this index does
   std::string default_op = "and";  // --query: as crible search --default-op
+  std::string query_language;      // --query: as crible search --query-lang
   SearchOptions search;            // --query --db: the options of search that compiling reads
   std::size_t max_query_terms = SearcherOptions{}.max_query_terms;
 };
@@ -57,10 +58,12 @@ int run_query(const AnalyzeArgs& args, const std::string& text, const Analyzer& 
     options.max_query_terms = args.max_query_terms;
     SearchOptions search = args.search;
     search.default_and = default_and;
+    search.language = args.query_language;
     parsed = Searcher::open(args.db, options).parse(text, search);
   } else {
     QueryOptions options;
     options.default_and = default_and;
+    options.language = args.query_language;
     parsed = QueryBuilder(analyzer, gazetteer, options).parse(text);
   }
   if (args.json) {
@@ -69,6 +72,7 @@ int run_query(const AnalyzeArgs& args, const std::string& text, const Analyzer& 
   }
   fmt::print("{}\n", parsed.description);
   if (!parsed.note.empty()) fmt::print(stderr, "note: {}\n", parsed.note);
+  fmt::print(stderr, "query language: {} ({})\n", parsed.language, parsed.language_source);
   return 0;
 }
 
@@ -120,8 +124,14 @@ void add_analyze_command(CLI::App& app, Run& run) {
       ->add_option("--max-query-terms", args->max_query_terms,
                    "With --query --db: terms a query may hold once parsed, as crible search")
       ->needs(command->get_option("--db"));
-  command->add_option("--lang", args->language,
-                      "Force the language (fr, en) instead of detecting it");
+  command
+      ->add_option("--query-lang", args->query_language,
+                   "With --query: stem its words in this language (fr, en), as crible search")
+      ->needs(query);
+  command
+      ->add_option("--lang", args->language,
+                   "Force the language (fr, en) of the text instead of detecting it")
+      ->excludes(query);
   command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");
   command->add_option("--entities", args->entities, "Gazetteer file (default: the built-in one)");
   command->callback([&run, args] { run = [args] { return run_analyze(*args); }; });

@@ -80,6 +80,8 @@ void print_text(const SearchResults& results, const SearchOptions& options) {
   fmt::print("{}{} result{}\n", results.total_relation == TotalRelation::equal ? "" : "at least ",
              results.total, results.total == 1 ? "" : "s");
   if (!results.note.empty()) fmt::print("note: {}\n", results.note);
+  if (results.language_source != "default")  // chosen, not the default: worth saying
+    fmt::print("query language: {} ({})\n", results.language, results.language_source);
   if (!results.suggestion.empty()) fmt::print("Did you mean: {}\n", results.suggestion);
   if (results.partial)
     fmt::print("partial: without shard(s) {}\n", fmt::join(results.missing_shards, ", "));
@@ -191,6 +193,9 @@ void add_search_command(CLI::App& app, Run& run) {
       ->check(CLI::IsMember({"relevance", "date"}));
   command->add_option("--default-op", args->default_op, "Between words: and (default) or or")
       ->check(CLI::IsMember({"and", "or"}));
+  command->add_option("--query-lang", args->options.language,
+                      "Stem the query's words in this language (fr, en); default: from its "
+                      "lang: filter, else detected when long enough, else fr");
   command->add_option("--max-wildcard", args->options.max_wildcard_expansion,
                       "Words a wildcard may expand to (default 1000)");
   command->add_option("--max-query-terms", args->max_query_terms,
