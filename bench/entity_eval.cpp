@@ -1,5 +1,6 @@
 #include "entity_eval.h"
 
+#include <optional>
 #include <vector>
 
 namespace crible::bench {
@@ -24,14 +25,29 @@ std::set<std::string> ids_of(Xapian::Database& db, const Xapian::Query& query) {
   return ids;
 }
 
-std::set<std::string> keyword_ids(Xapian::Database& db, Analyzer& analyzer, const Entity& entity) {
+// One name as a phrase of its word stems, stop words holding their place (as the
+// query compiler reads "Marine Le Pen"); empty when it has no indexed word.
+std::optional<Xapian::Query> name_phrase(Analyzer& analyzer, const std::string& name) {
   std::vector<Xapian::Query> words;
-  for (const Token& token : analyzer.analyze(entity.name))
-    if (!token.terms.empty() && token.kind == TokenKind::word) words.emplace_back(token.terms[1]);
-  if (words.empty()) return {};
-  if (words.size() == 1) return ids_of(db, words[0]);
-  return ids_of(db, Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                                  static_cast<Xapian::termcount>(words.size())));
+  std::uint32_t first = 0, last = 0;
+  for (const Token& token : analyzer.analyze(name)) {
+    if (token.terms.size() < 2 || token.kind != TokenKind::word) continue;
+    if (words.empty()) first = token.position;
+    last = token.position;
+    words.emplace_back(token.terms[1]);
+  }
+  if (words.empty()) return std::nullopt;
+  if (words.size() == 1) return words.front();
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), last - first + 1);
+}
+
+std::set<std::string> keyword_ids(Xapian::Database& db, Analyzer& analyzer, const Entity& entity) {
+  std::vector<Xapian::Query> names;
+  if (auto phrase = name_phrase(analyzer, entity.name)) names.push_back(*phrase);
+  for (const std::string& alias : entity.aliases)
+    if (auto phrase = name_phrase(analyzer, alias)) names.push_back(*phrase);
+  if (names.empty()) return {};
+  return ids_of(db, Xapian::Query(Xapian::Query::OP_OR, names.begin(), names.end()));
 }
 
 }  // namespace crible::bench

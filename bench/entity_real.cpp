@@ -144,6 +144,7 @@ int main(int argc, char** argv) try {
       "keyword P | keyword R names |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
   const std::set<std::string> none;
   std::size_t returned = 0, correct = 0, named = 0, named_found = 0, all = 0, all_found = 0;
+  std::size_t keyword_returned = 0, keyword_correct = 0, keyword_named = 0;
   std::string errors;
   for (const std::string& entity : entities) {
     const auto names_it = labels.names.find(entity);
@@ -165,6 +166,11 @@ int main(int argc, char** argv) try {
     const double recall_names = score(got, by_name).recall;
     const double recall_all = score(got, labelled).recall;
     const auto k = score(keyword, labelled);
+    keyword_returned += keyword.size();
+    for (const std::string& id : keyword) {
+      keyword_correct += labelled.count(id);
+      keyword_named += by_name.count(id);
+    }
     std::printf("| %s | %zu | %zu | %.2f | %.2f | %.2f | %.2f | %.2f |\n", entity.c_str(),
                 by_name.size(), by_description.size(), precision, recall_names, recall_all,
                 k.precision, score(keyword, by_name).recall);
@@ -191,6 +197,11 @@ int main(int argc, char** argv) try {
       returned ? double(correct) / returned : 1.0, correct, returned,
       named ? double(named_found) / named : 1.0, named_found, named,
       all ? double(all_found) / all : 1.0, all_found, all);
+  std::printf(
+      "keyword search (name and aliases as phrases): precision %.3f (%zu of %zu), name recall "
+      "%.3f (%zu of %zu)\n",
+      keyword_returned ? double(keyword_correct) / keyword_returned : 1.0, keyword_correct,
+      keyword_returned, named ? double(keyword_named) / named : 1.0, keyword_named, named);
   std::printf("\nerrors (read the documents to see why):\n%s",
               errors.empty() ? "none\n" : errors.c_str());
   std::filesystem::remove_all(db_path);
