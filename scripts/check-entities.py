@@ -24,7 +24,7 @@ from pathlib import Path
 HEADER = "id\tname\ttype\taliases\thandles\tcashtags\tdomains\twikidata\trelated\trules"
 COLUMNS = HEADER.split("\t")
 TYPES = ("ORG", "PERSON", "PLACE", "MEDIA", "PRODUCT", "EVENT")
-RULE_NAMES = ("cased", "upper", "not_before", "not_after", "context")
+RULE_NAMES = ("cased", "upper", "evidence", "not_before", "not_after", "context")
 LIST_RULES = ("not_before", "not_after", "context")
 
 ID_RE = re.compile(r"^[a-z0-9_-]+$")
@@ -159,7 +159,7 @@ def check_rules(cell: str, row: dict, path: str, line: int, report: Report) -> N
             name, colon, values = rule.partition(":")
             name = name.strip()
             if name not in RULE_NAMES:
-                report.error(path, line, col, f'unknown rule "{rule}" for "{alias}" (cased, upper, not_before:..., not_after:..., context:...)')
+                report.error(path, line, col, f'unknown rule "{rule}" for "{alias}" (cased, upper, evidence[:...], not_before:..., not_after:..., context:...)')
                 continue
             if name in names_seen:
                 report.error(path, line, col, f'rule "{name}" given twice for "{alias}": list all its words in one rule, separated by ","')
@@ -173,12 +173,20 @@ def check_rules(cell: str, row: dict, path: str, line: int, report: Report) -> N
                         report.error(path, line, col, f'empty word list item in "{rule}" for "{alias}"')
                     if name == "context" and len(words(sequence)) > 1:
                         report.warning(path, line, col, f'context "{sequence.strip()}" for "{alias}" has several words: each one alone satisfies the context')
+            elif name == "evidence" and colon:  # its words are optional
+                for sequence in values.split(","):
+                    if not words(sequence):
+                        report.error(path, line, col, f'empty word list item in "{rule}" for "{alias}"')
             elif colon:
                 report.error(path, line, col, f'rule "{name}" takes no words ("{rule}")')
             if name == "cased" and not any(c.isupper() for c in alias):
                 report.warning(path, line, col, f'"cased" for "{alias}", which has no capital letter: it cannot apply')
             if name == "upper" and any(c.islower() for c in alias):
                 report.warning(path, line, col, f'"upper" for "{alias}", which is not written in capitals')
+        if {"cased", "evidence"} <= names_seen:
+            report.error(path, line, col, f'"cased" and "evidence" both given for "{alias}": cased refuses lower case, evidence takes it with evidence')
+        if "evidence" in names_seen and not any(c.isupper() for c in alias):
+            report.warning(path, line, col, f'"evidence" for "{alias}", which has no capital letter: it cannot apply')
         if {"cased", "upper"} <= names_seen:
             report.warning(path, line, col, f'"cased" and "upper" both given for "{alias}": "upper" alone is enough')
 

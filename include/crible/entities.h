@@ -51,6 +51,29 @@ struct EntityMention {
   std::uint32_t position = 0;  ///< the position of its first token
 };
 
+/// What matching may take as evidence for an ambiguous form beyond the text itself
+/// (data/ENTITIES.md, "Evidence"): entities already confirmed where the text appears.
+struct EntityEvidence {
+  /// Entities found in the document's other parts (its title, body, quotes).
+  std::vector<std::string> document;
+  /// Entities of the document's thread: a comment's article.
+  std::vector<std::string> thread;
+};
+
+/// A candidate mention and what matching decided about it (`crible analyze --explain`).
+struct EntityDecision {
+  std::string id;              ///< The entity's id.
+  std::size_t start = 0;       ///< byte offsets of the candidate in the text
+  std::size_t end = 0;         ///< byte offset just past it
+  std::uint32_t position = 0;  ///< the position of its first token
+  bool taken = false;          ///< a mention (Gazetteer::match returns it) or refused
+  /// The form needed evidence (a lower-case `evidence` form, a `context` form without
+  /// its words): taken only with some, refused without.
+  bool needed_evidence = false;
+  std::string
+      reason;  ///< why, in words: "capitalised 'Oracle'", "vetoed by not_before 'de delphes'"
+};
+
 /// The entities crible knows and how to recognise them. Immutable once loaded;
 /// share it between threads freely.
 class CRIBLE_EXPORT Gazetteer {
@@ -91,7 +114,18 @@ class CRIBLE_EXPORT Gazetteer {
 
   /// The entities mentioned in @p tokens (from Analyzer::analyze of @p text), in text
   /// order, longest match first; URL paths and other sites' addresses never match.
-  std::vector<EntityMention> match(std::string_view text, const std::vector<Token>& tokens) const;
+  /// With @p evidence, the ambiguous forms of the entities it names (or of their related
+  /// entities) count too: one sense per document, a comment read in its thread.
+  std::vector<EntityMention> match(std::string_view text, const std::vector<Token>& tokens,
+                                   const EntityEvidence& evidence = {}) const;
+
+  /// Every candidate match() considered, taken or refused, in text order, with the
+  /// reason in words; without @p reasons, only the candidates match() weighs (taken, or
+  /// refused for want of evidence) and no reason: cheaper, for callers that read a
+  /// document in parts and pass each part's entities to the others.
+  std::vector<EntityDecision> explain(std::string_view text, const std::vector<Token>& tokens,
+                                      const EntityEvidence& evidence = {},
+                                      bool reasons = true) const;
 
   /// Candidates for the gazetteer: runs of two or more capitalised words, not at the
   /// start of a sentence and not part of a known mention ("Satya Nadella"), as written.

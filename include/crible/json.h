@@ -20,10 +20,13 @@ namespace crible {
 /// with `"stopword": true` on stop words. @p indent < 0 prints it on one line.
 /// "entities" lists @p mentions as {"id", "name", "type", "text", "start", "end"}: "name"
 /// and "type" when @p gazetteer is given, "text" when @p text (the analysed text) is.
+/// With @p decisions (Gazetteer::explain), "entity_decisions" lists them as {"id", "text",
+/// "start", "end", "taken", "needed_evidence", "reason"}.
 CRIBLE_EXPORT std::string analysis_to_json(const std::vector<Token>& tokens, int indent = -1,
                                            const std::vector<EntityMention>& mentions = {},
                                            const Gazetteer* gazetteer = nullptr,
-                                           std::string_view text = {});
+                                           std::string_view text = {},
+                                           const std::vector<EntityDecision>* decisions = nullptr);
 
 /// A document as one JSON object: the fields that are set, then the extra fields.
 CRIBLE_EXPORT std::string document_to_json(const Document& document, int indent = -1);

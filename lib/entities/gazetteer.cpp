@@ -107,6 +107,10 @@ WordForm token_form(const Token& token, const UnicodeFolder& folder) {
 struct Rules {
   bool cased = false;
   bool upper = false;
+  // Lower case is ambiguous: taken only with evidence (data/ENTITIES.md, "Evidence"),
+  // these word sequences in the text counting as evidence too.
+  bool evidence = false;
+  std::vector<std::vector<std::string>> evidence_words;
   std::vector<std::vector<std::string>> not_before, not_after;  // folded word sequences
   std::vector<std::string> context;                             // folded words
 };
@@ -223,7 +227,10 @@ class __attribute__((visibility("hidden"))) Gazetteer::Impl {
     return std::string(hash);
   }
 
-  std::vector<EntityMention> match(std::string_view, const std::vector<Token>& tokens) const;
+  // Every candidate of @p tokens and what was decided; @p reasons: with the reasons in
+  // words (explain), else only what matching needs.
+  std::vector<EntityDecision> decide(std::string_view text, const std::vector<Token>& tokens,
+                                     const EntityEvidence& evidence, bool reasons) const;
 
  private:
   [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& reason) const {
@@ -264,6 +271,7 @@ class __attribute__((visibility("hidden"))) Gazetteer::Impl {
   std::unordered_map<std::string, std::size_t> handles_, cashtags_, domains_;
   std::unordered_map<std::string, std::size_t> alias_keys_;         // folded alias -> entity
   std::unordered_map<std::string, std::vector<Pattern>> patterns_;  // first folded word
+  std::vector<std::vector<std::size_t>> related_;  // entity -> related entities, both ways
   std::uint64_t version_hash_ = 1469598103934665603ULL;
 };
 
@@ -305,6 +313,15 @@ void Gazetteer::Impl::parse(std::string_view text) {
     for (const std::string& related : split(cells[8], '|'))
       if (!by_id_.count(related))
         fail(line, 9, "related id \"" + related + "\" is not in the gazetteer");
+  // Related goes both ways as evidence: Oracle lists Larry Ellison, and Ellison's
+  // mention is evidence for Oracle as much as Oracle's is for him.
+  related_.resize(entities_.size());
+  for (std::size_t i = 0; i < entities_.size(); ++i)
+    for (const std::string& id : entities_[i].related) {
+      const std::size_t other = by_id_.at(id);
+      related_[i].push_back(other);
+      related_[other].push_back(i);
+    }
 }
 
 void Gazetteer::Impl::add_row(const std::vector<std::string>& cells, std::size_t line) {
@@ -405,11 +422,19 @@ Rules Gazetteer::Impl::parse_rules(const std::string& text, std::size_t line) co
     } else if (name == "context") {
       for (auto& sequence : sequences)
         rules.context.insert(rules.context.end(), sequence.begin(), sequence.end());
+    } else if (name == "evidence") {
+      rules.evidence = true;
+      rules.evidence_words = std::move(sequences);
     } else {
-      fail(line, 10,
-           "unknown rule \"" + name + "\" (cased, upper, not_before, not_after, context)");
+      fail(
+          line, 10,
+          "unknown rule \"" + name + "\" (cased, upper, evidence, not_before, not_after, context)");
     }
   }
+  if (rules.cased && rules.evidence)
+    fail(line, 10,
+         "rules cased and evidence contradict: cased refuses lower case, evidence "
+         "takes it with evidence");
   return rules;
 }
 
@@ -438,14 +463,52 @@ bool sequence_at(const std::vector<Word>& words, std::size_t at,
 
 }  // namespace
 
-std::vector<EntityMention> Gazetteer::Impl::match(std::string_view,
-                                                  const std::vector<Token>& tokens) const {
-  std::vector<EntityMention> mentions;
+namespace {
+
+std::string quoted(std::string_view text, std::size_t start, std::size_t end) {
+  return "'" + std::string(text.substr(start, end - start)) + "'";
+}
+
+std::string words_of_sequence(const std::vector<std::string>& sequence) {
+  std::string out;
+  for (const std::string& word : sequence)
+    out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+// Where an entity is known from, for a candidate that needs evidence.
+struct Known {
+  std::unordered_map<std::string, std::string> where;  // id -> "in the text" / ...
+
+  void add(const std::vector<std::string>& ids, const std::string& place) {
+    for (const std::string& id : ids)
+      where.emplace(id, place);
+  }
+  const std::string* find(const std::string& id) const {
+    const auto found = where.find(id);
+    return found == where.end() ? nullptr : &found->second;
+  }
+};
+
+}  // namespace
+
+std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
+                                                    const std::vector<Token>& tokens,
+                                                    const EntityEvidence& evidence,
+                                                    bool reasons) const {
+  std::vector<EntityDecision> decisions;
+  const auto decision = [&](std::size_t entity, std::size_t start, std::size_t end,
+                            std::uint32_t position, bool taken, const auto& why) {
+    EntityDecision out{entities_[entity].id, start, end, position, taken, false, {}};
+    if (reasons) out.reason = why();
+    return out;
+  };
   std::vector<const Token*> typed;
   for (const Token& token : tokens)
     if (token.kind != TokenKind::word && token.kind != TokenKind::number) typed.push_back(&token);
 
-  // Typed tokens: handles, cashtags, hashtags, URL hosts (whole hosts only).
+  // Typed tokens: handles, cashtags, hashtags, URL hosts (whole hosts only). Never
+  // ambiguous: a handle names one account.
   for (const Token* token : typed) {
     std::optional<std::size_t> entity;
     const std::string body = token->text.size() > 1 ? token->text.substr(1) : std::string();
@@ -468,7 +531,9 @@ std::vector<EntityMention> Gazetteer::Impl::match(std::string_view,
       }
     }
     if (entity)
-      mentions.push_back({entities_[*entity].id, token->start, token->end, token->position});
+      decisions.push_back(decision(*entity, token->start, token->end, token->position, true, [&] {
+        return std::string(to_string(token->kind)) + " " + quoted(text, token->start, token->end);
+      }));
   }
 
   // Words, outside typed tokens: a URL's path or an address is not a mention.
@@ -489,45 +554,174 @@ std::vector<EntityMention> Gazetteer::Impl::match(std::string_view,
         document_words.insert(w.form.folded);
     return document_words.count(word) > 0;
   };
+  const auto sequence_in_text = [&](const std::vector<std::string>& sequence) {
+    for (std::size_t j = 0; j < words.size(); ++j)
+      if (sequence_at(words, j, sequence, false)) return true;
+    return false;
+  };
+
+  // Candidates that need evidence, decided once every sure mention of the text is known.
+  struct Pending {
+    std::size_t decision, entity;
+    const Rules* rules;
+  };
+  std::vector<Pending> pending;
   for (std::size_t i = 0; i < words.size();) {
     const auto candidates = patterns_.find(words[i].form.folded);
     std::size_t matched = 0;
+    std::optional<EntityDecision> waiting;  // the longest candidate needing evidence here
+    Pending waiting_for{};
+    std::size_t waiting_words = 0;
     if (candidates != patterns_.end()) {
       for (const Pattern& pattern : candidates->second) {  // longest first
         const std::size_t n = pattern.words.size();
         if (i + n > words.size()) continue;
-        bool ok = true;
-        for (std::size_t k = 0; k < n && ok; ++k) {
+        bool same = true, lower = false, upper = true;
+        for (std::size_t k = 0; k < n && same; ++k) {
           const Word& word = words[i + k];
           const WordForm& expected = pattern.words[k];
-          ok = word.form.folded == expected.folded &&
-               (k == 0 || word.position == words[i + k - 1].position + 1) &&
-               (!pattern.rules.cased || !expected.capitalised || word.form.capitalised) &&
-               (!pattern.rules.upper || word.form.all_upper);
+          same = word.form.folded == expected.folded &&
+                 (k == 0 || word.position == words[i + k - 1].position + 1);
+          lower = lower || (expected.capitalised && !word.form.capitalised);
+          upper = upper && word.form.all_upper;
         }
-        if (!ok) continue;
+        if (!same) continue;
         const Rules& rules = pattern.rules;
-        const bool vetoed =
-            std::any_of(rules.not_before.begin(), rules.not_before.end(),
-                        [&](const auto& s) { return sequence_at(words, i + n, s, false); }) ||
-            (i > 0 &&
-             std::any_of(rules.not_after.begin(), rules.not_after.end(),
-                         [&](const auto& s) { return sequence_at(words, i - 1, s, true); }));
-        const bool in_context = rules.context.empty() ||
-                                std::any_of(rules.context.begin(), rules.context.end(),
-                                            [&](const std::string& w) { return in_document(w); });
-        if (vetoed || !in_context) continue;
-        mentions.push_back({entities_[pattern.entity].id, words[i].start, words[i + n - 1].end,
-                            words[i].position});
-        matched = n;
-        break;
+        const std::size_t start = words[i].start, end = words[i + n - 1].end;
+        const std::uint32_t position = words[i].position;
+        const auto refuse = [&](const auto& why) {
+          if (reasons)
+            decisions.push_back(decision(pattern.entity, start, end, position, false, why));
+        };
+        if (rules.cased && lower) {
+          refuse([&] { return quoted(text, start, end) + " is not capitalised (rule cased)"; });
+          continue;
+        }
+        if (rules.upper && !upper) {
+          refuse([&] { return quoted(text, start, end) + " is not in capitals (rule upper)"; });
+          continue;
+        }
+        const auto before =
+            std::find_if(rules.not_before.begin(), rules.not_before.end(),
+                         [&](const auto& s) { return sequence_at(words, i + n, s, false); });
+        if (before != rules.not_before.end()) {
+          refuse([&] {
+            return "vetoed: followed by '" + words_of_sequence(*before) + "' (rule not_before)";
+          });
+          continue;
+        }
+        const auto after =
+            i == 0
+                ? rules.not_after.end()
+                : std::find_if(rules.not_after.begin(), rules.not_after.end(),
+                               [&](const auto& s) { return sequence_at(words, i - 1, s, true); });
+        if (after != rules.not_after.end()) {
+          refuse(
+              [&] { return "vetoed: after '" + words_of_sequence(*after) + "' (rule not_after)"; });
+          continue;
+        }
+        const auto context = std::find_if(rules.context.begin(), rules.context.end(),
+                                          [&](const std::string& w) { return in_document(w); });
+        const bool needs_context = !rules.context.empty() && context == rules.context.end();
+        const bool needs_evidence = needs_context || (rules.evidence && lower);
+        if (!needs_evidence) {
+          decisions.push_back(decision(pattern.entity, start, end, position, true, [&] {
+            return "alias " + quoted(text, start, end) +
+                   (rules.context.empty() ? "" : ", context word '" + *context + "' in the text");
+          }));
+          matched = n;
+          break;
+        }
+        if (!waiting) {  // a shorter pattern may still be sure: look on
+          waiting = decision(pattern.entity, start, end, position, false, [&] {
+            return quoted(text, start, end) + (needs_context
+                                                   ? " has none of its context words (rule context)"
+                                                   : " is in lower case (rule evidence)");
+          });
+          waiting->needed_evidence = true;
+          waiting_for = {0, pattern.entity, &rules};
+          waiting_words = n;
+        }
       }
+    }
+    if (!matched && waiting) {
+      waiting_for.decision = decisions.size();
+      decisions.push_back(std::move(*waiting));
+      pending.push_back(waiting_for);
+      matched = waiting_words;
     }
     i += matched ? matched : 1;
   }
-  std::sort(mentions.begin(), mentions.end(),
-            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
-  return mentions;
+
+  // Evidence: the entity, or one related to it, sure in this text, in the document's
+  // other parts or in its thread (one sense per document; a comment read under its
+  // article); or, for an `evidence` form, one of its evidence words in the text. A
+  // candidate taken on evidence is evidence in turn, until nothing changes.
+  // "Orange et Capgemini", "Total, Vinci": a name listed with a sure one of its type
+  // is read as a name of that type.
+  const auto coordinated = [&](const EntityDecision& d,
+                               std::size_t entity) -> const EntityDecision* {
+    static constexpr std::string_view kLinks[] = {" et ", " ou ", ", ", " & "};
+    const auto linked = [&](std::size_t from, std::size_t to) {
+      if (from > to) return false;
+      const std::string_view gap = text.substr(from, to - from);
+      return std::find(std::begin(kLinks), std::end(kLinks), gap) != std::end(kLinks);
+    };
+    for (const EntityDecision& other : decisions) {
+      if (!other.taken || other.id == d.id) continue;
+      const Entity* found = find(other.id);
+      if (!found || found->type != entities_[entity].type) continue;
+      if (linked(d.end, other.start) || linked(other.end, d.start)) return &other;
+    }
+    return nullptr;
+  };
+  Known known;
+  for (const EntityDecision& d : decisions)
+    if (d.taken) known.where.emplace(d.id, "in the text");
+  known.add(evidence.document, "in the document");
+  known.add(evidence.thread, "in its thread");
+  for (bool changed = !pending.empty(); changed;) {
+    changed = false;
+    for (const Pending& p : pending) {
+      EntityDecision& d = decisions[p.decision];
+      if (d.taken) continue;
+      std::string why;
+      if (const std::string* where = known.find(d.id)) {
+        why = "evidence: " + d.id + " " + *where;
+      } else {
+        for (const std::size_t other : related_[p.entity])
+          if (const std::string* where = known.find(entities_[other].id)) {
+            why = "evidence: related " + entities_[other].id + " " + *where;
+            break;
+          }
+      }
+      if (why.empty())
+        if (const EntityDecision* other = coordinated(d, p.entity))
+          why = "evidence: coordinated with " + other->id + " " +
+                quoted(text, other->start, other->end);
+      if (why.empty() && p.rules->evidence)
+        for (const auto& sequence : p.rules->evidence_words)
+          if (sequence_in_text(sequence)) {
+            why = "evidence: the words '" + words_of_sequence(sequence) + "' in the text";
+            break;
+          }
+      if (why.empty()) continue;
+      d.taken = true;
+      if (reasons) d.reason += "; " + why;
+      known.where.emplace(d.id, "in the text");
+      changed = true;
+    }
+  }
+  if (reasons)
+    for (const Pending& p : pending)
+      if (!decisions[p.decision].taken)
+        decisions[p.decision].reason +=
+            "; no evidence: neither it nor a related entity in the text, the document or its "
+            "thread";
+  std::stable_sort(
+      decisions.begin(), decisions.end(),
+      [](const EntityDecision& a, const EntityDecision& b) { return a.start < b.start; });
+  return decisions;
 }
 
 std::vector<std::string> Gazetteer::unknown_names(std::string_view text,
@@ -643,9 +837,18 @@ std::string Gazetteer::version() const {
 std::vector<std::string> Gazetteer::closest(std::string_view surface, std::size_t count) const {
   return impl_->closest(surface, count);
 }
-std::vector<EntityMention> Gazetteer::match(std::string_view text,
-                                            const std::vector<Token>& tokens) const {
-  return impl_->match(text, tokens);
+std::vector<EntityMention> Gazetteer::match(std::string_view text, const std::vector<Token>& tokens,
+                                            const EntityEvidence& evidence) const {
+  std::vector<EntityMention> mentions;
+  for (EntityDecision& decision : impl_->decide(text, tokens, evidence, false))
+    if (decision.taken)
+      mentions.push_back({std::move(decision.id), decision.start, decision.end, decision.position});
+  return mentions;
+}
+std::vector<EntityDecision> Gazetteer::explain(std::string_view text,
+                                               const std::vector<Token>& tokens,
+                                               const EntityEvidence& evidence, bool reasons) const {
+  return impl_->decide(text, tokens, evidence, reasons);
 }
 
 }  // namespace crible

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "crible/entities.h"
 #include "crible/error.h"
@@ -136,6 +138,9 @@ class DatabaseWriter::Impl {
     std::vector<Xapian::Document> built;
     std::uint64_t stored_raw = 0, stored_compressed = 0;
     SpellingWords spelling;  // words of the batch, for "did you mean"
+    // Per document: for a comment whose article is not in the batch, the article's
+    // entities (evidence, data/ENTITIES.md); then, once built, the entities found.
+    std::vector<std::vector<std::string>> thread_entities, entities;
   };
 
   // Analyses a batch on @p threads threads, each with its own analyzer and zstd
@@ -148,46 +153,120 @@ class DatabaseWriter::Impl {
   };
 
   // Analyses a batch on the workers, one thread each. Runs while the writer thread
-  // writes the previous batch.
+  // writes the previous batch. Articles first, then comments: a comment reads its
+  // article's entities as evidence, from this batch or (thread_entities) from before.
   static void build(Batch& batch, std::vector<std::unique_ptr<Worker>>& workers) {
     const std::size_t size = batch.documents.size();
     batch.built.resize(size);
+    batch.entities.resize(size);
+    batch.thread_entities.resize(size);
+    std::unordered_map<std::string_view, std::size_t> articles;
+    std::vector<std::size_t> first, second;
+    for (std::size_t i = 0; i < size; ++i) {
+      const Document& document = batch.documents[i];
+      if (document.type == DocumentType::article) articles.emplace(document.id, i);
+      (document.type == DocumentType::comment ? second : first).push_back(i);
+    }
     std::vector<std::uint64_t> raw(size), compressed(size);
+    std::vector<SpellingWords> spelling(workers.size());
+    const auto build_one = [&](Worker& worker, std::size_t i, SpellingWords& words) {
+      const Document& document = batch.documents[i];
+      const std::string json = document_to_json(document);
+      std::string stored = worker.compressor.compress(json);
+      raw[i] = json.size();
+      compressed[i] = stored.size();
+      const auto article =
+          document.type == DocumentType::comment ? articles.find(document.parent) : articles.end();
+      const std::vector<std::string>& thread =
+          article != articles.end() ? batch.entities[article->second] : batch.thread_entities[i];
+      batch.built[i] = worker.builder.build(document, std::move(stored), thread);
+      batch.entities[i] = worker.builder.entities();
+      add_spelling_words(batch.built[i], words);
+    };
+    for (const std::vector<std::size_t>* phase : {&first, &second})
+      run_on_workers(*phase, workers, spelling, build_one);
+    for (std::size_t i = 0; i < size; ++i) {
+      batch.stored_raw += raw[i];
+      batch.stored_compressed += compressed[i];
+    }
+    batch.spelling = std::move(spelling[0]);
+    for (std::size_t index = 1; index < spelling.size(); ++index)
+      for (const auto& [word, count] : spelling[index])
+        batch.spelling[word] += count;
+  }
+
+  // Runs @p work(worker, document index, its spelling words) over @p indices, one
+  // thread per worker (fewer for a small batch); rethrows the first error.
+  template <typename Work>
+  static void run_on_workers(const std::vector<std::size_t>& indices,
+                             std::vector<std::unique_ptr<Worker>>& workers,
+                             std::vector<SpellingWords>& spelling, const Work& work) {
+    const std::size_t size = indices.size();
+    if (size == 0) return;
     const auto threads =
         static_cast<unsigned>(std::clamp<std::size_t>(size / 16, 1, workers.size()));
     std::vector<std::exception_ptr> errors(threads);
-    std::vector<SpellingWords> spelling(threads);
-    const auto work = [&](unsigned index) {
+    const auto run = [&](unsigned index) {
       try {
-        Worker& worker = *workers[index];
-        for (std::size_t i = index; i < size; i += threads) {
-          const std::string json = document_to_json(batch.documents[i]);
-          std::string stored = worker.compressor.compress(json);
-          raw[i] = json.size();
-          compressed[i] = stored.size();
-          batch.built[i] = worker.builder.build(batch.documents[i], std::move(stored));
-          add_spelling_words(batch.built[i], spelling[index]);
-        }
+        for (std::size_t k = index; k < size; k += threads)
+          work(*workers[index], indices[k], spelling[index]);
       } catch (...) {
         errors[index] = std::current_exception();
       }
     };
     std::vector<std::thread> pool;
     for (unsigned index = 1; index < threads; ++index)
-      pool.emplace_back(work, index);
-    work(0);
+      pool.emplace_back(run, index);
+    run(0);
     for (std::thread& thread : pool)
       thread.join();
     for (const std::exception_ptr& error : errors)
       if (error) std::rethrow_exception(error);
-    for (std::size_t i = 0; i < size; ++i) {
-      batch.stored_raw += raw[i];
-      batch.stored_compressed += compressed[i];
+  }
+
+  // The entities of article @p id for its comments: written in this run (remembered),
+  // else read from the index; none when the article is not there (yet).
+  std::vector<std::string> article_entities(const std::string& id) {
+    if (const auto found = article_entities_.find(id); found != article_entities_.end())
+      return found->second;
+    return translate_xapian([&] {
+      std::vector<std::string> ids;
+      const Xapian::PostingIterator posting =
+          database_.postlist_begin(std::string(schema::kId) + id);
+      if (posting == database_.postlist_end(std::string(schema::kId) + id)) return ids;
+      const std::string list = database_.get_document(*posting).get_value(schema::kSlotEntities);
+      for (std::size_t start = 0; start < list.size();) {
+        const std::size_t end = std::min(list.find(schema::kEntitySeparator, start), list.size());
+        ids.push_back(list.substr(start, end - start));
+        start = end + 1;
+      }
+      return ids;
+    });
+  }
+
+  // Remembers the entities of @p batch's articles, for comments in later batches (which
+  // may be built before this batch is written). Bounded: past the limit the memory is
+  // dropped, and the index answers for what was written.
+  void remember_articles(const Batch& batch) {
+    if (article_entities_.size() > kRememberedArticles) article_entities_.clear();
+    for (std::size_t i = 0; i < batch.documents.size(); ++i)
+      if (batch.documents[i].type == DocumentType::article)
+        article_entities_[batch.documents[i].id] = batch.entities[i];
+  }
+
+  // For the comments of @p batch whose article is not in it, that article's entities.
+  void find_thread_entities(Batch& batch) {
+    if (!gazetteer_) return;
+    std::unordered_set<std::string_view> in_batch;
+    for (const Document& document : batch.documents)
+      if (document.type == DocumentType::article) in_batch.insert(document.id);
+    batch.thread_entities.resize(batch.documents.size());
+    for (std::size_t i = 0; i < batch.documents.size(); ++i) {
+      const Document& document = batch.documents[i];
+      if (document.type == DocumentType::comment && !document.parent.empty() &&
+          !in_batch.count(document.parent))
+        batch.thread_entities[i] = article_entities(document.parent);
     }
-    batch.spelling = std::move(spelling[0]);
-    for (unsigned index = 1; index < threads; ++index)
-      for (const auto& [word, count] : spelling[index])
-        batch.spelling[word] += count;
   }
 
   // Starts building the pending documents, then writes the batch built before
@@ -211,6 +290,8 @@ class DatabaseWriter::Impl {
     // The workers build one batch at a time: the previous build must be over (its
     // batch is then written while this one builds).
     if (building_.valid()) building_.wait();
+    if (in_flight_ && gazetteer_) remember_articles(*in_flight_);
+    find_thread_entities(*batch);
     Batch* job = batch.get();
     std::future<void> building =
         std::async(std::launch::async, [this, job] { build(*job, workers_); });
@@ -288,6 +369,9 @@ class DatabaseWriter::Impl {
   std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written
   std::future<void> building_;
   std::vector<std::string> unresolved_parents_;  // of comments written before their article
+  // Article id -> its entities, for comments of later batches (remember_articles).
+  static constexpr std::size_t kRememberedArticles = 100000;
+  std::unordered_map<std::string, std::vector<std::string>> article_entities_;
   IndexSummary summary_;
   bool closed_ = false;
 };

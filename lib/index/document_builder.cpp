@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "analysis/special_tokens.h"
 #include "index/hit_summary.h"
@@ -145,21 +146,52 @@ class RecordingSink : public TokenSink {
 
 }  // namespace
 
-void DocumentBuilder::index_text(std::string_view text, std::string_view language, TokenSink& sink,
-                                 std::map<std::string, unsigned>& entities) {
+void DocumentBuilder::index_text(std::string_view text, std::string_view language,
+                                 TokenSink& sink) {
   if (!gazetteer_) {
     analyzer_.analyze(text, sink, language);
     return;
   }
-  {
-    RecordingSink recording(sink, tokens_);
-    analyzer_.analyze(text, recording, language);
-  }
-  for (const EntityMention& mention : gazetteer_->match(text, tokens_))
-    ++entities[mention.id];
+  if (parts_ == tokens_.size()) tokens_.emplace_back();
+  if (parts_ == texts_.size()) texts_.emplace_back();
+  texts_[parts_] = text;
+  RecordingSink recording(sink, tokens_[parts_]);
+  analyzer_.analyze(text, recording, language);
+  ++parts_;
 }
 
-Xapian::Document DocumentBuilder::build(const Document& document, std::string stored) {
+std::map<std::string, unsigned> DocumentBuilder::count_entities(
+    const std::vector<std::string>& thread_entities) {
+  std::map<std::string, unsigned> counts;
+  if (!gazetteer_) return counts;
+  EntityEvidence evidence{{}, thread_entities};
+  std::vector<std::vector<EntityDecision>> decisions(parts_);
+  for (std::size_t part = 0; part < parts_; ++part)
+    decisions[part] = gazetteer_->explain(texts_[part], tokens_[part], evidence, false);
+  // One sense per document: a form refused for want of evidence is read again once
+  // the other parts have confirmed entities, until no part finds a new one.
+  for (std::size_t round = 0; round < parts_ && parts_ > 1; ++round) {
+    std::set<std::string> found;
+    bool refused = false;
+    for (const auto& part : decisions)
+      for (const EntityDecision& decision : part) {
+        if (decision.taken) found.insert(decision.id);
+        refused = refused || (decision.needed_evidence && !decision.taken);
+      }
+    if (!refused || found.size() == evidence.document.size()) break;
+    evidence.document.assign(found.begin(), found.end());
+    for (std::size_t part = 0; part < parts_; ++part)
+      decisions[part] = gazetteer_->explain(texts_[part], tokens_[part], evidence, false);
+  }
+  for (const auto& part : decisions)
+    for (const EntityDecision& decision : part)
+      if (decision.taken) ++counts[decision.id];
+  return counts;
+}
+
+Xapian::Document DocumentBuilder::build(const Document& document, std::string stored,
+                                        const std::vector<std::string>& thread_entities) {
+  parts_ = 0;
   // A declared language crible cannot stem ("de") is detected like an undeclared one;
   // the document still gets its L<lang> term.
   const auto& stemmed = analyzer_.languages();
@@ -171,21 +203,20 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   std::map<std::string, unsigned> languages;
   PostingSink sink(out, languages);
 
-  std::map<std::string, unsigned> entities;
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
     sink.configure(0, {{schema::kTitle, 1}, {"", schema::kTitleWeight}});
-    index_text(document.title, analysed_language, sink, entities);
+    index_text(document.title, analysed_language, sink);
   }
   sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
-  index_text(document.body, analysed_language, sink, entities);
+  index_text(document.body, analysed_language, sink);
   // Embedded quotes (tweets) in their own language, after the body.
   for (const Quote& quote : document.quotes) {
     sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
     const std::string& language = quote.lang;
     const bool known = std::find(analyzer_.languages().begin(), analyzer_.languages().end(),
                                  language) != analyzer_.languages().end();
-    index_text(quote.text, known ? std::string_view(language) : std::string_view(), sink, entities);
+    index_text(quote.text, known ? std::string_view(language) : std::string_view(), sink);
     if (!quote.handle.empty()) {
       std::string handle = quote.handle.substr(quote.handle[0] == '@' ? 1 : 0);
       for (char& c : handle)
@@ -198,6 +229,10 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   const std::string thread = document.type == DocumentType::comment && !document.parent.empty()
                                  ? document.parent
                                  : document.id;
+  const std::map<std::string, unsigned> entities = count_entities(thread_entities);
+  entity_ids_.clear();
+  for (const auto& [id, count] : entities)
+    entity_ids_.push_back(id);
   add_entities(out, entities, thread);
   add_boolean(out, schema::kId, document.id);
   add_boolean(out, schema::kType, type);

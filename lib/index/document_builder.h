@@ -21,16 +21,29 @@ class DocumentBuilder {
   DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer);
 
   // @p stored: the document's data (compressed JSON), set as Xapian document data.
-  Xapian::Document build(const Document& document, std::string stored);
+  // @p thread_entities: the entities of the document's thread (a comment's article),
+  // evidence for its ambiguous forms (data/ENTITIES.md, "Evidence").
+  Xapian::Document build(const Document& document, std::string stored,
+                         const std::vector<std::string>& thread_entities = {});
+
+  // The entities the last build() found, by id.
+  const std::vector<std::string>& entities() const { return entity_ids_; }
 
  private:
-  // Analyses @p text into @p sink and counts its entity mentions into @p entities.
-  void index_text(std::string_view text, std::string_view language, TokenSink& sink,
-                  std::map<std::string, unsigned>& entities);
+  // Analyses @p text into @p sink, keeping its tokens for entity matching.
+  void index_text(std::string_view text, std::string_view language, TokenSink& sink);
+  // The entity mentions of the texts index_text() kept, counted by id: each part read
+  // with the others' entities and the thread's as evidence (one sense per document).
+  std::map<std::string, unsigned> count_entities(const std::vector<std::string>& thread_entities);
 
   Analyzer analyzer_;
   const Gazetteer* gazetteer_;
-  std::vector<Token> tokens_;  // reused: the tokens entity matching reads
+  // Reused from document to document: the texts of the document being built and their
+  // tokens (parts_ used of them), what entity matching reads.
+  std::vector<std::string_view> texts_;
+  std::vector<std::vector<Token>> tokens_;
+  std::size_t parts_ = 0;
+  std::vector<std::string> entity_ids_;
 };
 
 // Word -> number of documents it occurs in: what the spelling table learns.

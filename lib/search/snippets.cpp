@@ -107,7 +107,7 @@ void SnippetMaker::scan(std::string_view paragraph, std::size_t offset, std::str
     }
   }
   if (gazetteer_ && !query.entities.empty())
-    for (const EntityMention& mention : gazetteer_->match(paragraph, paragraph_))
+    for (const EntityMention& mention : gazetteer_->match(paragraph, paragraph_, evidence_))
       if (const auto entity = query.entities.find(mention.id); entity != query.entities.end())
         found_.push_back({mention.start + offset, mention.end + offset, entity->second});
 }

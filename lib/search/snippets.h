@@ -43,6 +43,11 @@ class SnippetMaker {
   // are analysed in turn until every query word has been seen and the window after
   // the first match is full: most hits show their words early, and analysis is the
   // snippet's main cost.
+  // The entities the document was indexed with: evidence for its ambiguous forms, so
+  // that a snippet marks the mentions the index took (lower-case `oracle` in a comment
+  // under an article about Oracle). For the next make() calls.
+  void set_document_entities(const std::vector<std::string>& ids) { evidence_.document = ids; }
+
   Snippet make(std::string_view text, std::string_view language, const QueryTerms& query,
                std::size_t bytes);
 
@@ -57,6 +62,7 @@ class SnippetMaker {
   Snippet cut(std::string_view text, std::size_t bytes) const;
 
   Analyzer& analyzer_;
+  EntityEvidence evidence_;
   const Gazetteer* gazetteer_;
   // Where the words of the text scanned so far are (byte offsets in the whole text):
   // snippets start and end at word boundaries.

@@ -1,4 +1,4 @@
-// crible analyze [--json] [--lang L] TEXT|-
+// crible analyze [--json] [--lang L] [--explain] [--thread-entity ID]... TEXT|-
 // crible analyze --query [--db D] [--default-op and|or] [--query-lang L] [--json] QUERY|-
 
 #include <fmt/core.h>
@@ -24,10 +24,12 @@ struct AnalyzeArgs {
   bool query = false;
   bool no_stopwords = false;
   std::string entities;
-  std::string db;                  // --query: compile as a search of this index does
-  std::string default_op = "and";  // --query: as crible search --default-op
-  std::string query_language;      // --query: as crible search --query-lang
-  SearchOptions search;            // --query --db: the options of search that compiling reads
+  std::string db;                            // --query: compile as a search of this index does
+  std::string default_op = "and";            // --query: as crible search --default-op
+  std::string query_language;                // --query: as crible search --query-lang
+  bool explain = false;                      // every entity candidate, taken or refused, and why
+  std::vector<std::string> thread_entities;  // evidence: the entities of the text's thread
+  SearchOptions search;  // --query --db: the options of search that compiling reads
   std::size_t max_query_terms = SearcherOptions{}.max_query_terms;
 };
 
@@ -84,15 +86,24 @@ int run_analyze(const AnalyzeArgs& args) {
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.query) return run_query(args, text, analyzer, gazetteer);
   const std::vector<Token> tokens = analyzer.analyze(text, args.language);
-  const std::vector<EntityMention> mentions = gazetteer.match(text, tokens);
+  EntityEvidence evidence;
+  for (const std::string& surface : args.thread_entities)
+    evidence.thread.push_back(gazetteer.require(surface).id);
+  const std::vector<EntityMention> mentions = gazetteer.match(text, tokens, evidence);
+  const std::vector<EntityDecision> decisions =
+      args.explain ? gazetteer.explain(text, tokens, evidence) : std::vector<EntityDecision>{};
   if (args.json) {
-    fmt::print("{}\n", analysis_to_json(tokens, -1, mentions, &gazetteer, text));
+    fmt::print("{}\n", analysis_to_json(tokens, -1, mentions, &gazetteer, text,
+                                        args.explain ? &decisions : nullptr));
     return 0;
   }
   print_tokens(tokens);
   for (const EntityMention& mention : mentions)
     fmt::print("entity  {:<16} {:>6}-{:<6} {}\n", mention.id, mention.start, mention.end,
                text.substr(mention.start, mention.end - mention.start));
+  for (const EntityDecision& decision : decisions)
+    fmt::print("{:<7} {:<16} {:>6}-{:<6} {}\n", decision.taken ? "taken" : "refused", decision.id,
+               decision.start, decision.end, decision.reason);
   return 0;
 }
 
@@ -131,6 +142,15 @@ void add_analyze_command(CLI::App& app, Run& run) {
   command
       ->add_option("--lang", args->language,
                    "Force the language (fr, en) of the text instead of detecting it")
+      ->excludes(query);
+  command
+      ->add_flag("--explain", args->explain,
+                 "List every entity candidate, taken or refused, and why (data/ENTITIES.md)")
+      ->excludes(query);
+  command
+      ->add_option("--thread-entity", args->thread_entities,
+                   "An entity of the text's thread (a comment's article): evidence for its "
+                   "ambiguous forms; repeatable")
       ->excludes(query);
   command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");
   command->add_option("--entities", args->entities, "Gazetteer file (default: the built-in one)");
