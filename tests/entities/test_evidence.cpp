@@ -64,7 +64,7 @@ Document document(std::string id, std::string body, std::string parent = {},
 
 }  // namespace
 
-TEST_CASE("a lower-case evidence form needs evidence; a capitalised one does not",
+TEST_CASE("a lower-case evidence form needs evidence, a capitalised one does not",
           "[entities][evidence]") {
   Fixture f;
   CHECK(f.ids("Oracle a gagné.") == Ids{"oracle"});
