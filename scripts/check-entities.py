@@ -24,7 +24,7 @@ from pathlib import Path
 HEADER = "id\tname\ttype\taliases\thandles\tcashtags\tdomains\twikidata\trelated\trules"
 COLUMNS = HEADER.split("\t")
 TYPES = ("ORG", "PERSON", "PLACE", "MEDIA", "PRODUCT", "EVENT")
-RULE_NAMES = ("cased", "upper", "evidence", "not_before", "not_after", "context")
+RULE_NAMES = ("cased", "upper", "evidence", "not_before", "not_after", "context", "during")
 LIST_RULES = ("not_before", "not_after", "context")
 
 ID_RE = re.compile(r"^[a-z0-9_-]+$")
@@ -159,11 +159,23 @@ def check_rules(cell: str, row: dict, path: str, line: int, report: Report) -> N
             name, colon, values = rule.partition(":")
             name = name.strip()
             if name not in RULE_NAMES:
-                report.error(path, line, col, f'unknown rule "{rule}" for "{alias}" (cased, upper, evidence[:...], not_before:..., not_after:..., context:...)')
+                report.error(path, line, col, f'unknown rule "{rule}" for "{alias}" (cased, upper, evidence[:...], not_before:..., not_after:..., context:..., during:FROM..TO)')
                 continue
             if name in names_seen:
                 report.error(path, line, col, f'rule "{name}" given twice for "{alias}": list all its words in one rule, separated by ","')
             names_seen.add(name)
+            if name == "during":
+                ranges = []
+                for item_range in values.split(",") if colon else [""]:
+                    start, dots, end = item_range.strip().partition("..")
+                    day = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+                    if (not dots or (not start and not end) or (start and not day.match(start))
+                            or (end and not day.match(end)) or (start and end and end <= start)):
+                        report.error(path, line, col, f'rule during for "{alias}": "{item_range.strip()}" is not FROM..TO (YYYY-MM-DD, either open, TO after FROM)')
+                        continue
+                    ranges.append((start, end))
+                row.setdefault("during", {})[alias_key] = ranges
+                continue
             if name in LIST_RULES:
                 if not colon or not values.strip():
                     report.error(path, line, col, f'rule "{name}" for "{alias}" needs words: {name}:w1,w2')
@@ -314,6 +326,16 @@ def check_gazetteer(path: Path, report: Report) -> dict[str, dict]:
 
     for alias_key, owners_of_key in sorted(alias_owners.items()):
         ids = {row["id"] for row, _ in owners_of_key}
+        # An office held in turn ("président américain") is shared by design: each
+        # holder has it for dates of their own, which must not overlap.
+        spans = [(row, row.get("during", {}).get(alias_key)) for row, _ in owners_of_key]
+        if len(ids) > 1 and all(ranges for _, ranges in spans):
+            flat = sorted((start or "0000-00-00", end or "9999-99-99", row["id"], row["line"])
+                          for row, ranges in spans for start, end in ranges)
+            for a, b in zip(flat, flat[1:]):
+                if b[0] < a[1]:
+                    report.error(name, b[3], 10, f'during ranges of "{alias_key}" overlap: {a[2]} until {a[1]}, {b[2]} from {b[0]}')
+            continue
         if len(ids) > 1:
             first_row, first_alias = owners_of_key[0]
             for row, alias in owners_of_key[1:]:

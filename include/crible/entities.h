@@ -58,6 +58,9 @@ struct EntityEvidence {
   std::vector<std::string> document;
   /// Entities of the document's thread: a comment's article.
   std::vector<std::string> thread;
+  /// The document's date (ISO 8601): an office held in turn ("le président américain",
+  /// rule `during`) names whoever held it that day. Empty: such aliases do not match.
+  std::string date;
 };
 
 /// A candidate mention and what matching decided about it (`crible analyze --explain`).

@@ -113,7 +113,21 @@ struct Rules {
   std::vector<std::vector<std::string>> evidence_words;
   std::vector<std::vector<std::string>> not_before, not_after;  // folded word sequences
   std::vector<std::string> context;                             // folded words
+  // An office held in turn ("le président américain"): the alias names the entity only
+  // in documents dated within one of these [from, to) ranges ("YYYY-MM-DD", empty:
+  // open), and not when a name follows it (the name says who).
+  std::vector<std::pair<std::string, std::string>> during;
 };
+
+// "YYYY-MM-DD", a month 01-12 and a day 01-31.
+bool is_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return false;
+  const int month = (text[5] - '0') * 10 + (text[6] - '0');
+  const int day = (text[8] - '0') * 10 + (text[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
 
 struct Pattern {
   std::size_t entity = 0;
@@ -403,6 +417,22 @@ Rules Gazetteer::Impl::parse_rules(const std::string& text, std::size_t line) co
   for (const std::string& rule : split(text, ';')) {
     const std::size_t colon = rule.find(':');
     const std::string name = trim(rule.substr(0, colon));
+    if (name == "during") {  // dates, not words
+      if (colon == std::string::npos) fail(line, 10, "rule during needs dates: during:FROM..TO");
+      for (const std::string& range : split(rule.substr(colon + 1), ',')) {
+        const std::size_t dots = range.find("..");
+        const std::string from = trim(range.substr(0, dots));
+        const std::string to = dots == std::string::npos ? "" : trim(range.substr(dots + 2));
+        if (dots == std::string::npos || (from.empty() && to.empty()) ||
+            (!from.empty() && !is_day(from)) || (!to.empty() && !is_day(to)) ||
+            (!from.empty() && !to.empty() && to <= from))
+          fail(line, 10,
+               "rule during: \"" + range +
+                   "\" is not FROM..TO (YYYY-MM-DD, either open, TO after FROM)");
+        rules.during.emplace_back(from, to);
+      }
+      continue;
+    }
     std::vector<std::vector<std::string>> sequences;
     if (colon != std::string::npos)
       for (const std::string& words : split(rule.substr(colon + 1), ',')) {
@@ -426,9 +456,9 @@ Rules Gazetteer::Impl::parse_rules(const std::string& text, std::size_t line) co
       rules.evidence = true;
       rules.evidence_words = std::move(sequences);
     } else {
-      fail(
-          line, 10,
-          "unknown rule \"" + name + "\" (cased, upper, evidence, not_before, not_after, context)");
+      fail(line, 10,
+           "unknown rule \"" + name +
+               "\" (cased, upper, evidence, not_before, not_after, context, during)");
     }
   }
   if (rules.cased && rules.evidence)
@@ -489,6 +519,17 @@ struct Known {
     return found == where.end() ? nullptr : &found->second;
   }
 };
+
+}  // namespace
+
+namespace {
+
+// The words a mention takes from the matching after it: all of them, but an office's
+// ("le président américain" is also the United States, "le locataire de la
+// Maison-Blanche" also the White House).
+std::size_t words_taken(const Rules& rules, std::size_t words) {
+  return rules.during.empty() ? words : 1;
+}
 
 }  // namespace
 
@@ -601,6 +642,38 @@ std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
           refuse([&] { return quoted(text, start, end) + " is not in capitals (rule upper)"; });
           continue;
         }
+        if (!rules.during.empty()) {
+          const std::string_view day = std::string_view(evidence.date).substr(0, 10);
+          const bool held =
+              is_day(day) &&
+              std::any_of(rules.during.begin(), rules.during.end(), [&](const auto& range) {
+                return (range.first.empty() || day >= range.first) &&
+                       (range.second.empty() || day < range.second);
+              });
+          if (!held) {
+            refuse([&] {
+              return quoted(text, start, end) +
+                     (is_day(day) ? " names someone else on " + std::string(day)
+                                  : std::string(" needs the document's date")) +
+                     " (rule during)";
+            });
+            continue;
+          }
+          // A capitalised word among the next two, in the same sentence: "le Premier
+          // ministre (démissionnaire) Adel Abdel Mahdi" is about that name.
+          bool name_follows = false;
+          for (std::size_t k = i + n; k < std::min(words.size(), i + n + 2) && !name_follows; ++k) {
+            const std::string_view gap =
+                text.substr(words[k - 1].end, words[k].start - words[k - 1].end);
+            if (gap.find_first_of(".!?;:\n") != std::string_view::npos) break;
+            name_follows = words[k].form.capitalised;
+          }
+          if (name_follows) {
+            refuse(
+                [&] { return quoted(text, start, end) + " is followed by a name (rule during)"; });
+            continue;
+          }
+        }
         const auto before =
             std::find_if(rules.not_before.begin(), rules.not_before.end(),
                          [&](const auto& s) { return sequence_at(words, i + n, s, false); });
@@ -627,9 +700,12 @@ std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
         if (!needs_evidence) {
           decisions.push_back(decision(pattern.entity, start, end, position, true, [&] {
             return "alias " + quoted(text, start, end) +
-                   (rules.context.empty() ? "" : ", context word '" + *context + "' in the text");
+                   (rules.context.empty() ? "" : ", context word '" + *context + "' in the text") +
+                   (rules.during.empty()
+                        ? ""
+                        : ", in office on " + evidence.date.substr(0, 10) + " (rule during)");
           }));
-          matched = n;
+          matched = words_taken(rules, n);
           break;
         }
         if (!waiting) {  // a shorter pattern may still be sure: look on
@@ -640,7 +716,7 @@ std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
           });
           waiting->needed_evidence = true;
           waiting_for = {0, pattern.entity, &rules};
-          waiting_words = n;
+          waiting_words = words_taken(rules, n);
         }
       }
     }

@@ -161,10 +161,10 @@ void DocumentBuilder::index_text(std::string_view text, std::string_view languag
 }
 
 std::map<std::string, unsigned> DocumentBuilder::count_entities(
-    const std::vector<std::string>& thread_entities) {
+    const std::vector<std::string>& thread_entities, const std::string& date) {
   std::map<std::string, unsigned> counts;
   if (!gazetteer_) return counts;
-  EntityEvidence evidence{{}, thread_entities};
+  EntityEvidence evidence{{}, thread_entities, date};
   std::vector<std::vector<EntityDecision>> decisions(parts_);
   for (std::size_t part = 0; part < parts_; ++part)
     decisions[part] = gazetteer_->explain(texts_[part], tokens_[part], evidence, false);
@@ -229,7 +229,7 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   const std::string thread = document.type == DocumentType::comment && !document.parent.empty()
                                  ? document.parent
                                  : document.id;
-  const std::map<std::string, unsigned> entities = count_entities(thread_entities);
+  const std::map<std::string, unsigned> entities = count_entities(thread_entities, document.date);
   entity_ids_.clear();
   for (const auto& [id, count] : entities)
     entity_ids_.push_back(id);

@@ -34,7 +34,9 @@ class DocumentBuilder {
   void index_text(std::string_view text, std::string_view language, TokenSink& sink);
   // The entity mentions of the texts index_text() kept, counted by id: each part read
   // with the others' entities and the thread's as evidence (one sense per document).
-  std::map<std::string, unsigned> count_entities(const std::vector<std::string>& thread_entities);
+  // @p date: the document's, for offices held in turn (rule during).
+  std::map<std::string, unsigned> count_entities(const std::vector<std::string>& thread_entities,
+                                                 const std::string& date);
 
   Analyzer analyzer_;
   const Gazetteer* gazetteer_;

@@ -381,7 +381,7 @@ class Searcher::Impl {
     if (options.threads) hit.thread = thread;
     if (options.snippets) {  // the only reason to decode the stored document
       const Document stored = decode(document.get_data());
-      snippets.set_document_entities(hit.entities);
+      snippets.set_document(hit.entities, hit.date);
       hit.snippet = snippets.make(stored.body, stored.lang, terms, options.snippet_bytes);
       // Found by the words of an embedded tweet or quote only: show the one holding them.
       for (const Quote& quote : stored.quotes) {

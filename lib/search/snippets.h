@@ -43,10 +43,13 @@ class SnippetMaker {
   // are analysed in turn until every query word has been seen and the window after
   // the first match is full: most hits show their words early, and analysis is the
   // snippet's main cost.
-  // The entities the document was indexed with: evidence for its ambiguous forms, so
-  // that a snippet marks the mentions the index took (lower-case `oracle` in a comment
-  // under an article about Oracle). For the next make() calls.
-  void set_document_entities(const std::vector<std::string>& ids) { evidence_.document = ids; }
+  // The entities the document was indexed with and its date: evidence for its ambiguous
+  // forms, so that a snippet marks the mentions the index took (lower-case `oracle` in a
+  // comment under an article about Oracle). For the next make() calls.
+  void set_document(const std::vector<std::string>& entity_ids, const std::string& date) {
+    evidence_.document = entity_ids;
+    evidence_.date = date;
+  }
 
   Snippet make(std::string_view text, std::string_view language, const QueryTerms& query,
                std::size_t bytes);

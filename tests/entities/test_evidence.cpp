@@ -49,6 +49,24 @@ struct Fixture {
 
 using Ids = std::set<std::string>;
 
+EntityEvidence in_thread(std::vector<std::string> ids) {
+  EntityEvidence evidence;
+  evidence.thread = std::move(ids);
+  return evidence;
+}
+
+EntityEvidence dated(std::string date) {
+  EntityEvidence evidence;
+  evidence.date = std::move(date);
+  return evidence;
+}
+
+EntityEvidence in_document(std::vector<std::string> ids) {
+  EntityEvidence evidence;
+  evidence.document = std::move(ids);
+  return evidence;
+}
+
 Document document(std::string id, std::string body, std::string parent = {},
                   std::string title = {}) {
   Document out;
@@ -70,9 +88,9 @@ TEST_CASE("a lower-case evidence form needs evidence, a capitalised one does not
   CHECK(f.ids("Oracle a gagné.") == Ids{"oracle"});
   CHECK(f.ids("je pense qu'oracle va gagner").empty());
   // The entity in the thread, in the document's other parts, or a related entity.
-  CHECK(f.ids("je pense qu'oracle va gagner", {{}, {"oracle"}}) == Ids{"oracle"});
-  CHECK(f.ids("je pense qu'oracle va gagner", {{"oracle"}, {}}) == Ids{"oracle"});
-  CHECK(f.ids("je pense qu'oracle va gagner", {{}, {"larry_ellison"}}) == Ids{"oracle"});
+  CHECK(f.ids("je pense qu'oracle va gagner", in_thread({"oracle"})) == Ids{"oracle"});
+  CHECK(f.ids("je pense qu'oracle va gagner", in_document({"oracle"})) == Ids{"oracle"});
+  CHECK(f.ids("je pense qu'oracle va gagner", in_thread({"larry_ellison"})) == Ids{"oracle"});
   CHECK(f.ids("oracle et larry ellison, toujours eux") == Ids{"oracle", "larry_ellison"});
   // Related the other way round: Ellison's lower-case form from Oracle's mention.
   CHECK(f.ids("ellison chez Oracle") == Ids{"oracle", "larry_ellison"});
@@ -85,8 +103,8 @@ TEST_CASE("a lower-case evidence form needs evidence, a capitalised one does not
       "Oracle annonce. oracle dit", f.analyzer.analyze("Oracle annonce. oracle dit"));
   CHECK(both.size() == 2);
   // Evidence never lifts a veto, nor an unrelated entity's presence.
-  CHECK(f.ids("l'oracle de Delphes", {{}, {"oracle"}}).empty());
-  CHECK(f.ids("je pense qu'oracle va gagner", {{}, {"orange", "lyon"}}).empty());
+  CHECK(f.ids("l'oracle de Delphes", in_thread({"oracle"})).empty());
+  CHECK(f.ids("je pense qu'oracle va gagner", in_thread({"orange", "lyon"})).empty());
 }
 
 TEST_CASE("a context form is taken with evidence or listed with a sure name of its type",
@@ -94,14 +112,14 @@ TEST_CASE("a context form is taken with evidence or listed with a sure name of i
   Fixture f;
   CHECK(f.ids("Orange a relevé ses prix").empty());
   CHECK(f.ids("Orange a relevé ses prix de la fibre") == Ids{"orange"});
-  CHECK(f.ids("Orange a relevé ses prix", {{}, {"orange"}}) == Ids{"orange"});
+  CHECK(f.ids("Orange a relevé ses prix", in_thread({"orange"})) == Ids{"orange"});
   CHECK(f.ids("Orange et Capgemini recrutent") == Ids{"orange", "capgemini"});
   CHECK(f.ids("Capgemini, Orange recrutent") == Ids{"orange", "capgemini"});
   // A sure name of another type, or not listed with it, is no evidence.
   CHECK(f.ids("Orange et Lyon") == Ids{"lyon"});
   CHECK(f.ids("Orange recrute comme Capgemini") == Ids{"capgemini"});
   // cased still refuses lower case, evidence or not.
-  CHECK(f.ids("l'orange et Capgemini", {{}, {"orange"}}) == Ids{"capgemini"});
+  CHECK(f.ids("l'orange et Capgemini", in_thread({"orange"})) == Ids{"capgemini"});
 }
 
 TEST_CASE("explain says why each candidate was taken or refused", "[entities][evidence]") {
@@ -113,7 +131,7 @@ TEST_CASE("explain says why each candidate was taken or refused", "[entities][ev
   CHECK_THAT(refused[0].reason,
              Catch::Contains("lower case (rule evidence)") && Catch::Contains("no evidence"));
   const std::vector<EntityDecision> taken =
-      f.explain("je pense qu'oracle va gagner", {{}, {"larry_ellison"}});
+      f.explain("je pense qu'oracle va gagner", in_thread({"larry_ellison"}));
   REQUIRE(taken.size() == 1);
   CHECK(taken[0].taken);
   CHECK_THAT(taken[0].reason, Catch::Contains("related larry_ellison in its thread"));
@@ -129,6 +147,55 @@ TEST_CASE("explain says why each candidate was taken or refused", "[entities][ev
     for (const EntityDecision& decision : f.explain(text))
       taken_count += decision.taken;
     CHECK(f.gazetteer.match(text, f.analyzer.analyze(text)).size() == taken_count);
+  }
+}
+
+TEST_CASE("an office held in turn names its holder on the document's date",
+          "[entities][evidence][during]") {
+  Analyzer analyzer = Analyzer::create();
+  const Gazetteer g = Gazetteer::parse(
+      "id\tname\ttype\taliases\thandles\tcashtags\tdomains\twikidata\trelated\trules\n"
+      "obama\tBarack Obama\tPERSON\tBarack Obama|président américain\t\t\t\t\t\t"
+      "président américain=during:2009-01-20..2017-01-20;not_after:ancien\n"
+      "trump\tDonald Trump\tPERSON\tDonald Trump|président américain\t\t\t\t\t\t"
+      "président américain=during:2017-01-20..2021-01-20,2025-01-20..;not_after:ancien\n",
+      "offices.tsv", analyzer);
+  const auto ids = [&](const std::string& text, const std::string& date) {
+    std::set<std::string> out;
+    EntityEvidence evidence;
+    evidence.date = date;
+    for (const EntityMention& m : g.match(text, analyzer.analyze(text), evidence))
+      out.insert(m.id);
+    return out;
+  };
+  const std::string text = "Le président américain a signé le décret.";
+  CHECK(ids(text, "2016-05-02") == Ids{"obama"});
+  CHECK(ids(text, "2017-01-19T23:00:00Z") == Ids{"obama"});
+  CHECK(ids(text, "2017-01-20") == Ids{"trump"});  // the inauguration day is the new term's
+  CHECK(ids(text, "2020-12-31") == Ids{"trump"});
+  CHECK(ids(text, "2023-06-01").empty());  // nobody listed for those dates
+  CHECK(ids(text, "2026-03-01") == Ids{"trump"});
+  CHECK(ids(text, "").empty());  // no date: no holder
+  CHECK(ids("L'ancien président américain a parlé.", "2018-01-01").empty());
+  // A name that follows says who.
+  CHECK(ids("Le président américain Barack Obama, en 2018", "2018-01-01") == Ids{"obama"});
+  const std::string sentence = "Le président américain a signé.";
+  const std::vector<EntityDecision> decisions =
+      g.explain(sentence, analyzer.analyze(sentence), dated("2018-01-01"));
+  bool obama_refused = false;
+  for (const EntityDecision& d : decisions)
+    if (d.id == "obama")
+      obama_refused = !d.taken && d.reason.find("rule during") != std::string::npos;
+  CHECK(obama_refused);
+  for (const char* bad :
+       {"during:2017-01-20", "during:2017-13..", "during:2021-01-20..2017-01-20", "during:.."}) {
+    INFO(bad);
+    CHECK_THROWS_AS(
+        Gazetteer::parse(std::string("id\tname\ttype\taliases\thandles\tcashtags\tdomains\twikidata"
+                                     "\trelated\trules\nx\tX\tPERSON\tXyz\t\t\t\t\t\tXyz=") +
+                             bad + "\n",
+                         "bad.tsv", analyzer),
+        ParseError);
   }
 }
 

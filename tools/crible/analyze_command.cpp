@@ -1,4 +1,4 @@
-// crible analyze [--json] [--lang L] [--explain] [--thread-entity ID]... TEXT|-
+// crible analyze [--json] [--lang L] [--explain] [--thread-entity ID]... [--date D] TEXT|-
 // crible analyze --query [--db D] [--default-op and|or] [--query-lang L] [--json] QUERY|-
 
 #include <fmt/core.h>
@@ -29,6 +29,7 @@ struct AnalyzeArgs {
   std::string query_language;                // --query: as crible search --query-lang
   bool explain = false;                      // every entity candidate, taken or refused, and why
   std::vector<std::string> thread_entities;  // evidence: the entities of the text's thread
+  std::string date;                          // the text's date, for offices held in turn
   SearchOptions search;  // --query --db: the options of search that compiling reads
   std::size_t max_query_terms = SearcherOptions{}.max_query_terms;
 };
@@ -89,6 +90,7 @@ int run_analyze(const AnalyzeArgs& args) {
   EntityEvidence evidence;
   for (const std::string& surface : args.thread_entities)
     evidence.thread.push_back(gazetteer.require(surface).id);
+  evidence.date = args.date;
   const std::vector<EntityMention> mentions = gazetteer.match(text, tokens, evidence);
   const std::vector<EntityDecision> decisions =
       args.explain ? gazetteer.explain(text, tokens, evidence) : std::vector<EntityDecision>{};
@@ -151,6 +153,11 @@ void add_analyze_command(CLI::App& app, Run& run) {
       ->add_option("--thread-entity", args->thread_entities,
                    "An entity of the text's thread (a comment's article): evidence for its "
                    "ambiguous forms; repeatable")
+      ->excludes(query);
+  command
+      ->add_option("--date", args->date,
+                   "The text's date (YYYY-MM-DD): offices held in turn ('le président "
+                   "américain') name whoever held them then")
       ->excludes(query);
   command->add_flag("--no-stopwords", args->no_stopwords, "Index stop words like other words");
   command->add_option("--entities", args->entities, "Gazetteer file (default: the built-in one)");
