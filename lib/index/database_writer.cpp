@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <future>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -141,6 +143,8 @@ class DatabaseWriter::Impl {
     // Per document: for a comment whose article is not in the batch, the article's
     // entities (evidence, data/ENTITIES.md); then, once built, the entities found.
     std::vector<std::vector<std::string>> thread_entities, entities;
+    // Folded word -> stems of its accented spellings (schema::kMetaAccentPrefix).
+    std::map<std::string, std::set<std::string>> accent_stems;
   };
 
   // Analyses a batch on @p threads threads, each with its own analyzer and zstd
@@ -189,6 +193,9 @@ class DatabaseWriter::Impl {
       batch.stored_raw += raw[i];
       batch.stored_compressed += compressed[i];
     }
+    for (const std::unique_ptr<Worker>& worker : workers)
+      for (auto& [word, stems] : worker->builder.take_accent_stems())
+        batch.accent_stems[word].merge(stems);
     batch.spelling = std::move(spelling[0]);
     for (std::size_t index = 1; index < spelling.size(); ++index)
       for (const auto& [word, count] : spelling[index])
@@ -323,11 +330,38 @@ class DatabaseWriter::Impl {
       // (as in Omega); suggestions weigh them by frequency.
       for (const auto& [word, count] : batch->spelling)
         database_.add_spelling(word, count);
+      write_accent_stems(batch->accent_stems);
       if (commit_after) {
         database_.commit();
         ++summary_.commits;
       }
     });
+  }
+
+  // Adds @p stems to the accent table of the database (schema::kMetaAccentPrefix),
+  // writing only the words whose entry grows; entries already read or written are
+  // remembered for the run.
+  void write_accent_stems(const std::map<std::string, std::set<std::string>>& stems) {
+    for (const auto& [word, more] : stems) {
+      auto [entry, added] = accent_table_.try_emplace(word);
+      std::set<std::string>& known = entry->second;
+      if (added) {
+        const std::string stored =
+            database_.get_metadata(std::string(schema::kMetaAccentPrefix) + word);
+        for (std::size_t start = 0; start < stored.size();) {
+          const std::size_t end = std::min(stored.find(' ', start), stored.size());
+          known.insert(stored.substr(start, end - start));
+          start = end + 1;
+        }
+      }
+      const std::size_t before = known.size();
+      known.insert(more.begin(), more.end());
+      if (known.size() == before) continue;  // nothing new for this word
+      std::string value;
+      for (const std::string& stem : known)
+        value.append(value.empty() ? "" : " ").append(stem);
+      database_.set_metadata(std::string(schema::kMetaAccentPrefix) + word, value);
+    }
   }
 
   // Everything added so far, written (not committed).
@@ -372,6 +406,7 @@ class DatabaseWriter::Impl {
   // Article id -> its entities, for comments of later batches (remember_articles).
   static constexpr std::size_t kRememberedArticles = 100000;
   std::unordered_map<std::string, std::vector<std::string>> article_entities_;
+  std::unordered_map<std::string, std::set<std::string>> accent_table_;  // as stored
   IndexSummary summary_;
   bool closed_ = false;
 };

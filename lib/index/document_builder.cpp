@@ -30,8 +30,14 @@ class PostingSink : public TokenSink {
     unsigned weight = 1;
   };
 
-  PostingSink(Xapian::Document& document, std::map<std::string, unsigned>& languages)
-      : document_(document), languages_(languages) {}
+  // @p accent_stems: where an accented word's stems beyond its folded form's go, for
+  // words of @p language (the analyzer's default: accents are French here).
+  PostingSink(Xapian::Document& document, std::map<std::string, unsigned>& languages,
+              std::map<std::string, std::set<std::string>>& accent_stems, std::string_view language)
+      : document_(document),
+        languages_(languages),
+        accent_stems_(accent_stems),
+        language_(language) {}
 
   // Positions start after @p base; each token goes to every output (the title goes
   // to `title:` and, weighted up, to plain search in one analysis).
@@ -46,6 +52,13 @@ class PostingSink : public TokenSink {
     const Xapian::termpos position = base_ + token.position;
     last_position_ = std::max(last_position_, position);
     const bool word = token.kind == TokenKind::word || token.kind == TokenKind::number;
+    // terms: the folded word, its phrase stem, then the stems an accented spelling
+    // adds ("donnees", "Zdonne", "Zdon"), which the folded word's query lacks.
+    if (word && token.terms.size() > 2 && token.lang == language_) {
+      std::set<std::string>& stems = accent_stems_[std::string(token.terms[0])];
+      for (std::size_t k = 2; k < token.terms.size(); ++k)
+        stems.emplace(token.terms[k]);
+    }
     for (const Output& output : outputs_) {
       if (word && !token.terms.empty()) ++languages_[std::string(token.lang)];
       for (const std::string_view term : token.terms)
@@ -71,6 +84,8 @@ class PostingSink : public TokenSink {
 
   Xapian::Document& document_;
   std::map<std::string, unsigned>& languages_;
+  std::map<std::string, std::set<std::string>>& accent_stems_;
+  std::string_view language_;
   std::vector<Output> outputs_;
   Xapian::termpos base_ = 0;
   Xapian::termpos last_position_ = 0;
@@ -201,7 +216,7 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
           : std::string_view();
   Xapian::Document out;
   std::map<std::string, unsigned> languages;
-  PostingSink sink(out, languages);
+  PostingSink sink(out, languages, accent_stems_, analyzer_.options().default_language);
 
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {

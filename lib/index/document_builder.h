@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +30,12 @@ class DocumentBuilder {
   // The entities the last build() found, by id.
   const std::vector<std::string>& entities() const { return entity_ids_; }
 
+  // Folded word -> the stems its accented spellings carried beyond its own, over every
+  // document built since the last take (schema::kMetaAccentPrefix); taking empties it.
+  std::map<std::string, std::set<std::string>> take_accent_stems() {
+    return std::move(accent_stems_);
+  }
+
  private:
   // Analyses @p text into @p sink, keeping its tokens for entity matching.
   void index_text(std::string_view text, std::string_view language, TokenSink& sink);
@@ -46,6 +53,7 @@ class DocumentBuilder {
   std::vector<std::vector<Token>> tokens_;
   std::size_t parts_ = 0;
   std::vector<std::string> entity_ids_;
+  std::map<std::string, std::set<std::string>> accent_stems_;
 };
 
 // Word -> number of documents it occurs in: what the spelling table learns.

@@ -52,5 +52,10 @@ inline constexpr unsigned kTitleWeight = 3;
 inline constexpr std::string_view kMetaSchema = "crible:schema";
 inline constexpr std::string_view kMetaDictionaryPrefix = "crible:dict:";  // + id
 inline constexpr std::string_view kMetaCurrentDictionary = "crible:dict-current";
+// + a folded word ("donnees"): the stems its accented spellings in this database carry
+// beyond the folded word's own ("Zdon" for "données"), space-separated. A query of the
+// folded word searches them too, so that accented and accent-free queries find the same
+// documents (bench/RESULTS.md, "Stem design", design D).
+inline constexpr std::string_view kMetaAccentPrefix = "crible:accent:";
 
 }  // namespace crible::schema

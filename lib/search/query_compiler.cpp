@@ -485,11 +485,26 @@ class QueryCompiler::Impl {
       ++word_count_;
       WordTerms terms = analyzer_.word_terms(token.text, token.lang);
       if (terms.stopword || terms.phrase_stem.empty()) continue;
+      if (token.lang == analyzer_.options().default_language) add_accent_stems(terms);
       searched.push_back(
           {std::move(terms.phrase_stem), std::move(terms.other_stems), token.position});
     }
     any_word_ = word_count_ > 0;
     return searched;
+  }
+
+  // Design D of bench/RESULTS.md ("Stem design"), as built: a word also searches the
+  // stems the index's accented spellings of its folded form carry, so that `donnees`
+  // finds what `données` finds. Its own stems stay: an accented spelling the index does
+  // not hold ("abordèrent") still finds its Snowball class through its second stem.
+  void add_accent_stems(WordTerms& terms) {
+    if (!options_.accent_stems) return;
+    accent_scratch_.clear();
+    options_.accent_stems(terms.unstemmed, accent_scratch_);
+    for (std::string& stem : accent_scratch_)
+      if (stem != terms.phrase_stem && std::find(terms.other_stems.begin(), terms.other_stems.end(),
+                                                 stem) == terms.other_stems.end())
+        terms.other_stems.push_back(std::move(stem));
   }
 
   // A stem term ("Zeconom") as a query leaf, under a field prefix ("ZSeconom").
@@ -513,6 +528,7 @@ class QueryCompiler::Impl {
   std::vector<std::string> notes_;
   std::vector<Token> tokens_;
   std::string language_;  // the query's language (choose_language)
+  std::vector<std::string> accent_scratch_;
   Xapian::termpos next_position_ = 0;
   std::size_t leaves_ = 0;
   std::size_t word_count_ = 0;

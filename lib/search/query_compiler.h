@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,10 @@ struct CompileOptions {
   // The language query words are stemmed in; empty: chosen per query (docs/query-syntax.md,
   // "Query language"). Must be one of the analyzer's languages.
   std::string language;
+  // Appends to @p stems the stems the index holds for accented spellings of the folded
+  // word @p folded (schema::kMetaAccentPrefix); a word of the default language searches
+  // them beside its own, so that `donnees` finds what `données` finds. Null: no index.
+  std::function<void(const std::string& folded, std::vector<std::string>& stems)> accent_stems;
 };
 
 struct CompiledQuery {

@@ -196,6 +196,17 @@ class Searcher::Impl {
     compile.max_bytes = max_query_bytes_;
     compile.max_terms = max_query_terms_;
     compile.database = &database();
+    compile.accent_stems = [this](const std::string& folded, std::vector<std::string>& stems) {
+      const std::string key = std::string(schema::kMetaAccentPrefix) + folded;
+      shards_.each_database([&](const Xapian::Database& shard) {
+        const std::string value = shard.get_metadata(key);
+        for (std::size_t start = 0; start < value.size();) {
+          const std::size_t end = std::min(value.find(' ', start), value.size());
+          stems.push_back(value.substr(start, end - start));
+          start = end + 1;
+        }
+      });
+    };
     compiler_->set_options(compile);
     Prepared prepared;
     prepared.compiled = compiler_->compile(text);

@@ -30,6 +30,13 @@ class ShardSet {
   std::vector<std::string> missing() const;
   // Shards the index is made of, missing ones included.
   std::size_t shard_count() const { return shards_.size(); }
+  // Calls @p visit with each live shard's database (what the combined database cannot
+  // answer for all of them: user metadata is read from its first shard only).
+  template <typename Visit>
+  void each_database(Visit&& visit) const {
+    for (const Shard& shard : shards_)
+      if (shard.database) visit(*shard.database);
+  }
   // True when some shard is remote (Xapian then refuses custom match spies).
   bool has_remote() const;
 
