@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "crible/error.h"
@@ -256,10 +257,37 @@ std::uint64_t Index::disk_bytes(const std::filesystem::path& path) {
   return index::disk_usage(path);
 }
 
+namespace {
+
+// Merging shards, each key of user metadata is kept from the first shard (Xapian's
+// default) but the accent table's, whose stems are the union of every shard's: a
+// shard holds the accented spellings of its own documents only.
+class MetadataMerger : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, size_t count,
+                                         const std::string tags[]) override {
+    if (key.rfind(schema::kMetaAccentPrefix, 0) != 0) return tags[0];
+    std::set<std::string> stems;
+    for (size_t i = 0; i < count; ++i)
+      for (std::size_t start = 0; start < tags[i].size();) {
+        const std::size_t end = std::min(tags[i].find(' ', start), tags[i].size());
+        stems.insert(tags[i].substr(start, end - start));
+        start = end + 1;
+      }
+    std::string merged;
+    for (const std::string& stem : stems)
+      merged.append(merged.empty() ? "" : " ").append(stem);
+    return merged;
+  }
+};
+
+}  // namespace
+
 void Index::compact(const std::filesystem::path& path, const std::filesystem::path& out) {
   translate_xapian([&] {
     Xapian::Database database(path.string());
-    database.compact(out.string(), Xapian::DBCOMPACT_SINGLE_FILE);
+    MetadataMerger merger;
+    database.compact(out.string(), Xapian::DBCOMPACT_SINGLE_FILE, 0, merger);
   });
 }
 

@@ -143,6 +143,27 @@ const std::vector<std::string> kQueries = {
     // crashed Xapian over shards (lib/search/searcher.cpp)
     "breton XOR appellent"};
 
+// The folded words of @p database's accent table (user metadata "crible:accent:").
+std::vector<std::string> accent_words(const std::filesystem::path& database) {
+  const Xapian::Database db(database.string());
+  const std::string prefix = "crible:accent:";
+  std::vector<std::string> words;
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key)
+    words.push_back((*key).substr(prefix.size()));
+  return words;
+}
+
+// An accent-free word searches its accented spellings' stems however the index is
+// split: local shards, merged by compact, or behind xapian-tcpsrv.
+void check_same_accent_stems(Searcher& reference, Searcher& other) {
+  const std::vector<std::string> words = accent_words(indexes().single);
+  REQUIRE(words.size() >= 5);
+  for (const std::string& word : words) {
+    INFO("accent-free word: " << word);
+    CHECK(other.parse(word).description == reference.parse(word).description);
+  }
+}
+
 void check_same_answers(Searcher& reference, Searcher& other) {
   for (const std::string& query : kQueries) {
     INFO("query: " << query);
@@ -274,6 +295,7 @@ TEST_CASE("local shards answer as one database: search, facets, threads, get", "
   Searcher single = Searcher::open(indexes().single);
   Searcher sharded = Searcher::open(indexes().sharded);
   check_same_answers(single, sharded);
+  check_same_accent_stems(single, sharded);
   Index one = Index::open(indexes().single), three = Index::open(indexes().sharded);
   for (const std::string& id : all_ids(indexes().single)) {
     INFO(id);
@@ -351,6 +373,7 @@ TEST_CASE("compact merges the shards into one database", "[shards]") {
   Searcher merged = Searcher::open(dir / "merged");
   Searcher single = Searcher::open(indexes().single);
   check_same_answers(single, merged);
+  check_same_accent_stems(single, merged);
 }
 
 TEST_CASE("remote shards behind xapian-tcpsrv answer as the local index", "[shards][remote]") {
@@ -362,6 +385,7 @@ TEST_CASE("remote shards behind xapian-tcpsrv answer as the local index", "[shar
   Searcher single = Searcher::open(indexes().single);
   Searcher sharded = Searcher::open(remote.stub);
   check_same_answers(single, sharded);
+  check_same_accent_stems(single, sharded);
   // Snippets decode documents fetched from the shards.
   const SearchResults a = single.search("rachat"), b = sharded.search("rachat");
   REQUIRE(a.hits.size() == b.hits.size());

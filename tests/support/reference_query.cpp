@@ -430,6 +430,21 @@ ReferenceIndex::ReferenceIndex(const std::filesystem::path& database) {
     ids_.push_back(id);
     dates_.push_back(db.get_document(did).get_value(schema::kSlotDate));
   }
+  const std::string prefix(schema::kMetaAccentPrefix);
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    const std::string value = db.get_metadata(*key);
+    std::vector<std::string>& stems = accent_stems_[(*key).substr(prefix.size())];
+    for (std::size_t start = 0; start < value.size();) {
+      const std::size_t end = std::min(value.find(' ', start), value.size());
+      stems.push_back(value.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+}
+
+const std::vector<std::string>* ReferenceIndex::accent_stems(const std::string& folded) const {
+  const auto it = accent_stems_.find(folded);
+  return it == accent_stems_.end() ? nullptr : &it->second;
 }
 
 const std::vector<ReferenceIndex::Posting>* ReferenceIndex::postings(
@@ -799,6 +814,9 @@ class ReferenceEvaluator::Impl {
       if (!terms.phrase_stem.empty()) stems.push_back(prefixed_stem(terms.phrase_stem, prefix));
       for (const std::string& other : terms.other_stems)
         stems.push_back(prefixed_stem(other, prefix));
+      if (const auto* accented = index_.accent_stems(terms.unstemmed))
+        for (const std::string& other : *accented)
+          stems.push_back(prefixed_stem(other, prefix));
       return holding_any(stems);
     }
     return phrase_words(words, prefix);

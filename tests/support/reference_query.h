@@ -122,8 +122,12 @@ class ReferenceIndex {
   // Every term of the index, with its postings sorted by document.
   const std::map<std::string, std::vector<Posting>>& terms() const { return terms_; }
   const std::vector<Posting>* postings(const std::string& term) const;
+  // The index's accent table (docs/query-syntax.md, "A word"): the stems its accented
+  // spellings of @p folded carry beyond its own; null when it has none.
+  const std::vector<std::string>* accent_stems(const std::string& folded) const;
 
  private:
+  std::map<std::string, std::vector<std::string>> accent_stems_;
   std::vector<std::string> ids_;
   std::vector<std::string> dates_;
   std::map<std::string, std::vector<Posting>> terms_;
