@@ -184,6 +184,11 @@ bool valid_id(std::string_view id) {
 
 }  // namespace
 
+namespace {
+struct Word;
+struct Pending;
+}  // namespace
+
 // Hidden: a member class of an exported class would be exported with it.
 class __attribute__((visibility("hidden"))) Gazetteer::Impl {
  public:
@@ -246,6 +251,16 @@ class __attribute__((visibility("hidden"))) Gazetteer::Impl {
   std::vector<EntityDecision> decide(std::string_view text, const std::vector<Token>& tokens,
                                      const EntityEvidence& evidence, bool reasons) const;
 
+ private:
+  std::optional<std::size_t> typed_entity(const Token& token) const;
+  void resolve_evidence(std::string_view text, const std::vector<Word>& words,
+                        const EntityEvidence& evidence, const std::vector<Pending>& pending,
+                        std::vector<EntityDecision>& decisions, bool reasons) const;
+  const EntityDecision* coordinated(std::string_view text, const EntityDecision& d,
+                                    std::size_t entity,
+                                    const std::vector<EntityDecision>& decisions) const;
+
+ public:
  private:
   [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& reason) const {
     throw ParseError(source_, line, "column " + std::to_string(column) + ": " + reason);
@@ -524,6 +539,19 @@ struct Known {
 
 namespace {
 
+// Candidates that need evidence, decided once every sure mention of the text is known.
+struct Pending {
+  std::size_t decision, entity;
+  const Rules* rules;
+};
+
+// Whether the word sequence @p sequence occurs anywhere in @p words.
+bool sequence_in(const std::vector<Word>& words, const std::vector<std::string>& sequence) {
+  for (std::size_t j = 0; j < words.size(); ++j)
+    if (sequence_at(words, j, sequence, false)) return true;
+  return false;
+}
+
 // The words a mention takes from the matching after it: all of them, but an office's
 // ("le président américain" is also the United States, "le locataire de la
 // Maison-Blanche" also the White House).
@@ -532,6 +560,99 @@ std::size_t words_taken(const Rules& rules, std::size_t words) {
 }
 
 }  // namespace
+
+// The entity a typed token names: a handle, a cashtag, a hashtag read as an alias, a
+// URL by its host or a parent domain of it (never a word of its path).
+std::optional<std::size_t> Gazetteer::Impl::typed_entity(const Token& token) const {
+  std::optional<std::size_t> entity;
+  const std::string body = token.text.size() > 1 ? token.text.substr(1) : std::string();
+  if (token.kind == TokenKind::handle) {
+    if (const auto found = handles_.find(ascii_lower(body)); found != handles_.end())
+      entity = found->second;
+  } else if (token.kind == TokenKind::cashtag) {
+    if (const auto found = cashtags_.find(ascii_lower(body)); found != cashtags_.end())
+      entity = found->second;
+  } else if (token.kind == TokenKind::hashtag) {
+    const WordForm form = word_form(body, folder_);
+    if (const auto found = alias_keys_.find(form.folded); found != alias_keys_.end())
+      entity = found->second;
+  } else if (token.kind == TokenKind::url) {
+    std::string host = analysis::url_host(token.text);
+    while (!entity && !host.empty()) {
+      if (const auto found = domains_.find(host); found != domains_.end()) entity = found->second;
+      const std::size_t dot = host.find('.');
+      host = dot == std::string::npos ? std::string() : host.substr(dot + 1);
+    }
+  }
+  return entity;
+}
+
+// "Orange et Capgemini", "Total, Vinci": a name listed with a sure one of its type
+// is read as a name of that type. The sure decision it is listed with, or null.
+const EntityDecision* Gazetteer::Impl::coordinated(
+    std::string_view text, const EntityDecision& d, std::size_t entity,
+    const std::vector<EntityDecision>& decisions) const {
+  static constexpr std::string_view kLinks[] = {" et ", " ou ", ", ", " & "};
+  const auto linked = [&](std::size_t from, std::size_t to) {
+    if (from > to) return false;
+    const std::string_view gap = text.substr(from, to - from);
+    return std::find(std::begin(kLinks), std::end(kLinks), gap) != std::end(kLinks);
+  };
+  for (const EntityDecision& other : decisions) {
+    if (!other.taken || other.id == d.id) continue;
+    const Entity* found = find(other.id);
+    if (!found || found->type != entities_[entity].type) continue;
+    if (linked(d.end, other.start) || linked(other.end, d.start)) return &other;
+  }
+  return nullptr;
+}
+
+// Evidence: the entity, or one related to it, sure in this text, in the document's
+// other parts or in its thread (one sense per document; a comment read under its
+// article); or, for an `evidence` form, one of its evidence words in the text. A
+// candidate taken on evidence is evidence in turn, until nothing changes.
+void Gazetteer::Impl::resolve_evidence(std::string_view text, const std::vector<Word>& words,
+                                       const EntityEvidence& evidence,
+                                       const std::vector<Pending>& pending,
+                                       std::vector<EntityDecision>& decisions, bool reasons) const {
+  Known known;
+  for (const EntityDecision& d : decisions)
+    if (d.taken) known.where.emplace(d.id, "in the text");
+  known.add(evidence.document, "in the document");
+  known.add(evidence.thread, "in its thread");
+  for (bool changed = !pending.empty(); changed;) {
+    changed = false;
+    for (const Pending& p : pending) {
+      EntityDecision& d = decisions[p.decision];
+      if (d.taken) continue;
+      std::string why;
+      if (const std::string* where = known.find(d.id)) {
+        why = "evidence: " + d.id + " " + *where;
+      } else {
+        for (const std::size_t other : related_[p.entity])
+          if (const std::string* where = known.find(entities_[other].id)) {
+            why = "evidence: related " + entities_[other].id + " " + *where;
+            break;
+          }
+      }
+      if (why.empty())
+        if (const EntityDecision* other = coordinated(text, d, p.entity, decisions))
+          why = "evidence: coordinated with " + other->id + " " +
+                quoted(text, other->start, other->end);
+      if (why.empty() && p.rules->evidence)
+        for (const auto& sequence : p.rules->evidence_words)
+          if (sequence_in(words, sequence)) {
+            why = "evidence: the words '" + words_of_sequence(sequence) + "' in the text";
+            break;
+          }
+      if (why.empty()) continue;
+      d.taken = true;
+      if (reasons) d.reason += "; " + why;
+      known.where.emplace(d.id, "in the text");
+      changed = true;
+    }
+  }
+}
 
 std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
                                                     const std::vector<Token>& tokens,
@@ -551,26 +672,7 @@ std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
   // Typed tokens: handles, cashtags, hashtags, URL hosts (whole hosts only). Never
   // ambiguous: a handle names one account.
   for (const Token* token : typed) {
-    std::optional<std::size_t> entity;
-    const std::string body = token->text.size() > 1 ? token->text.substr(1) : std::string();
-    if (token->kind == TokenKind::handle) {
-      if (const auto found = handles_.find(ascii_lower(body)); found != handles_.end())
-        entity = found->second;
-    } else if (token->kind == TokenKind::cashtag) {
-      if (const auto found = cashtags_.find(ascii_lower(body)); found != cashtags_.end())
-        entity = found->second;
-    } else if (token->kind == TokenKind::hashtag) {
-      const WordForm form = word_form(body, folder_);
-      if (const auto found = alias_keys_.find(form.folded); found != alias_keys_.end())
-        entity = found->second;
-    } else if (token->kind == TokenKind::url) {
-      std::string host = analysis::url_host(token->text);
-      while (!entity && !host.empty()) {
-        if (const auto found = domains_.find(host); found != domains_.end()) entity = found->second;
-        const std::size_t dot = host.find('.');
-        host = dot == std::string::npos ? std::string() : host.substr(dot + 1);
-      }
-    }
+    const std::optional<std::size_t> entity = typed_entity(*token);
     if (entity)
       decisions.push_back(decision(*entity, token->start, token->end, token->position, true, [&] {
         return std::string(to_string(token->kind)) + " " + quoted(text, token->start, token->end);
@@ -595,17 +697,7 @@ std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
         document_words.insert(w.form.folded);
     return document_words.count(word) > 0;
   };
-  const auto sequence_in_text = [&](const std::vector<std::string>& sequence) {
-    for (std::size_t j = 0; j < words.size(); ++j)
-      if (sequence_at(words, j, sequence, false)) return true;
-    return false;
-  };
 
-  // Candidates that need evidence, decided once every sure mention of the text is known.
-  struct Pending {
-    std::size_t decision, entity;
-    const Rules* rules;
-  };
   std::vector<Pending> pending;
   for (std::size_t i = 0; i < words.size();) {
     const auto candidates = patterns_.find(words[i].form.folded);
@@ -729,65 +821,7 @@ std::vector<EntityDecision> Gazetteer::Impl::decide(std::string_view text,
     i += matched ? matched : 1;
   }
 
-  // Evidence: the entity, or one related to it, sure in this text, in the document's
-  // other parts or in its thread (one sense per document; a comment read under its
-  // article); or, for an `evidence` form, one of its evidence words in the text. A
-  // candidate taken on evidence is evidence in turn, until nothing changes.
-  // "Orange et Capgemini", "Total, Vinci": a name listed with a sure one of its type
-  // is read as a name of that type.
-  const auto coordinated = [&](const EntityDecision& d,
-                               std::size_t entity) -> const EntityDecision* {
-    static constexpr std::string_view kLinks[] = {" et ", " ou ", ", ", " & "};
-    const auto linked = [&](std::size_t from, std::size_t to) {
-      if (from > to) return false;
-      const std::string_view gap = text.substr(from, to - from);
-      return std::find(std::begin(kLinks), std::end(kLinks), gap) != std::end(kLinks);
-    };
-    for (const EntityDecision& other : decisions) {
-      if (!other.taken || other.id == d.id) continue;
-      const Entity* found = find(other.id);
-      if (!found || found->type != entities_[entity].type) continue;
-      if (linked(d.end, other.start) || linked(other.end, d.start)) return &other;
-    }
-    return nullptr;
-  };
-  Known known;
-  for (const EntityDecision& d : decisions)
-    if (d.taken) known.where.emplace(d.id, "in the text");
-  known.add(evidence.document, "in the document");
-  known.add(evidence.thread, "in its thread");
-  for (bool changed = !pending.empty(); changed;) {
-    changed = false;
-    for (const Pending& p : pending) {
-      EntityDecision& d = decisions[p.decision];
-      if (d.taken) continue;
-      std::string why;
-      if (const std::string* where = known.find(d.id)) {
-        why = "evidence: " + d.id + " " + *where;
-      } else {
-        for (const std::size_t other : related_[p.entity])
-          if (const std::string* where = known.find(entities_[other].id)) {
-            why = "evidence: related " + entities_[other].id + " " + *where;
-            break;
-          }
-      }
-      if (why.empty())
-        if (const EntityDecision* other = coordinated(d, p.entity))
-          why = "evidence: coordinated with " + other->id + " " +
-                quoted(text, other->start, other->end);
-      if (why.empty() && p.rules->evidence)
-        for (const auto& sequence : p.rules->evidence_words)
-          if (sequence_in_text(sequence)) {
-            why = "evidence: the words '" + words_of_sequence(sequence) + "' in the text";
-            break;
-          }
-      if (why.empty()) continue;
-      d.taken = true;
-      if (reasons) d.reason += "; " + why;
-      known.where.emplace(d.id, "in the text");
-      changed = true;
-    }
-  }
+  resolve_evidence(text, words, evidence, pending, decisions, reasons);
   if (reasons)
     for (const Pending& p : pending)
       if (!decisions[p.decision].taken)
