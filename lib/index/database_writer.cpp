@@ -21,6 +21,7 @@
 #include "crible/json.h"
 #include "index/doc_store.h"
 #include "index/document_builder.h"
+#include "index/lists.h"
 #include "index/schema.h"
 #include "index/schema_record.h"
 #include "index/xapian_errors.h"
@@ -241,13 +242,8 @@ class DatabaseWriter::Impl {
       const Xapian::PostingIterator posting =
           database_.postlist_begin(std::string(schema::kId) + id);
       if (posting == database_.postlist_end(std::string(schema::kId) + id)) return ids;
-      const std::string list = database_.get_document(*posting).get_value(schema::kSlotEntities);
-      for (std::size_t start = 0; start < list.size();) {
-        const std::size_t end = std::min(list.find(schema::kEntitySeparator, start), list.size());
-        ids.push_back(list.substr(start, end - start));
-        start = end + 1;
-      }
-      return ids;
+      return split_list(database_.get_document(*posting).get_value(schema::kSlotEntities),
+                        schema::kEntitySeparator);
     });
   }
 
@@ -346,21 +342,16 @@ class DatabaseWriter::Impl {
       auto [entry, added] = accent_table_.try_emplace(word);
       std::set<std::string>& known = entry->second;
       if (added) {
-        const std::string stored =
-            database_.get_metadata(std::string(schema::kMetaAccentPrefix) + word);
-        for (std::size_t start = 0; start < stored.size();) {
-          const std::size_t end = std::min(stored.find(' ', start), stored.size());
-          known.insert(stored.substr(start, end - start));
-          start = end + 1;
-        }
+        for (std::string& stem :
+             split_list(database_.get_metadata(std::string(schema::kMetaAccentPrefix) + word),
+                        schema::kAccentSeparator))
+          known.insert(std::move(stem));
       }
       const std::size_t before = known.size();
       known.insert(more.begin(), more.end());
       if (known.size() == before) continue;  // nothing new for this word
-      std::string value;
-      for (const std::string& stem : known)
-        value.append(value.empty() ? "" : " ").append(stem);
-      database_.set_metadata(std::string(schema::kMetaAccentPrefix) + word, value);
+      database_.set_metadata(std::string(schema::kMetaAccentPrefix) + word,
+                             join_list(known, schema::kAccentSeparator));
     }
   }
 

@@ -11,6 +11,7 @@
 #include "crible/index.h"
 #include "crible/json.h"
 #include "index/doc_store.h"
+#include "index/lists.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
 #include "shards/shard_set.h"
@@ -269,15 +270,9 @@ class MetadataMerger : public Xapian::Compactor {
     if (key.rfind(schema::kMetaAccentPrefix, 0) != 0) return tags[0];
     std::set<std::string> stems;
     for (size_t i = 0; i < count; ++i)
-      for (std::size_t start = 0; start < tags[i].size();) {
-        const std::size_t end = std::min(tags[i].find(' ', start), tags[i].size());
-        stems.insert(tags[i].substr(start, end - start));
-        start = end + 1;
-      }
-    std::string merged;
-    for (const std::string& stem : stems)
-      merged.append(merged.empty() ? "" : " ").append(stem);
-    return merged;
+      for (std::string& stem : split_list(tags[i], schema::kAccentSeparator))
+        stems.insert(std::move(stem));
+    return join_list(stems, schema::kAccentSeparator);
   }
 };
 

@@ -57,5 +57,6 @@ inline constexpr std::string_view kMetaCurrentDictionary = "crible:dict-current"
 // folded word searches them too, so that accented and accent-free queries find the same
 // documents (bench/RESULTS.md, "Stem design", design D).
 inline constexpr std::string_view kMetaAccentPrefix = "crible:accent:";
+inline constexpr char kAccentSeparator = ' ';
 
 }  // namespace crible::schema

@@ -4,19 +4,13 @@
 #include <map>
 #include <set>
 
+#include "index/lists.h"
 #include "index/schema.h"
 
 namespace crible::search {
 
 std::vector<std::string> split_entities(std::string_view list) {
-  std::vector<std::string> ids;
-  while (!list.empty()) {
-    const std::size_t end = list.find(schema::kEntitySeparator);
-    ids.emplace_back(list.substr(0, end));
-    if (end == std::string_view::npos) break;
-    list.remove_prefix(end + 1);
-  }
-  return ids;
+  return index::split_list(list, schema::kEntitySeparator);
 }
 
 void EntityCountSpy::operator()(const Xapian::Document& document, double) {

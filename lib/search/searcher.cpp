@@ -12,6 +12,7 @@
 #include "crible/search.h"
 #include "index/doc_store.h"
 #include "index/hit_summary.h"
+#include "index/lists.h"
 #include "index/schema.h"
 #include "index/schema_record.h"
 #include "index/xapian_errors.h"
@@ -199,12 +200,9 @@ class Searcher::Impl {
     compile.accent_stems = [this](const std::string& folded, std::vector<std::string>& stems) {
       const std::string key = std::string(schema::kMetaAccentPrefix) + folded;
       shards_.each_database([&](const Xapian::Database& shard) {
-        const std::string value = shard.get_metadata(key);
-        for (std::size_t start = 0; start < value.size();) {
-          const std::size_t end = std::min(value.find(' ', start), value.size());
-          stems.push_back(value.substr(start, end - start));
-          start = end + 1;
-        }
+        for (std::string& stem :
+             index::split_list(shard.get_metadata(key), schema::kAccentSeparator))
+          stems.push_back(std::move(stem));
       });
     };
     compiler_->set_options(compile);
