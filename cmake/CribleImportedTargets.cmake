@@ -38,8 +38,10 @@ endfunction()
 
 crible_import_library(Snowball::stemmer libstemmer.h stemmer)       # Snowball's libstemmer
 crible_import_library(CLD2::cld2 cld2/public/compact_lang_det.h cld2)  # language detection
+crible_import_library(Gumbo::gumbo gumbo.h gumbo)                    # HTML5 parsing
 
 crible_find_package(ICU 70 COMPONENTS uc i18n data)
+crible_find_package(LibXml2 2.9)                                     # RSS and Atom feeds
 crible_find_package(zstd CONFIG)
 if(NOT TARGET zstd::zstd)
   add_library(zstd::zstd INTERFACE IMPORTED)

@@ -9,6 +9,7 @@ BUILD_PACKAGES="
   libxapian-dev libicu-dev libstemmer-dev libzstd-dev libcld2-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libboost-dev prometheus-cpp-dev libspdlog-dev
+  libgumbo-dev libxml2-dev
 "
 # Tests and tooling: Catch2 v2, Xapian's own tools (quest, xapian-delve, xapian-check),
 # zstd for compressed fixtures, clang for the sanitizer build, python3 for the

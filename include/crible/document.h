@@ -52,10 +52,21 @@ struct Document {
   bool premium = false;  ///< The commenter is a premium member.
   std::string quote;     ///< Article text the comment quotes (not its own words).
   std::string reply_to;  ///< The comment this one answers.
+  /// A comment's place in its page, 1-based; 0 when not given. Pages give comment ids
+  /// from their content (they stay when comments are added above), the order here.
+  std::size_t order = 0;
 
   /// Every other field of the input, as a JSON object ("{}" or empty when none),
   /// stored and given back as it came.
   std::string extra_json;
+};
+
+/// Documents read together. From a page (scraped text, HTML), an article and every
+/// comment the page shows: @c complete, and indexing it replaces the whole thread
+/// (IndexWriter::add(Thread)). Otherwise one document (a JSON line, a feed item).
+struct Thread {
+  std::vector<Document> documents;  ///< The article first when complete.
+  bool complete = false;            ///< The documents are the article's whole thread.
 };
 
 /// Longest Document::id an index keeps: the id is a term (`Q<id>`) and a value, and

@@ -103,6 +103,11 @@ class CRIBLE_EXPORT IndexWriter {
   /// id or body, or an id over 200 bytes. Writing happens on the shards' threads: an
   /// error writing an earlier document (a full disk) is thrown by a later call.
   void add(Document document);
+  /// Adds the documents of @p thread. A complete thread (a page's article and every
+  /// comment it shows) replaces the one in the index: its comments that the page no
+  /// longer shows are deleted, and the whole thread is committed at once, with what was
+  /// added before it. Otherwise as add() for each document.
+  void add(Thread thread);
   /// Deletes a document by id; false if there was none.
   bool remove(std::string_view id);
   /// Writes and commits everything added so far.

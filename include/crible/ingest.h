@@ -1,6 +1,7 @@
 #pragma once
 /// @file
-/// Reading articles and comments: JSON Lines (plain or zstd) and scraped pages.
+/// Reading articles and comments: JSON Lines (plain or zstd), scraped pages, HTML
+/// article pages, RSS and Atom feeds.
 
 #include <cstdint>
 #include <functional>
@@ -15,18 +16,39 @@ namespace crible {
 
 /// How an input is laid out.
 enum class InputFormat {
-  automatic,  ///< Decided from the content: JSON Lines if it starts with '{', else a page.
-  jsonl,      ///< One JSON object per line (see document_from_json()); blank lines skipped.
-  page        ///< One scraped page: an article, its tweets and teasers, then its comments.
+  /// Decided from the content, never from a file name: JSON Lines if it starts with '{';
+  /// a feed if its markup starts with <rss>, <feed> or <rdf:RDF>; HTML if it starts with
+  /// other markup ('<'); else a page.
+  automatic,
+  jsonl,  ///< One JSON object per line (see document_from_json()); blank lines skipped.
+  page,   ///< One scraped page: an article, its tweets and teasers, then its comments.
+  /// One HTML article page: its metadata (JSON-LD, OpenGraph, <meta>), its main text,
+  /// embedded tweets and reader comments (docs/ingest.md).
+  html,
+  feed  ///< An RSS 2.0, RSS 1.0 or Atom feed: one article per item.
 };
+
+/// "auto", "jsonl", "page", "html" or "feed".
+CRIBLE_EXPORT std::string_view to_string(InputFormat format) noexcept;
+/// The format named @p name (as to_string() spells it); throws InvalidArgument.
+CRIBLE_EXPORT InputFormat input_format_from_string(std::string_view name);
 
 /// How a DocumentReader reads its input.
 struct ReadOptions {
   InputFormat format = InputFormat::automatic;  ///< The input's layout.
   /// A longer document (a JSON line, a page) is skipped and reported.
   std::size_t max_document_bytes = std::size_t{10} << 20;
-  /// The article id of a page; empty: a hash of its title.
+  /// The article id of a page (scraped or HTML); empty: a hash of its canonical URL
+  /// (HTML), else of its title.
   std::string page_id;
+  /// The date (ISO 8601) of an article whose page or feed item gives none. Without it,
+  /// such an article takes, as a last resort, the date of its earliest embedded tweet.
+  /// Either way the document's "date_from" field says so ("caller", "quote").
+  std::string date;
+  /// The character encoding the transport declared (an HTTP Content-Type charset) for
+  /// HTML and feeds; it wins over the document's own declaration. Empty: the byte order
+  /// mark, then <meta charset> or the XML declaration, else UTF-8, else Windows-1252.
+  std::string charset;
 };
 
 /// Bad input: where and why. Printed as "file:line: reason".
@@ -34,7 +56,10 @@ struct CRIBLE_EXPORT ReadProblem {
   std::string source;    ///< The input's path, "<stdin>" for standard input.
   std::size_t line = 0;  ///< 1-based line of the input where the bad document is.
   std::string reason;    ///< What is wrong: missing required field "body", ...
-  /// "source:line: reason".
+  /// A warning: the document was read all the same (invalid bytes replaced, say).
+  /// Otherwise the bad document (or the whole input) was skipped.
+  bool warning = false;
+  /// "source:line: reason", or "source:line: warning: reason".
   std::string to_string() const;
 };
 
@@ -59,6 +84,9 @@ class CRIBLE_EXPORT DocumentReader {
   /// The next good document; false at the end. Problems go to @p on_problem.
   /// Throws IoError on a read error or corrupt compressed input.
   bool next(Document& document, const ProblemHandler& on_problem);
+  /// The next documents that belong together (see Thread): a page's whole thread, or
+  /// one document of JSON Lines or a feed. Do not mix with next() on one reader.
+  bool next_thread(Thread& thread, const ProblemHandler& on_problem);
 
   /// Input bytes consumed so far (compressed bytes for .zst), and the input's size
   /// when it is a file: for progress.

@@ -41,13 +41,23 @@ CRIBLE_EXPORT Document document_from_json(std::string_view json);
 /// "stored": {"raw", "compressed", "ratio"}, "dictionaries", "schema"}.
 CRIBLE_EXPORT std::string stats_to_json(const IndexStats& stats, int indent = -1);
 
+/// Whether @p date is a date crible keeps (Document::date): ISO 8601, YYYY-MM-DD with an
+/// optional time (THH:MM, :SS, fractions) and zone (Z, +HH:MM), a real day of the calendar.
+CRIBLE_EXPORT bool is_iso8601(std::string_view date) noexcept;
+
+/// What the caller of an indexing run knows beyond the IndexSummary: from the input
+/// (DocumentReader problems) and the index (Index::disk_bytes()).
+struct RunCounts {
+  std::uint64_t skipped = 0;   ///< bad documents (or inputs) skipped
+  std::uint64_t warnings = 0;  ///< documents read in spite of a problem (ReadProblem::warning)
+  double elapsed_seconds = 0;
+  std::uint64_t disk_bytes = 0;
+};
+
 /// The summary of an indexing run (`crible index --json`): {"documents", "by_type",
-/// "skipped", "orphans", "elapsed_seconds", "text_bytes", "disk_bytes", "stored": {"raw",
-/// "compressed", "ratio"}, "dictionary", "commits"}. @p skipped, @p elapsed_seconds and
-/// @p disk_bytes come from the caller, who reads the input (DocumentReader problems) and
-/// the index (Index::disk_bytes()).
-CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
-                                          double elapsed_seconds, std::uint64_t disk_bytes,
+/// "skipped", "warnings", "orphans", "elapsed_seconds", "text_bytes", "disk_bytes",
+/// "stored": {"raw", "compressed", "ratio"}, "dictionary", "commits"}.
+CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, const RunCounts& run,
                                           int indent = -1);
 
 /// Search results (CLI and HTTP alike):

@@ -83,6 +83,25 @@ class DatabaseWriter::Impl {
     });
   }
 
+  void replace_thread(std::vector<Document> documents) {
+    const std::string article = documents.front().id;
+    std::unordered_set<std::string> kept;
+    for (const Document& document : documents)
+      kept.insert(std::string(schema::kId) + document.id);
+    write_pending();  // what came before, in the same commit
+    for (Document& document : documents) {
+      pending_bytes_ += document.title.size() + document.body.size();
+      pending_.push_back(std::move(document));
+    }
+    write_pending();
+    translate_xapian([&] {
+      for (const std::string& stale : stale_members(std::string(schema::kThread) + article, kept))
+        database_.delete_document(stale);
+      database_.commit();
+    });
+    ++summary_.commits;
+  }
+
   void commit() {
     write_pending();
     translate_xapian([&] { database_.commit(); });
@@ -355,6 +374,20 @@ class DatabaseWriter::Impl {
     }
   }
 
+  // The id terms of the documents indexed under @p thread_term that are not in @p kept.
+  std::vector<std::string> stale_members(const std::string& thread_term,
+                                         const std::unordered_set<std::string>& kept) {
+    std::vector<std::string> stale;
+    for (auto posting = database_.postlist_begin(thread_term);
+         posting != database_.postlist_end(thread_term); ++posting) {
+      auto term = database_.termlist_begin(*posting);
+      term.skip_to(std::string(schema::kId));
+      if (term == database_.termlist_end(*posting) || !(*term).starts_with(schema::kId)) continue;
+      if (!kept.contains(*term)) stale.push_back(*term);
+    }
+    return stale;
+  }
+
   // Everything added so far, written (not committed).
   void write_pending() {
     submit_pending(false);
@@ -418,6 +451,9 @@ void DatabaseWriter::add(Document document) {
 }
 bool DatabaseWriter::remove(std::string_view id) {
   return impl_->remove(id);
+}
+void DatabaseWriter::replace_thread(std::vector<Document> documents) {
+  impl_->replace_thread(std::move(documents));
 }
 void DatabaseWriter::commit() {
   impl_->commit();

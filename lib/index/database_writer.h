@@ -29,6 +29,9 @@ class DatabaseWriter {
 
   void add(Document document);  // already validated by IndexWriter
   bool remove(std::string_view id);
+  // Writes a page's whole thread (its article first, then its comments), deletes the
+  // thread's comments that are not among them, and commits: one commit for it all.
+  void replace_thread(std::vector<Document> documents);
   void commit();
   void close();
   bool closed() const;

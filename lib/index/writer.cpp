@@ -80,6 +80,28 @@ class IndexWriter::Impl {
     route(std::move(document));
   }
 
+  void add(Thread thread) {
+    if (!thread.complete || thread.documents.empty()) {
+      for (Document& document : thread.documents)
+        add(std::move(document));
+      return;
+    }
+    for (const Document& document : thread.documents)
+      validate(document);
+    for (const Document& document : thread.documents) {
+      ++summary_.documents;
+      (document.type == DocumentType::article ? summary_.articles : summary_.comments) += 1;
+      summary_.text_bytes += document.title.size() + document.body.size();
+    }
+    // The thread is written as one: the dictionary must be known first, trained with
+    // the thread's documents among the samples.
+    choose_dictionary(&thread.documents);
+    const std::string article = thread.documents.front().id;
+    auto documents = std::make_shared<std::vector<Document>>(std::move(thread.documents));
+    shards_[shards::shard_of(article, shards_.size())]->submit<void>(
+        [documents](DatabaseWriter& writer) { writer.replace_thread(std::move(*documents)); });
+  }
+
   bool remove(std::string_view id) {
     // No such document can exist (and Xapian would refuse the key, stopping the shards).
     if (id.empty() || id.size() > kMaxDocumentIdBytes) return false;
@@ -117,14 +139,18 @@ class IndexWriter::Impl {
   // The first documents of a run decide the dictionary of every shard: trained on
   // them when there are enough, else the newest one in the index, else none. The same
   // in every shard, because a sharded index's metadata is read from its first shard.
-  void choose_dictionary() {
-    if (dictionary_chosen_ || samples_.empty()) return;  // nothing to compress yet
+  void choose_dictionary(const std::vector<Document>* also = nullptr) {
+    if (dictionary_chosen_ || (samples_.empty() && (!also || also->empty())))
+      return;  // nothing to compress yet
     dictionary_chosen_ = true;
     Dictionary dictionary;
-    if (samples_.size() >= options_.dictionary_min_documents) {
+    if (samples_.size() + (also ? also->size() : 0) >= options_.dictionary_min_documents) {
       std::vector<std::string> texts;
       for (const Document& document : samples_)
         texts.push_back(document_to_json(document));
+      if (also)
+        for (const Document& document : *also)
+          texts.push_back(document_to_json(document));
       dictionary = train_dictionary(texts, options_.dictionary_bytes);
     }
     if (dictionary.id == 0) dictionary = newest_;
@@ -207,6 +233,9 @@ void IndexWriter::close_quietly() noexcept {
   }
 }
 
+void IndexWriter::add(Thread thread) {
+  impl_->add(std::move(thread));
+}
 void IndexWriter::add(Document document) {
   impl_->add(std::move(document));
 }

@@ -5,7 +5,9 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/hash.h"
 #include "crible/error.h"
+#include "ingest/threads.h"
 
 namespace crible::ingest {
 namespace {
@@ -174,6 +176,7 @@ class PageBuilder {
   PageParse finish() && {
     close_teaser();
     page_.article.body = join_lines(paragraphs_);
+    number_comments(page_.comments, page_.article.id);
     return std::move(page_);
   }
 
@@ -241,7 +244,6 @@ class PageBuilder {
 
   void add_comment(std::string_view body) {
     Document comment;
-    comment.id = page_.article.id + "#c" + std::to_string(page_.comments.size() + 1);
     comment.type = DocumentType::comment;
     comment.parent = page_.article.id;
     comment.body = body;
@@ -306,12 +308,12 @@ bool looks_like_page(std::string_view head) {
   return false;
 }
 
+std::optional<Quote> parse_tweet_attribution(std::string_view line) {
+  return parse_attribution(line);
+}
+
 std::string page_article_id(std::string_view title) {
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64 offset basis
-  for (unsigned char byte : trim(title)) {
-    hash ^= byte;
-    hash *= 1099511628211ULL;  // FNV-1a 64 prime
-  }
+  const std::uint64_t hash = core::fnv1a64(trim(title));
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return "page-" + std::string(hex);

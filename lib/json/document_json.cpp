@@ -4,6 +4,7 @@
 #include "crible/error.h"
 #include "crible/json.h"
 #include "json/dates.h"
+#include "json/nesting.h"
 
 namespace crible {
 namespace {
@@ -12,8 +13,8 @@ using Json = nlohmann::ordered_json;
 
 // The fields crible knows; every other field is kept as it came in extra_json.
 constexpr std::string_view kKnownFields[] = {
-    "id",   "type",   "parent", "title",    "body",    "author",  "date",  "url",
-    "lang", "source", "quotes", "headings", "related", "premium", "quote", "reply_to"};
+    "id",     "type",   "parent",   "title",   "body",    "author", "date",     "url",  "lang",
+    "source", "quotes", "headings", "related", "premium", "quote",  "reply_to", "order"};
 
 bool is_known(std::string_view key) {
   for (std::string_view known : kKnownFields)
@@ -76,28 +77,6 @@ std::vector<Quote> quote_list(const Json& object) {
 // parts of nlohmann::json (dumping, destroying): refused before parsing.
 constexpr std::size_t kMaxNesting = 64;
 
-// The deepest nesting of arrays and objects in @p text, strings skipped.
-std::size_t nesting_depth(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;  // an escaped character, maybe a quote
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 }  // namespace
 
 std::string_view to_string(DocumentType type) noexcept {
@@ -134,6 +113,7 @@ std::string document_to_json(const Document& document, int indent) {
   if (document.premium) out["premium"] = true;
   put(out, "quote", document.quote);
   put(out, "reply_to", document.reply_to);
+  if (document.order > 0) out["order"] = document.order;
   if (!document.extra_json.empty()) {
     const Json extra = Json::parse(document.extra_json, nullptr, false);
     if (extra.is_object())
@@ -189,6 +169,11 @@ Document document_from_json(std::string_view text) {
   }
   document.quote = string_field(object, "quote", false);
   document.reply_to = string_field(object, "reply_to", false);
+  if (const auto order = object.find("order"); order != object.end() && !order->is_null()) {
+    if (!order->is_number_unsigned() || order->get<std::uint64_t>() > (std::uint64_t{1} << 32))
+      throw InvalidArgument("field \"order\" must be a whole number from 0 to 2^32");
+    document.order = order->get<std::size_t>();
+  }
   Json extra = Json::object();
   for (const auto& [key, value] : object.items())
     if (!is_known(key)) extra[key] = value;

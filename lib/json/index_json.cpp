@@ -28,16 +28,16 @@ std::string stats_to_json(const IndexStats& stats, int indent) {
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string summary_to_json(const IndexSummary& summary, std::uint64_t skipped,
-                            double elapsed_seconds, std::uint64_t disk_bytes, int indent) {
+std::string summary_to_json(const IndexSummary& summary, const RunCounts& run, int indent) {
   Json out;
   out["documents"] = summary.documents;
   out["by_type"] = {{"article", summary.articles}, {"comment", summary.comments}};
-  out["skipped"] = skipped;
+  out["skipped"] = run.skipped;
+  out["warnings"] = run.warnings;
   out["orphans"] = summary.orphans;
-  out["elapsed_seconds"] = elapsed_seconds;
+  out["elapsed_seconds"] = run.elapsed_seconds;
   out["text_bytes"] = summary.text_bytes;
-  out["disk_bytes"] = disk_bytes;
+  out["disk_bytes"] = run.disk_bytes;
   out["stored"] = {{"raw", summary.stored_raw},
                    {"compressed", summary.stored_compressed},
                    {"ratio", ratio(summary.stored_raw, summary.stored_compressed)}};

@@ -156,9 +156,15 @@ TEST_CASE("the seed page through the CLI: 1 article, 8 comments", "[cli][index][
   const auto summary = nlohmann::json::parse(result.out);
   CHECK(summary["by_type"]["article"] == 1);
   CHECK(summary["by_type"]["comment"] == 8);
-  result = run_command(cli() + " get" + db_arg(dir) + " 'tiktok#c3'");
+  result = run_command(cli() + " search --json" + db_arg(dir) + " 'type:comment nokia'");
+  REQUIRE(result.status == 0);
+  const auto hits = nlohmann::json::parse(result.out)["hits"];
+  REQUIRE(hits.size() == 1);
+  result = run_command(cli() + " get" + db_arg(dir) + " " +
+                       shell_quote(hits[0]["id"].get<std::string>()));
   REQUIRE(result.status == 0);
   const auto comment = nlohmann::json::parse(result.out);
+  CHECK(comment["order"] == 3);
   CHECK(comment["quote"].get<std::string>().find("LinkedIn") != std::string::npos);
   CHECK(comment["body"].get<std::string>().find("Nokia") != std::string::npos);
 }

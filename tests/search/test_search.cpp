@@ -568,12 +568,14 @@ TEST_CASE("the seed page answers its entity queries", "[search][seed]") {
   TempDir dir;
   index_files(dir / "db", {seed.string()});
   Searcher searcher = Searcher::open(dir / "db");
+  Index index = Index::open(dir / "db");
   const auto found = [&](const std::string& query) {
-    std::set<std::string> suffixes;  // ids without the page hash: "" (article), "#c4"
-    for (const Hit& hit : searcher.search(query, all()).hits)
-      suffixes.insert(
-          hit.id.substr(hit.id.find('#') == std::string::npos ? hit.id.size() : hit.id.find('#')));
-    return suffixes;
+    std::set<std::string> places;  // "" (the article), "#c4" (its 4th comment)
+    for (const Hit& hit : searcher.search(query, all()).hits) {
+      const std::size_t order = index.get(hit.id)->order;
+      places.insert(order == 0 ? "" : "#c" + std::to_string(order));
+    }
+    return places;
   };
   using Set = std::set<std::string>;
   CHECK(found("entity:pinterest") == Set{""});

@@ -1,11 +1,14 @@
 // crible index | get | delete | compact | stats | check
 
 #include <fmt/core.h>
+#include <fnmatch.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "crible/error.h"
@@ -23,6 +26,8 @@ struct IndexArgs {
   std::vector<std::string> inputs;
   std::string format = "auto";
   std::string page_id;
+  std::string date;
+  std::vector<std::string> globs;
   bool compact = false;
   bool json = false;
   bool skip_bad = false;
@@ -32,12 +37,6 @@ struct IndexArgs {
   unsigned threads = 0;
   std::size_t shards = 0;
 };
-
-InputFormat parse_format(const std::string& name) {
-  if (name == "jsonl") return InputFormat::jsonl;
-  if (name == "page") return InputFormat::page;
-  return InputFormat::automatic;
-}
 
 std::string megabytes(std::uint64_t bytes) {
   return fmt::format("{:.1f} MB", bytes / 1e6);
@@ -70,6 +69,46 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// The files to read: inputs as given, folders walked (in name order, hidden files and
+// folders left out), keeping in folders the files whose name matches one of @p globs.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs,
+                                       const std::vector<std::string>& globs,
+                                       const DocumentReader::ProblemHandler& report) {
+  const auto wanted = [&globs](const std::filesystem::path& file) {
+    const std::string name = file.filename().string();
+    if (name.starts_with(".")) return false;
+    if (globs.empty()) return true;
+    for (const std::string& glob : globs)
+      if (::fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
+    return false;
+  };
+  std::vector<std::string> files;
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    if (input == "-" || !std::filesystem::is_directory(input, error)) {
+      files.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto walker = std::filesystem::recursive_directory_iterator(
+        input, std::filesystem::directory_options::skip_permission_denied, error);
+    for (auto entry = walker; !error && entry != std::filesystem::recursive_directory_iterator();
+         entry.increment(error)) {
+      if (entry->path().filename().string().starts_with(".")) {
+        if (entry->is_directory(error)) entry.disable_recursion_pending();
+        continue;
+      }
+      if (entry->is_regular_file(error) && wanted(entry->path()))
+        found.push_back(entry->path().string());
+    }
+    if (error) report({input, 0, "cannot walk the folder: " + error.message(), false});
+    std::sort(found.begin(), found.end());
+    if (found.empty()) report({input, 0, "no file to read in this folder", true});
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
 // Replaces a database by its compacted single-file copy.
 void compact_database(const std::filesystem::path& db) {
   const std::filesystem::path compacted = db.string() + ".compact-tmp";
@@ -95,25 +134,37 @@ int run_index(const IndexArgs& args) {
   options.shards = args.shards;
   IndexWriter writer = IndexWriter::open(args.db, options);
   ReadOptions read_options;
-  read_options.format = parse_format(args.format);
+  read_options.format = input_format_from_string(args.format);
   read_options.page_id = args.page_id;
+  read_options.date = args.date;
   read_options.max_document_bytes = static_cast<std::size_t>(args.max_document_mb * 1e6);
 
-  std::uint64_t skipped = 0, consumed_before = 0, total = 0;
-  const auto report = [&skipped](const ReadProblem& problem) {
-    ++skipped;
+  std::uint64_t skipped = 0, warnings = 0, consumed_before = 0, total = 0;
+  const auto report = [&skipped, &warnings](const ReadProblem& problem) {
+    ++(problem.warning ? warnings : skipped);
     fmt::print(stderr, "{}\n", problem.to_string());
   };
+  const std::vector<std::string> inputs = expand_inputs(args.inputs, args.globs, report);
+  if (read_options.page_id.size() && inputs.size() > 1)
+    throw InvalidArgument("--id names the article of one page, but " +
+                          std::to_string(inputs.size()) + " inputs were given");
   Progress progress;
-  for (const std::string& input : args.inputs) {
-    DocumentReader reader(input, read_options);
-    total = consumed_before + reader.input_bytes().value_or(0);
-    Document document;
-    while (reader.next(document, report)) {
-      writer.add(std::move(document));
-      progress.update(writer.summary().documents, consumed_before + reader.consumed_bytes(), total);
+  for (const std::string& input : inputs) {
+    std::optional<DocumentReader> reader;
+    try {
+      reader.emplace(input, read_options);
+    } catch (const IoError& e) {  // a file of a folder gone or unreadable: the others go on
+      report({input, 0, e.what(), false});
+      continue;
     }
-    consumed_before += reader.consumed_bytes();
+    total = consumed_before + reader->input_bytes().value_or(0);
+    Thread thread;
+    while (reader->next_thread(thread, report)) {
+      writer.add(std::move(thread));
+      progress.update(writer.summary().documents, consumed_before + reader->consumed_bytes(),
+                      total);
+    }
+    consumed_before += reader->consumed_bytes();
   }
   writer.close();
   progress.finish();
@@ -122,14 +173,14 @@ int run_index(const IndexArgs& args) {
   const IndexSummary& summary = writer.summary();
   const std::uint64_t disk = Index::disk_bytes(args.db);
   if (args.json) {
-    fmt::print("{}\n", summary_to_json(summary, skipped, elapsed, disk));
+    fmt::print("{}\n", summary_to_json(summary, {skipped, warnings, elapsed, disk}));
   } else if (::isatty(STDERR_FILENO) == 1) {  // quiet when not on a terminal, but for errors
     fmt::print(
         stderr,
-        "indexed {} documents ({} articles, {} comments), skipped {}, orphans {} in {:.1f} s; "
-        "index {}{}; stored {} -> {} (x{:.2f})\n",
-        summary.documents, summary.articles, summary.comments, skipped, summary.orphans, elapsed,
-        megabytes(disk), args.compact ? " (compacted)" : "", megabytes(summary.stored_raw),
+        "indexed {} documents ({} articles, {} comments), skipped {}, warnings {}, orphans {} in "
+        "{:.1f} s; index {}{}; stored {} -> {} (x{:.2f})\n",
+        summary.documents, summary.articles, summary.comments, skipped, warnings, summary.orphans,
+        elapsed, megabytes(disk), args.compact ? " (compacted)" : "", megabytes(summary.stored_raw),
         megabytes(summary.stored_compressed),
         summary.stored_compressed ? double(summary.stored_raw) / summary.stored_compressed : 0.0);
   }
@@ -201,11 +252,23 @@ void add_index_commands(CLI::App& app, Run& run) {
   auto args = std::make_shared<IndexArgs>();
   CLI::App* index = app.add_subcommand("index", "Add or replace documents in an index");
   index->add_option("--db", args->db, "The index directory (created if missing)")->required();
-  index->add_option("inputs", args->inputs, "JSON Lines files (.zst too), pages, or - for stdin")
+  index
+      ->add_option("inputs", args->inputs,
+                   "JSON Lines files (.zst too), pages, HTML pages, RSS/Atom feeds, folders of "
+                   "them (walked), or - for stdin")
       ->required();
-  index->add_option("--format", args->format, "auto, jsonl or page")
-      ->check(CLI::IsMember({"auto", "jsonl", "page"}));
-  index->add_option("--id", args->page_id, "Article id of a page (default: a hash of its title)");
+  index->add_option("--format", args->format, "auto (by content), jsonl, page, html or feed")
+      ->check(CLI::IsMember({"auto", "jsonl", "page", "html", "feed"}));
+  index->add_option("--glob", args->globs,
+                    "In folders, only files whose name matches (*.html; repeatable)");
+  index->add_option("--id", args->page_id,
+                    "Article id of a page (default: a hash of its canonical URL, else title)");
+  index
+      ->add_option("--date", args->date,
+                   "Date (ISO 8601) of a page's article or feed item that gives none")
+      ->check([](const std::string& date) {
+        return is_iso8601(date) ? std::string() : "not an ISO 8601 date: " + date;
+      });
   index->add_flag("--compact", args->compact, "Leave a compacted single-file (read-only) index");
   index->add_flag("--json", args->json, "Print the summary as JSON");
   index->add_flag("--skip-bad", args->skip_bad, "Exit 0 even when bad documents were skipped");
