@@ -3,6 +3,7 @@
 // what must not change between runs (shard routing, ids made from content).
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace crible::core {
@@ -18,6 +19,16 @@ constexpr std::uint64_t fnv1a64(std::string_view bytes,
     hash *= kFnv1aPrime;
   }
   return hash;
+}
+
+// The 16 lower-case hex digits of fnv1a64(@p bytes).
+inline std::string fnv1a64_hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::uint64_t hash = fnv1a64(bytes);
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4)
+    hex[static_cast<std::size_t>(i)] = kDigits[hash & 0xF];
+  return hex;
 }
 
 }  // namespace crible::core

@@ -313,10 +313,7 @@ std::optional<Quote> parse_tweet_attribution(std::string_view line) {
 }
 
 std::string page_article_id(std::string_view title) {
-  const std::uint64_t hash = core::fnv1a64(trim(title));
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return "page-" + std::string(hex);
+  return "page-" + core::fnv1a64_hex(trim(title));
 }
 
 }  // namespace crible::ingest

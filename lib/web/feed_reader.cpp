@@ -4,7 +4,6 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -14,6 +13,7 @@
 #include "json/dates.h"
 #include "web/charset.h"
 #include "web/html_reader.h"
+#include "web/text.h"
 
 namespace crible::web {
 
@@ -39,21 +39,6 @@ std::string_view name_of(const xmlNode* node) {
 std::string_view prefix_of(const xmlNode* node) {
   return node && node->ns && node->ns->prefix ? reinterpret_cast<const char*>(node->ns->prefix)
                                               : "";
-}
-
-std::string collapse(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
 }
 
 std::string content_of(const xmlNode* node) {
@@ -86,7 +71,7 @@ const xmlNode* child_named(const xmlNode* node, std::string_view name,
 }
 
 std::string text_child(const xmlNode* node, std::string_view name, std::string_view prefix = {}) {
-  return collapse(content_of(child_named(node, name, prefix)));
+  return collapse_spaces(content_of(child_named(node, name, prefix)));
 }
 
 // Atom's <content>/<summary>: text, escaped HTML, or inline XHTML.
@@ -111,21 +96,12 @@ std::string rss_author(std::string author) {
   const std::size_t open = author.find('(');
   const std::size_t close = author.rfind(')');
   if (open != std::string::npos && close != std::string::npos && close > open)
-    return collapse(author.substr(open + 1, close - open - 1));
+    return collapse_spaces(author.substr(open + 1, close - open - 1));
   return author;
 }
 
-std::string language_code(std::string_view tag) {
-  std::string code(tag.substr(0, tag.find_first_of("-_")));
-  for (char& c : code)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return code.size() == 2 || code.size() == 3 ? code : std::string();
-}
-
 std::string hashed_id(std::string_view prefix, std::string_view text) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(core::fnv1a64(text)));
-  return std::string(prefix) + hex;
+  return std::string(prefix) + core::fnv1a64_hex(text);
 }
 
 struct FeedInfo {
@@ -179,7 +155,7 @@ Document to_document(Item item, const FeedInfo& feed, const std::string& source)
 Item rss_item(const xmlNode* node) {
   Item item;
   item.line = static_cast<std::size_t>(xmlGetLineNo(node));
-  item.title = collapse(html_fragment_text(content_of(child_named(node, "title"))));
+  item.title = collapse_spaces(html_fragment_text(content_of(child_named(node, "title"))));
   item.link = text_child(node, "link");
   item.id = text_child(node, "guid");
   if (item.id.empty()) item.id = attribute_of(node, "about");  // RSS 1.0: rdf:about
@@ -188,7 +164,7 @@ Item rss_item(const xmlNode* node) {
   item.author = rss_author(text_child(node, "author"));
   if (item.author.empty()) item.author = text_child(node, "creator", "dc");
   for (const xmlNode* category : children_named(node, "category"))
-    if (std::string text = collapse(content_of(category)); !text.empty())
+    if (std::string text = collapse_spaces(content_of(category)); !text.empty())
       item.categories.push_back(std::move(text));
   if (const xmlNode* encoded = child_named(node, "encoded", "content"))
     item.body = html_fragment_text(content_of(encoded));
@@ -200,7 +176,7 @@ Item rss_item(const xmlNode* node) {
 Item atom_entry(const xmlNode* node) {
   Item item;
   item.line = static_cast<std::size_t>(xmlGetLineNo(node));
-  item.title = collapse(atom_text(child_named(node, "title")));
+  item.title = collapse_spaces(atom_text(child_named(node, "title")));
   for (const xmlNode* link : children_named(node, "link")) {
     const std::string rel = attribute_of(link, "rel");
     if (rel.empty() || rel == "alternate") {
@@ -251,7 +227,7 @@ std::string_view skip_prolog(std::string_view head) {
 
 std::string xml_error_text(const xmlError* error) {
   if (!error || !error->message) return "unreadable XML";
-  std::string message = collapse(error->message);
+  std::string message = collapse_spaces(error->message);
   return "malformed XML at line " + std::to_string(error->line) + ": " + message;
 }
 
@@ -310,12 +286,12 @@ Feed read_feed(std::string_view bytes, const FeedOptions& options) {
     for (const xmlNode* item : children_named(root_name == "rss" ? channel : root, "item"))
       items.push_back(rss_item(item));
   } else if (root_name == "feed") {
-    info.title = collapse(atom_text(child_named(root, "title")));
+    info.title = collapse_spaces(atom_text(child_named(root, "title")));
     for (const xmlNode* link : children_named(root, "link"))
       if (attribute_of(link, "rel").empty() || attribute_of(link, "rel") == "alternate")
         info.url = attribute_of(link, "href");
     info.lang = language_code(attribute_of(root, "lang"));
-    info.description = collapse(atom_text(child_named(root, "subtitle")));
+    info.description = collapse_spaces(atom_text(child_named(root, "subtitle")));
     for (const xmlNode* entry : children_named(root, "entry"))
       items.push_back(atom_entry(entry));
   } else {

@@ -6,6 +6,7 @@
 
 #include "json/dates.h"
 #include "json/nesting.h"
+#include "web/text.h"
 
 namespace crible::web {
 
@@ -13,37 +14,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string collapse(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
-
 void take(std::string& field, std::string_view value) {
-  if (field.empty()) field = collapse(value);
-}
-
-// "fr-FR", "fr_FR", "fr" -> "fr".
-std::string language_code(std::string_view tag) {
-  std::string code = lower(tag.substr(0, tag.find_first_of("-_")));
-  if (code.size() < 2 || code.size() > 3) return {};
-  return code;
+  if (field.empty()) field = collapse_spaces(value);
 }
 
 // A JSON-LD value as text: a string, or the "name" (else "@value") of an object; the
@@ -116,8 +88,8 @@ void read_comments(const Json& article, PageMetadata& out) {
   const auto read_one = [&out](const Json& item) {
     if (!item.is_object()) return;
     MarkedComment comment;
-    comment.text = collapse(field_text(item, "text"));
-    comment.author = collapse(field_text(item, "author"));
+    comment.text = collapse_spaces(field_text(item, "text"));
+    comment.author = collapse_spaces(field_text(item, "author"));
     comment.date = normalize_date(field_text(item, "dateCreated"));
     if (comment.date.empty()) comment.date = normalize_date(field_text(item, "datePublished"));
     if (!comment.text.empty()) out.comments.push_back(std::move(comment));
@@ -136,7 +108,7 @@ void read_json_ld(const HtmlTree& tree, PageMetadata& out) {
   const std::vector<const GumboNode*> scripts =
       find_all(tree.document(), [](const GumboNode* node) {
         return is_element(node, GUMBO_TAG_SCRIPT) &&
-               lower(attribute(node, "type")).find("ld+json") != std::string::npos;
+               ascii_lower(attribute(node, "type")).find("ld+json") != std::string::npos;
       });
   blocks.reserve(scripts.size());
   for (const GumboNode* script : scripts) {
@@ -207,7 +179,7 @@ std::map<std::string, std::string> meta_values(const HtmlTree& tree) {
       std::size_t at = 0;
       while (at < keys.size()) {
         const std::size_t end = std::min(keys.find(' ', at), keys.size());
-        if (end > at) values.emplace(lower(keys.substr(at, end - at)), std::string(content));
+        if (end > at) values.emplace(ascii_lower(keys.substr(at, end - at)), std::string(content));
         at = end + 1;
       }
     }
@@ -219,14 +191,15 @@ std::map<std::string, std::string> meta_values(const HtmlTree& tree) {
 // "Le titre | Le Site" -> "Le titre" when a part is the site's name, or when what is
 // left has three words or more (as browsers' reader views do).
 std::string clean_document_title(std::string title, const std::string& site_name) {
-  title = collapse(title);
+  title = collapse_spaces(title);
   for (const std::string_view separator : {" | ", " - ", " – ", " — ", " :: ", " » ", " / "}) {
     const std::size_t at = title.rfind(separator);
     if (at == std::string::npos || at == 0) continue;
     const std::string head = title.substr(0, at);
     const std::string tail = title.substr(at + separator.size());
     const auto words = std::count(head.begin(), head.end(), ' ') + 1;
-    if ((!site_name.empty() && lower(tail).find(lower(site_name)) != std::string::npos) ||
+    if ((!site_name.empty() &&
+         ascii_lower(tail).find(ascii_lower(site_name)) != std::string::npos) ||
         words >= 3)
       return head;
   }
@@ -268,7 +241,7 @@ void read_meta(const HtmlTree& tree, PageMetadata& out) {
   take(out.section, get("article:section"));
   if (out.url.empty()) {
     const GumboNode* canonical = find_first(tree.head(), [](const GumboNode* node) {
-      return is_element(node, GUMBO_TAG_LINK) && lower(attribute(node, "rel")) == "canonical";
+      return is_element(node, GUMBO_TAG_LINK) && ascii_lower(attribute(node, "rel")) == "canonical";
     });
     std::string url(attribute(canonical, "href"));
     if (!url.starts_with("http")) url = get("og:url");

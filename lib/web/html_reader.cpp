@@ -1,9 +1,7 @@
 #include "web/html_reader.h"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "core/hash.h"
 #include "crible/error.h"
 #include "ingest/page_reader.h"
 #include "ingest/threads.h"
@@ -15,14 +13,6 @@
 namespace crible::web {
 
 namespace {
-
-// A stable article id from the page's address: re-scrapes of one URL replace one
-// thread even when the headline changes.
-std::string article_id_from_url(std::string_view url) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(core::fnv1a64(url)));
-  return "page-" + std::string(hex);
-}
 
 std::string extra_fields(const PageMetadata& metadata, const std::string& encoding) {
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();
@@ -87,7 +77,7 @@ HtmlPage read_html_page(std::string_view bytes, const HtmlOptions& options) {
     article.lang = metadata.lang;
     article.source = options.source;
     article.id = !options.id.empty()     ? options.id
-                 : !metadata.url.empty() ? article_id_from_url(metadata.url)
+                 : !metadata.url.empty() ? ingest::page_article_id(metadata.url)
                                          : ingest::page_article_id(metadata.title);
     for (const TextBlock& block : content.blocks)
       if (block.kind == TextBlock::Kind::heading) article.headings.push_back(block.text);

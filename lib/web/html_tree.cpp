@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "crible/error.h"
+#include "web/text.h"
 
 namespace crible::web {
 
@@ -11,10 +12,6 @@ namespace {
 
 bool ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // Elements that never nest (void), whose end tag the parser may imply, or whose content
@@ -59,7 +56,8 @@ std::size_t estimated_depth(std::string_view text) {
     std::string name;
     while (i < text.size() && name.size() < 16 &&
            (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-' || text[i] == ':'))
-      name += ascii_lower(text[i++]);
+      name += text[i++];
+    name = ascii_lower(name);
     if (name.empty() || adds_no_level(name)) continue;
     const std::size_t end = text.find('>', i);
     if (end == std::string_view::npos) break;
@@ -116,9 +114,7 @@ std::string tag_name(const GumboNode* node) {
     return gumbo_normalized_tagname(node->v.element.tag);
   GumboStringPiece piece = node->v.element.original_tag;
   gumbo_tag_from_original_text(&piece);
-  std::string name(piece.data ? piece.data : "", piece.length);
-  std::transform(name.begin(), name.end(), name.begin(), ascii_lower);
-  return name;
+  return ascii_lower(std::string_view(piece.data ? piece.data : "", piece.length));
 }
 
 std::string_view attribute(const GumboNode* node, const char* name) {
@@ -146,11 +142,8 @@ std::vector<const GumboNode*> element_children(const GumboNode* node) {
 }
 
 std::string class_and_id(const GumboNode* node) {
-  std::string out(attribute(node, "class"));
-  out += ' ';
-  out += attribute(node, "id");
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
+  return ascii_lower(std::string(attribute(node, "class")) + ' ' +
+                     std::string(attribute(node, "id")));
 }
 
 std::vector<std::string> class_words(const GumboNode* node) {
@@ -171,10 +164,9 @@ std::vector<std::string> class_words(const GumboNode* node) {
 bool is_hidden(const GumboNode* node) {
   if (!is_element(node)) return false;
   if (has_attribute(node, "hidden") || attribute(node, "aria-hidden") == "true") return true;
-  std::string style(attribute(node, "style"));
+  std::string style = ascii_lower(attribute(node, "style"));
   if (style.empty()) return false;
   style.erase(std::remove_if(style.begin(), style.end(), ascii_space), style.end());
-  std::transform(style.begin(), style.end(), style.begin(), ascii_lower);
   return style.find("display:none") != std::string::npos ||
          style.find("visibility:hidden") != std::string::npos;
 }
@@ -215,19 +207,7 @@ const GumboNode* find_first(const GumboNode* node,
 std::string inner_text(const GumboNode* node) {
   std::string raw;
   append_text(node, raw);
-  std::string out;
-  out.reserve(raw.size());
-  bool space = false;
-  for (const char c : raw) {
-    if (ascii_space(c)) {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
+  return collapse_spaces(raw);
 }
 
 }  // namespace crible::web
