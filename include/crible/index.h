@@ -130,11 +130,14 @@ class CRIBLE_EXPORT IndexWriter {
 struct IndexStats {
   std::uint64_t documents = 0;                   ///< documents in the index
   std::map<std::string, std::uint64_t> by_type;  ///< "article", "comment"
-  std::uint64_t terms = 0;                       ///< distinct terms
-  std::uint64_t postings = 0;                    ///< total term occurrences (document length sum)
-  std::uint64_t disk_bytes = 0;                  ///< as Index::disk_bytes()
-  std::uint64_t stored_raw = 0;                  ///< stored document bytes, decompressed
-  std::uint64_t stored_compressed = 0;           ///< stored document bytes as kept (zstd)
+  /// Documents with no date, by type ("article", "comment"): date filters and date
+  /// sorting never find them.
+  std::map<std::string, std::uint64_t> undated;
+  std::uint64_t terms = 0;              ///< distinct terms
+  std::uint64_t postings = 0;           ///< total term occurrences (document length sum)
+  std::uint64_t disk_bytes = 0;         ///< as Index::disk_bytes()
+  std::uint64_t stored_raw = 0;         ///< stored document bytes, decompressed
+  std::uint64_t stored_compressed = 0;  ///< stored document bytes as kept (zstd)
   std::map<std::string, std::uint64_t> dictionaries;  ///< id -> bytes
   std::string schema;                                 ///< the schema the index records
 };

@@ -83,14 +83,25 @@ class Index::Impl {
 
   std::uint64_t size() const { return database().get_doccount(); }
 
+  // Documents indexing @p term that have no date value.
+  static std::uint64_t count_undated(const Xapian::Database& db, const std::string& term) {
+    std::uint64_t undated = 0;
+    for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting)
+      if (db.get_document(*posting).get_value(schema::kSlotDate).empty()) ++undated;
+    return undated;
+  }
+
   IndexStats stats() {
     require_every_shard();
     return translate_xapian([&] {
       const Xapian::Database& db = database();
       IndexStats stats;
       stats.documents = db.get_doccount();
-      for (const char* type : {"article", "comment"})
-        stats.by_type[type] = db.get_termfreq(std::string(schema::kType) + type);
+      for (const char* type : {"article", "comment"}) {
+        const std::string term = std::string(schema::kType) + type;
+        stats.by_type[type] = db.get_termfreq(term);
+        stats.undated[type] = count_undated(db, term);
+      }
       for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term)
         ++stats.terms;
       stats.postings = db.get_total_length();

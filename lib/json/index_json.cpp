@@ -16,6 +16,7 @@ std::string stats_to_json(const IndexStats& stats, int indent) {
   Json out;
   out["documents"] = stats.documents;
   out["by_type"] = stats.by_type;
+  out["undated"] = stats.undated;
   out["terms"] = stats.terms;
   out["postings"] = stats.postings;
   out["disk_bytes"] = stats.disk_bytes;

@@ -51,11 +51,55 @@ TEST_CASE("crible index: the sample data, then get, stats, check", "[cli][index]
   CHECK(stats["documents"] == 36);
   CHECK(stats["by_type"]["article"] == 9);
   CHECK(stats["by_type"]["comment"] == 27);
+  // Every line of news.jsonl has a date; the page's comments have none.
+  CHECK(stats["undated"]["article"] == 0);
+  CHECK(stats["undated"]["comment"] == 6);
   CHECK(stats["schema"]["format"] == 3);
 
   result = run_command(cli() + " check" + db_arg(dir));
   CHECK(result.status == 0);
   CHECK(result.out.find(": ok") != std::string::npos);
+}
+
+TEST_CASE("crible index: a re-scraped page replaces its thread, stats count the undated",
+          "[cli][index][rescrape]") {
+  TempDir dir;
+  auto result =
+      run_command(cli() + " index --json" + db_arg(dir) + " " + sample("article-nuage.html"));
+  REQUIRE(result.status == 0);
+  CHECK(nlohmann::json::parse(result.out)["documents"] == 4);
+
+  // The same page with its last comment gone and no date anywhere (the embedded tweet's
+  // date would date the article as a last resort).
+  std::string page =
+      crible::test::read_file(std::string(CRIBLE_SOURCE_DIR) + "/data/sample/article-nuage.html");
+  const auto last = page.find("<li class=\"comment even thread-odd depth-1\"");
+  REQUIRE(last != std::string::npos);
+  page.erase(last, page.find("</ol>", last) - last);
+  for (const std::string date_marker : {"datePublished", "dateModified", "article:published_time",
+                                        "article:modified_time", "datetime=", "March 11, 2024"})
+    for (auto at = page.find(date_marker); at != std::string::npos; at = page.find(date_marker))
+      page.replace(at, date_marker.size(), "data-removed");
+  crible::test::write_file(dir / "page.html", page);
+  result = run_command(cli() + " index --json" + db_arg(dir) + " " +
+                       shell_quote((dir / "page.html").string()));
+  REQUIRE(result.status == 0);
+  CHECK(nlohmann::json::parse(result.out)["documents"] == 3);
+  result = run_command(cli() + " stats --json" + db_arg(dir));
+  REQUIRE(result.status == 0);
+  auto stats = nlohmann::json::parse(result.out);
+  CHECK(stats["documents"] == 3);
+  CHECK(stats["undated"]["article"] == 1);
+  CHECK(stats["undated"]["comment"] == 2);
+
+  // The caller's date fills the article's gap.
+  result = run_command(cli() + " index --date 2024-03-12" + db_arg(dir) + " " +
+                       shell_quote((dir / "page.html").string()));
+  REQUIRE(result.status == 0);
+  stats = nlohmann::json::parse(run_command(cli() + " stats --json" + db_arg(dir)).out);
+  CHECK(stats["undated"]["article"] == 0);
+  result = run_command(cli() + " stats" + db_arg(dir));
+  CHECK(result.out.find("undated     0 articles, 2 comments") != std::string::npos);
 }
 
 TEST_CASE("crible index: bad lines are reported, counted, skipped, exit 1 unless --skip-bad",

@@ -224,6 +224,8 @@ int run_stats(const std::string& db, bool json, const ShardArgs& shards) {
   }
   fmt::print("documents   {} ({} articles, {} comments)\n", stats.documents,
              stats.by_type.at("article"), stats.by_type.at("comment"));
+  fmt::print("undated     {} articles, {} comments\n", stats.undated.at("article"),
+             stats.undated.at("comment"));
   fmt::print("terms       {} distinct, {} postings\n", stats.terms, stats.postings);
   fmt::print("disk        {}\n", megabytes(stats.disk_bytes));
   fmt::print("stored      {} raw, {} compressed (x{:.2f})\n", megabytes(stats.stored_raw),
