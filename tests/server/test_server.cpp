@@ -9,6 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "../support/http.h"
@@ -434,13 +435,13 @@ TEST_CASE("crible-server POST /v1/documents honours Content-Type", "[server][con
     const std::string message = body["error"]["message"];
     CHECK_THAT(message, Catch::Contains(says));
     for (const char* accepted :
-         {"application/x-ndjson", "application/jsonl", "application/json", "text/plain"})
+         {"application/x-ndjson", "application/jsonl", "application/json", "text/plain",
+          "text/html", "application/rss+xml", "application/atom+xml"})
       CHECK_THAT(message, Catch::Contains(accepted));
   };
-  unsupported("application/xml", "Content-Type 'application/xml' is not supported");
+  unsupported("application/pdf", "Content-Type 'application/pdf' is not supported");
   unsupported("application/x-www-form-urlencoded",  // what curl --data-binary sends
               "'application/x-www-form-urlencoded'");
-  unsupported("text/html; charset=utf-8", "'text/html'");
   unsupported("application/x-ndjson; charset=iso-8859-1", "charset 'iso-8859-1'");
   unsupported("text/plain; charset=\"latin1\"", "charset 'latin1'");
   unsupported("", "Content-Type '' is not supported");
@@ -448,6 +449,90 @@ TEST_CASE("crible-server POST /v1/documents honours Content-Type", "[server][con
   CHECK_FALSE(Index::open(dir / "db").get("no").has_value());
   // The type is looked at before the body: an empty body with a good type is a 400.
   check_error(post("", "application/x-ndjson"), 400);
+}
+
+TEST_CASE("crible-server POST /v1/documents takes HTML pages and feeds", "[server][html]") {
+  TempDir dir;
+  ServerProcess server(sample_index(dir), with_token(dir));
+  const int port = server.port();
+  const auto post = [&](const std::string& body, const std::string& type,
+                        const std::string& target = "/v1/documents") {
+    return test::http_request(
+        port, "POST", target, body,
+        {{"Authorization", std::string("Bearer ") + kToken}, {"Content-Type", type}});
+  };
+  const auto sample_file = [](const std::string& name) {
+    return test::read_file(std::string(CRIBLE_SOURCE_DIR) + "/data/sample/" + name);
+  };
+  const auto search_ids = [&](const std::string& query) {
+    const Json hits = json_of(test::http_request(
+        port, "GET", "/v1/search?limit=50&q=" + test::url_encode(query)))["hits"];
+    std::set<std::string> ids;
+    for (const Json& hit : hits)
+      ids.insert(hit["id"].get<std::string>());
+    return ids;
+  };
+
+  // The sample page: its article and 3 comments (read off the file).
+  const std::string page = sample_file("article-nuage.html");
+  HttpResult result = post(page, "text/html; charset=utf-8", "/v1/documents?id=nuage");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["indexed"] == 4);
+  const Json article = json_of(test::http_request(port, "GET", "/v1/documents/nuage"));
+  CHECK(article["author"] == "Camille Bérard");
+  const std::set<std::string> marc = search_ids("author:marc");
+  REQUIRE(marc.size() == 1);
+
+  // A re-scrape without Marc's comment replaces the thread: his comment is gone.
+  std::string shorter = page;
+  const auto last = shorter.find("<li class=\"comment even thread-odd depth-1\"");
+  REQUIRE(last != std::string::npos);
+  shorter.erase(last, shorter.find("</ol>", last) - last);
+  result = post(shorter, "text/html", "/v1/documents?id=nuage");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["indexed"] == 3);
+  CHECK(
+      test::http_request(port, "GET", "/v1/documents/" + test::url_encode(*marc.begin())).status ==
+      404);
+
+  // The transport's charset decodes the body: "é" is 0xE9 in windows-1252.
+  const std::string latin =
+      "<html><head><title>Pr\xE9visions d'Oracle</title></head><body><article><p>Le "
+      "num\xE9ro un des bases de donn\xE9" "es rel\xE8ve ses pr\xE9visions pour "
+      "l'ann\xE9" "e, port\xE9 par le cloud.</p></article></body></html>";
+  result = post(latin, "text/html; charset=windows-1252", "/v1/documents?id=latin");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["warnings"].empty());
+  CHECK(json_of(test::http_request(port, "GET", "/v1/documents/latin"))["title"] ==
+        "Prévisions d'Oracle");
+  // An undated page takes the date the caller gives; a bad one is refused.
+  CHECK(json_of(test::http_request(port, "GET", "/v1/documents/latin")).count("date") == 0);
+  result = post(latin, "text/html; charset=windows-1252", "/v1/documents?id=latin&date=2024-03-14");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(test::http_request(port, "GET", "/v1/documents/latin"))["date"] == "2024-03-14");
+  check_error(post(latin, "text/html", "/v1/documents?id=latin&date=14/03/2024"), 400);
+  // Undeclared bytes that are not UTF-8: read all the same, with a warning.
+  result = post(latin, "text/html", "/v1/documents?id=latin2");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["indexed"] == 1);
+  // An unknown charset is said, not guessed silently.
+  result = post(page, "text/html; charset=x-klingon", "/v1/documents?id=nuage");
+  REQUIRE(result.status == 200);
+  CHECK_THAT(json_of(result)["warnings"].dump(), Catch::Contains("x-klingon"));
+
+  // Feeds: one article per item (3 in the RSS sample, 2 in the Atom one).
+  result = post(sample_file("flux-tech.rss"), "application/rss+xml");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["indexed"] == 3);
+  // An item's id is its guid.
+  CHECK(test::http_request(port, "GET", "/v1/documents/qdc-2024-0312-0042").status == 200);
+  result = post(sample_file("flux-eco.atom"), "application/atom+xml; charset=utf-8");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["indexed"] == 2);
+  // A page sent as a feed is no feed: refused, with the reason.
+  result = post(page, "application/rss+xml");
+  check_error(result, 400);
+  CHECK(json_of(result)["errors"].size() >= 1);
 }
 
 TEST_CASE("crible-server counts every answer of a route under its route, errors included",

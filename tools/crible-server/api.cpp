@@ -328,13 +328,33 @@ Response Api::get_document(const std::string& id, unsigned worker) {
 namespace {
 
 constexpr const char* kAcceptedTypes =
-    "application/x-ndjson, application/jsonl or application/json (JSON Lines), or text/plain (a "
-    "page), optionally with charset=utf-8";
+    "application/x-ndjson, application/jsonl or application/json (JSON Lines), text/plain (a "
+    "page) in UTF-8; text/html or application/xhtml+xml (an article page), "
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml or "
+    "text/xml (a feed), in any charset";
 
-// The input format a Content-Type names, or the 415 to send. Parameters other than
-// charset are ignored; a charset other than UTF-8 is refused, since the readers take
-// UTF-8 (any other encoding would be indexed as mojibake).
-std::variant<InputFormat, Response> body_format(const Request& request) {
+// What a Content-Type says of the body.
+struct BodyType {
+  InputFormat format = InputFormat::automatic;
+  std::string charset;  // as declared, empty when not
+};
+
+std::optional<InputFormat> format_of_media_type(const std::string& type) {
+  if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json")
+    return InputFormat::jsonl;
+  if (type == "text/plain") return InputFormat::page;
+  if (type == "text/html" || type == "application/xhtml+xml") return InputFormat::html;
+  if (type == "application/rss+xml" || type == "application/atom+xml" ||
+      type == "application/rdf+xml" || type == "application/xml" || type == "text/xml")
+    return InputFormat::feed;
+  return std::nullopt;
+}
+
+// The input format and charset a Content-Type names, or the 415 to send. Parameters
+// other than charset are ignored. HTML and feeds are decoded from their charset (the
+// transport's wins over the document's own); JSON Lines and pages must be UTF-8, since
+// their readers take UTF-8 (any other encoding would be indexed as mojibake).
+std::variant<BodyType, Response> body_type(const Request& request) {
   const auto unsupported = [](const std::string& message) {
     return error_response(415, "unsupported_media_type", message + "; send " + kAcceptedTypes);
   };
@@ -348,6 +368,9 @@ std::variant<InputFormat, Response> body_format(const Request& request) {
   };
   std::string_view rest = header->second;
   const std::string type = ascii_lower(std::string(trim(rest.substr(0, rest.find(';')))));
+  const std::optional<InputFormat> format = format_of_media_type(type);
+  if (!format) return unsupported("Content-Type '" + type + "' is not supported");
+  BodyType body{*format, ""};
   while (rest.find(';') != std::string_view::npos) {
     rest = rest.substr(rest.find(';') + 1);
     const std::string_view parameter = trim(rest.substr(0, rest.find(';')));
@@ -356,47 +379,56 @@ std::variant<InputFormat, Response> body_format(const Request& request) {
     std::string_view value = eq == std::string_view::npos ? "" : trim(parameter.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
-    if (ascii_lower(std::string(value)) != "utf-8")
-      return unsupported("charset '" + std::string(value) +
-                         "' is not supported: the body must be UTF-8");
+    body.charset = std::string(value);
   }
-  if (type == "application/x-ndjson" || type == "application/jsonl" || type == "application/json")
-    return InputFormat::jsonl;
-  if (type == "text/plain") return InputFormat::page;
-  return unsupported("Content-Type '" + type + "' is not supported");
+  const bool decoded = body.format == InputFormat::html || body.format == InputFormat::feed;
+  if (!decoded && !body.charset.empty() && ascii_lower(body.charset) != "utf-8")
+    return unsupported("charset '" + body.charset + "' is not supported for " + type +
+                       ": the body must be UTF-8");
+  return body;
 }
 
 }  // namespace
 
 Response Api::post_documents(const Request& request) {
-  const auto format = body_format(request);
-  if (const Response* refused = std::get_if<Response>(&format)) return *refused;
+  const auto body = body_type(request);
+  if (const Response* refused = std::get_if<Response>(&body)) return *refused;
   const auto params = Params::parse(request.query);
   if (!params) return bad_request("malformed query string");
-  if (request.body.empty()) return bad_request("the body is empty: send JSON Lines or a page");
+  if (request.body.empty())
+    return bad_request("the body is empty: send JSON Lines, a page, an HTML page or a feed");
   ReadOptions options;
-  options.format = std::get<InputFormat>(format);
+  options.format = std::get<BodyType>(body).format;
+  options.charset = std::get<BodyType>(body).charset;
   options.max_document_bytes = config_.limits.max_body_bytes;
   options.page_id = params->get("id");
+  options.date = params->get("date");
+  if (!options.date.empty() && !is_iso8601(options.date))
+    return bad_request("date '" + options.date + "' is not an ISO 8601 date");
   DocumentReader reader = DocumentReader::from_text(request.body, "body", options);
-  std::vector<Document> documents;
+  std::vector<Thread> threads;
+  std::size_t count = 0;
   Json errors = Json::array();
-  Document document;
+  Json warnings = Json::array();
+  Thread thread;
   try {
-    while (reader.next(document, [&](const ReadProblem& problem) {
-      errors.push_back({{"line", problem.line}, {"message", problem.reason}});
-    }))
-      documents.push_back(std::move(document));
+    while (reader.next_thread(thread, [&](const ReadProblem& problem) {
+      (problem.warning ? warnings : errors)
+          .push_back({{"line", problem.line}, {"message", problem.reason}});
+    })) {
+      count += thread.documents.size();
+      threads.push_back(std::move(thread));
+    }
   } catch (const IoError& e) {  // a body that looks zstd-compressed but does not decode
     return bad_request(e.what());
   }
-  if (documents.empty())
+  if (count == 0)
     return json_response({{"error", {{"code", "bad_request"}, {"message", "no valid document"}}},
-                          {"errors", errors}},
+                          {"errors", errors},
+                          {"warnings", warnings}},
                          400);
-  const std::size_t count = documents.size();
-  index_.add(std::move(documents));
-  return json_response({{"indexed", count}, {"errors", errors}});
+  index_.add(std::move(threads));
+  return json_response({{"indexed", count}, {"errors", errors}, {"warnings", warnings}});
 }
 
 Response Api::delete_document(const std::string& id) {

@@ -115,12 +115,13 @@ std::future<bool> IndexService::submit(Job job) {
   return done;
 }
 
-void IndexService::add(std::vector<Document> documents) {
+void IndexService::add(std::vector<Thread> threads) {
   // Refused here, alone, rather than in the writer, where it would fail a whole batch.
-  for (const Document& document : documents)
-    validate(document);
+  for (const Thread& thread : threads)
+    for (const Document& document : thread.documents)
+      validate(document);
   Job job;
-  job.documents = std::move(documents);
+  job.threads = std::move(threads);
   submit(std::move(job)).get();
 }
 
@@ -151,9 +152,9 @@ void IndexService::write(std::deque<Job>& batch) {
   try {
     if (!writer_) writer_ = open_writer(config_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      for (Document& document : batch[i].documents)
-        writer_->add(std::move(document));
-      if (batch[i].documents.empty()) results[i] = writer_->remove(batch[i].remove);
+      for (Thread& thread : batch[i].threads)
+        writer_->add(std::move(thread));
+      if (batch[i].threads.empty()) results[i] = writer_->remove(batch[i].remove);
     }
     writer_->commit();
     generation_.fetch_add(1);

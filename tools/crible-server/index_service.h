@@ -52,10 +52,11 @@ class IndexService {
   // The worker's reader reopened now (after a DatabaseModifiedError, say).
   Reader& refreshed(unsigned worker);
 
-  // Adds or replaces documents; returns once they are committed. Throws
-  // InvalidArgument for a document no index can hold (before any is written), and
-  // WriteFailed when the commit fails (the writer is then opened again).
-  void add(std::vector<Document> documents);
+  // Adds or replaces documents, read together as threads (a page's thread replaces
+  // the indexed one: IndexWriter::add(Thread)); returns once they are committed.
+  // Throws InvalidArgument for a document no index can hold (before any is written),
+  // and WriteFailed when the commit fails (the writer is then opened again).
+  void add(std::vector<Thread> threads);
   // Deletes a document; false if there was none. Returns once committed (WriteFailed
   // as add).
   bool remove(const std::string& id);
@@ -65,8 +66,8 @@ class IndexService {
 
  private:
   struct Job {
-    std::vector<Document> documents;
-    std::string remove;  // an id to delete, when documents is empty
+    std::vector<Thread> threads;
+    std::string remove;  // an id to delete, when threads is empty
     std::promise<bool> done;
   };
   void write_loop();
