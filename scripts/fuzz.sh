@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
 [ $# -gt 0 ] && shift
-TARGETS="${*:-analyzer jsonl page gazetteer query stored http}"
+TARGETS="${*:-analyzer jsonl page html feed gazetteer query stored http}"
 BUILD="${CRIBLE_FUZZ_BUILD:-build-fuzz}"
 WORK="${WORK:-${TMPDIR:-/tmp}/crible-fuzz}"
 JOBS="${FUZZ_JOBS:-$(nproc)}"

@@ -153,11 +153,15 @@ class DocumentReader::Impl {
       ingest::LineReader::Line line;
       while (lines_.next(line)) {
         if (!line.oversized && blank(line.text)) continue;
-        const std::string head = line.oversized ? std::string("{") : without_bom(line.text);
-        markup = web::looks_like_markup(line.text);
-        format_ = head[head.find_first_not_of(" \t")] == '{' ? InputFormat::jsonl
-                  : markup                                   ? InputFormat::html
-                                                             : InputFormat::page;
+        // An oversized first line is read by its head: markup, else a JSON line.
+        const std::string head = without_bom(line.text);
+        markup = web::looks_like_markup(head);
+        const std::size_t first = head.find_first_not_of(" \t");
+        format_ = markup ? InputFormat::html
+                  : line.oversized || (first != std::string::npos && head[first] == '{')
+                      ? InputFormat::jsonl
+                      : InputFormat::page;
+        if (markup && web::looks_like_feed(head)) format_ = InputFormat::feed;
         peeked_ = std::move(line);
         break;
       }

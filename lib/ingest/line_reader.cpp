@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -125,7 +126,8 @@ bool LineReader::next(Line& line) {
     if (!line.oversized) {
       if (line.text.size() + take > max_line_bytes_) {
         line.oversized = true;
-        line.text.clear();
+        line.text.append(start, std::min(take, kOversizedHead));
+        line.text.resize(std::min(line.text.size(), kOversizedHead));
         line.text.shrink_to_fit();
       } else {
         line.text.append(start, take);

@@ -24,10 +24,13 @@ class LineReader {
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
 
+  static constexpr std::size_t kOversizedHead = 1024;
   struct Line {
-    std::string text;          // without its '\n' (nor a '\r' before it)
-    std::size_t number = 0;    // 1-based
-    bool oversized = false;    // text is empty: the line was longer than the limit
+    std::string text;        // without its '\n' (nor a '\r' before it)
+    std::size_t number = 0;  // 1-based
+    // The line was longer than the limit: text holds only its first kOversizedHead
+    // bytes (enough to tell what the input is).
+    bool oversized = false;
     std::uint64_t length = 0;  // the line's real length in bytes
   };
 

@@ -238,6 +238,33 @@ TEST_CASE("a 50 MB line is reported with its place and skipped, the next is inde
   CHECK(run_command(cli() + " get" + db(dir / "db") + " after").status == 0);
 }
 
+TEST_CASE("a 50 MB HTML page or feed is refused naming the file, the next file is indexed",
+          "[cli][faults]") {
+  TempDir dir;
+  std::string page = "<!DOCTYPE html>\n<html><body><article>\n";
+  while (page.size() < 50'000'000)
+    page += "<p>Un paragraphe de texte sur TikTok et Oracle, encore et encore.</p>\n";
+  crible::test::write_file(dir / "huge.html", page + "</article></body></html>\n");
+  // A feed on one line: known as a feed by the head of that line.
+  std::string feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>";
+  while (feed.size() < 50'000'000)
+    feed += "<item><title>Un titre</title><description>Un texte.</description></item>";
+  crible::test::write_file(dir / "huge.rss", feed + "</channel></rss>");
+  crible::test::write_file(dir / "ok.html",
+                           "<html><head><title>Court</title></head><body><article><p>Un "
+                           "article court mais complet sur Pinterest.</p></article></body></html>");
+  const auto result =
+      run_command(cli() + " index --json" + db(dir / "db") + " " + (dir / "huge.html").string() +
+                  " " + (dir / "huge.rss").string() + " " + (dir / "ok.html").string());
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::Contains("huge.html:") &&
+                             Catch::Contains("HTML page exceeds the limit of 10000000 bytes"));
+  CHECK_THAT(result.err, Catch::Contains("huge.rss:1: feed exceeds the limit"));
+  CHECK(Json::parse(result.out)["documents"] == 1);
+  const auto search = run_command(cli() + " search --json" + db(dir / "db") + " pinterest");
+  CHECK(Json::parse(search.out)["total"]["value"] == 1);
+}
+
 // The sanitizer pass relies on this: a child's report is recognised whatever its exit
 // status (each sanitizer's first line), and ordinary errors are not taken for one.
 TEST_CASE("sanitizer reports on a child's stderr are recognised", "[support]") {

@@ -259,15 +259,14 @@ TEST_CASE("bad HTML gives a clear error naming the input, never a crash",
   all = read_text(truncated);
   REQUIRE(all.threads.size() == 1);
   CHECK(contains(all.threads[0].documents[0].body, "Le premier paragraphe"));
-  // Over the size limit: refused before parsing (a one-line page is too long a line
-  // to look at; a page over several lines is known as HTML first).
+  // Over the size limit: refused before parsing, as HTML, whether on one line (known
+  // by the line's head) or several.
   ReadOptions options;
   options.max_document_bytes = 1000;
   all = read_text(page("", std::string(5000, 'a')), options);
   CHECK(all.threads.empty());
   REQUIRE(all.problems.size() == 1);
-  CHECK(all.problems[0].to_string() ==
-        "page.html:1: document of 5054 bytes exceeds the limit of 1000");
+  CHECK(all.problems[0].to_string() == "page.html:1: HTML page exceeds the limit of 1000 bytes");
   std::string lines = "<!DOCTYPE html>\n<html><body>\n";
   for (int i = 0; i < 100; ++i)
     lines += "<p>Un paragraphe.</p>\n";
