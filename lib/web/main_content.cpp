@@ -147,16 +147,18 @@ class Scorer {
       if (is_paragraph(node)) score_paragraph(node);
       return true;
     });
-    const GumboNode* top = nullptr;
-    double top_score = 0;
+    std::vector<std::pair<const GumboNode*, double>> ranked;
     for (auto& [node, score] : scores_) {
       score *= 1 - link_density(node);
-      if (!top || score > top_score || (score == top_score && node < top)) {
-        top = node;
-        top_score = score;
-      }
+      ranked.emplace_back(node, score);
     }
-    return top;
+    if (ranked.empty()) return nullptr;
+    // Best first; equal scores in document order, so that the choice is reproducible.
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    ranked.resize(std::min<std::size_t>(ranked.size(), kTopCandidates));
+    return widen(ranked, root);
   }
 
   double score(const GumboNode* node) const {
@@ -165,6 +167,57 @@ class Scorer {
   }
 
  private:
+  static constexpr std::size_t kTopCandidates = 5;
+  static constexpr int kCandidatesSharingAncestor = 3;
+
+  // The best candidate alone is often one of several blocks of the article (one step of
+  // a how-to, one section): when other candidates score nearly as well, their common
+  // ancestor is the article; else an ancestor scoring higher; then, as the only child
+  // of its parent, the parent (Readability's rules for its top candidate).
+  const GumboNode* widen(const std::vector<std::pair<const GumboNode*, double>>& ranked,
+                         const GumboNode* root) const {
+    const GumboNode* top = ranked.front().first;
+    const double top_score = ranked.front().second;
+    std::vector<const GumboNode*> close;
+    for (std::size_t i = 1; i < ranked.size(); ++i)
+      if (top_score > 0 && ranked[i].second / top_score >= 0.75) close.push_back(ranked[i].first);
+    if (static_cast<int>(close.size()) >= kCandidatesSharingAncestor) {
+      for (const GumboNode* ancestor = top->parent; is_element(ancestor) && ancestor != root;
+           ancestor = ancestor->parent) {
+        const auto under = std::count_if(close.begin(), close.end(), [&](const GumboNode* node) {
+          return is_ancestor(ancestor, node);
+        });
+        if (under >= kCandidatesSharingAncestor) {
+          top = ancestor;
+          break;
+        }
+      }
+    }
+    double last = score(top);
+    const double floor = last / 3;
+    for (const GumboNode* ancestor = top->parent; is_element(ancestor) && ancestor != root;
+         ancestor = ancestor->parent) {
+      if (!scores_.count(ancestor)) continue;
+      const double ancestor_score = score(ancestor);
+      if (ancestor_score < floor) break;
+      if (ancestor_score > last) {
+        top = ancestor;
+        break;
+      }
+      last = ancestor_score;
+    }
+    while (is_element(top->parent) && top->parent != root &&
+           element_children(top->parent).size() == 1)
+      top = top->parent;
+    return top;
+  }
+
+  static bool is_ancestor(const GumboNode* ancestor, const GumboNode* node) {
+    for (const GumboNode* up = node->parent; up; up = up->parent)
+      if (up == ancestor) return true;
+    return false;
+  }
+
   void score_paragraph(const GumboNode* paragraph) {
     const std::string text = inner_text(paragraph);
     const std::size_t length = utf8_length(text);

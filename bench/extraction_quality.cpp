@@ -1,0 +1,436 @@
+// Main-content extraction against a test set crible's authors did not write: Mozilla
+// Readability's test pages (test/test-pages/<name>/{source.html, expected.html,
+// expected-metadata.json}, Apache-2.0). For each page, crible's article (body and
+// embedded tweets) and a baseline (every text node of <body> but scripts and styles)
+// are compared with the text of expected.html, token by token (bag of words, so
+// that line breaks and block order do not count); the title with the expected one,
+// exactly; the date with publishedTime where the metadata gives one.
+//
+// Expected text and baseline are read with Gumbo directly, not with crible's HTML code,
+// so that neither side of the comparison is crible's own rendering.
+//
+//   bench_extraction_quality SET_DIR [--rows]       quality table
+//   bench_extraction_quality SET_DIR --throughput N indexing speed, HTML vs JSON Lines
+#include <gumbo.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crible/error.h"
+#include "crible/index.h"
+#include "crible/ingest.h"
+#include "crible/json.h"
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// --- Gumbo, directly ---------------------------------------------------------------
+
+class GumboDocument {
+ public:
+  explicit GumboDocument(const std::string& html)
+      : output_(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
+  ~GumboDocument() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
+  GumboDocument(const GumboDocument&) = delete;
+  GumboDocument& operator=(const GumboDocument&) = delete;
+  const GumboNode* root() const { return output_->root; }
+
+ private:
+  GumboOutput* output_;
+};
+
+bool is_script_like(const GumboNode* node) {
+  if (node->type != GUMBO_NODE_ELEMENT) return false;
+  const GumboTag tag = node->v.element.tag;
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
+         tag == GUMBO_TAG_TEMPLATE;
+}
+
+// Every text node under @p node, space-separated, scripts and styles left out.
+void collect_text(const GumboNode* node, std::string& out) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+      node->type == GUMBO_NODE_WHITESPACE) {
+    out += node->v.text.text;
+    out += ' ';
+    return;
+  }
+  if ((node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) ||
+      is_script_like(node))
+    return;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i)
+    collect_text(static_cast<const GumboNode*>(children.data[i]), out);
+}
+
+const GumboNode* find_element(const GumboNode* node, GumboTag tag) {
+  if (node->type != GUMBO_NODE_ELEMENT) return nullptr;
+  if (node->v.element.tag == tag) return node;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i)
+    if (const GumboNode* found = find_element(static_cast<const GumboNode*>(children.data[i]), tag))
+      return found;
+  return nullptr;
+}
+
+std::string all_text(const std::string& html) {
+  GumboDocument document(html);
+  std::string text;
+  collect_text(document.root(), text);
+  return text;
+}
+
+struct Baseline {
+  std::string body;
+  std::string title;
+};
+
+Baseline baseline_of(const std::string& html) {
+  GumboDocument document(html);
+  Baseline baseline;
+  if (const GumboNode* body = find_element(document.root(), GUMBO_TAG_BODY))
+    collect_text(body, baseline.body);
+  if (const GumboNode* title = find_element(document.root(), GUMBO_TAG_TITLE))
+    collect_text(title, baseline.title);
+  return baseline;
+}
+
+// --- tokens --------------------------------------------------------------------------
+
+bool is_cjk(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+         script == USCRIPT_HANGUL;
+}
+
+// Lower-cased words (letters and digits); a CJK character is a word by itself, since
+// those scripts put no spaces between words.
+std::vector<std::string> tokens(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  const auto flush = [&] {
+    if (!word.empty()) out.push_back(std::move(word));
+    word.clear();
+  };
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 ||
+        !(u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK)) {
+      flush();
+      continue;
+    }
+    char buffer[4];
+    std::int32_t size = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buffer), size, u_tolower(c));
+    if (is_cjk(c)) {
+      flush();
+      out.emplace_back(buffer, static_cast<std::size_t>(size));
+    } else {
+      word.append(buffer, static_cast<std::size_t>(size));
+    }
+  }
+  flush();
+  return out;
+}
+
+struct Scores {
+  double precision = 0, recall = 0, f1 = 0;
+};
+
+Scores bag_scores(const std::vector<std::string>& got, const std::vector<std::string>& expected) {
+  std::map<std::string, long> want;
+  for (const std::string& token : expected)
+    ++want[token];
+  long common = 0;
+  for (const std::string& token : got) {
+    auto it = want.find(token);
+    if (it != want.end() && it->second > 0) {
+      --it->second;
+      ++common;
+    }
+  }
+  Scores s;
+  s.precision = got.empty() ? 0 : double(common) / double(got.size());
+  s.recall = expected.empty() ? 0 : double(common) / double(expected.size());
+  s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0;
+  return s;
+}
+
+// French by its expected text: function words found in French and not in Spanish,
+// English or Italian texts are over 8 % of its tokens, and twice as common as Spanish
+// ones (Spanish shares "de", "la", "que" with French).
+double share(const std::vector<std::string>& words, const std::vector<std::string>& markers) {
+  long hits = 0;
+  for (const std::string& word : words)
+    hits += std::count(markers.begin(), markers.end(), word) > 0;
+  return words.empty() ? 0 : double(hits) / double(words.size());
+}
+
+bool is_french(const std::vector<std::string>& words) {
+  const double french = share(words, {"le", "les", "des", "du", "et", "est", "une", "dans", "pour",
+                                      "qui", "au", "aux", "sur", "pas", "ne", "ce"});
+  const double spanish =
+      share(words, {"el", "los", "las", "y", "del", "por", "con", "es", "una", "para", "lo"});
+  return french > 0.08 && french > 2 * spanish;
+}
+
+std::string normalized(const std::string& text) {
+  std::string out;
+  bool space = false;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out.append(text, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+  }
+  return out;
+}
+
+// --- pages ---------------------------------------------------------------------------
+
+struct Page {
+  std::string name;
+  std::string source;
+  std::string expected_html;
+  Json metadata;
+};
+
+std::vector<Page> load_set(const fs::path& dir) {
+  std::vector<Page> pages;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const fs::path folder = entry.path();
+    if (!fs::exists(folder / "source.html") || !fs::exists(folder / "expected.html")) continue;
+    Page page;
+    page.name = folder.filename().string();
+    page.source = read_file(folder / "source.html");
+    page.expected_html = read_file(folder / "expected.html");
+    if (fs::exists(folder / "expected-metadata.json"))
+      page.metadata = Json::parse(read_file(folder / "expected-metadata.json"), nullptr, false);
+    pages.push_back(std::move(page));
+  }
+  std::sort(pages.begin(), pages.end(),
+            [](const Page& a, const Page& b) { return a.name < b.name; });
+  return pages;
+}
+
+crible::Thread read_thread(const Page& page, const std::string& id = "") {
+  crible::ReadOptions options;
+  options.format = crible::InputFormat::html;
+  options.page_id = id;
+  crible::DocumentReader reader =
+      crible::DocumentReader::from_text(page.source, page.name + "/source.html", options);
+  crible::Thread thread;
+  if (!reader.next_thread(thread, [&](const crible::ReadProblem& problem) {
+        if (!problem.warning) std::cerr << problem.to_string() << "\n";
+      }))
+    return {};
+  return thread;
+}
+
+std::string article_text(const crible::Document& article) {
+  std::string text = article.body;
+  for (const crible::Quote& quote : article.quotes)
+    text += "\n" + quote.text;
+  return text;
+}
+
+struct Row {
+  std::string name;
+  bool french = false;
+  Scores crible, baseline;
+  bool title_expected = false, crible_title = false, baseline_title = false;
+  bool date_expected = false, crible_date = false;
+};
+
+int quality(const std::vector<Page>& pages, bool print_rows) {
+  std::vector<Row> rows;
+  for (const Page& page : pages) {
+    Row row;
+    row.name = page.name;
+    const std::vector<std::string> expected = tokens(all_text(page.expected_html));
+    row.french = is_french(expected);
+    const crible::Thread thread = read_thread(page);
+    const crible::Document article =
+        thread.documents.empty() ? crible::Document{} : thread.documents.front();
+    row.crible = bag_scores(tokens(article_text(article)), expected);
+    const Baseline baseline = baseline_of(page.source);
+    row.baseline = bag_scores(tokens(baseline.body), expected);
+    if (page.metadata.is_object() && page.metadata.value("title", Json()).is_string()) {
+      const std::string title = normalized(page.metadata["title"].get<std::string>());
+      row.title_expected = true;
+      row.crible_title = normalized(article.title) == title;
+      row.baseline_title = normalized(baseline.title) == title;
+    }
+    if (page.metadata.is_object() && page.metadata.value("publishedTime", Json()).is_string()) {
+      row.date_expected = true;
+      row.crible_date = article.date.substr(0, 10) ==
+                        page.metadata["publishedTime"].get<std::string>().substr(0, 10);
+    }
+    if (print_rows)
+      std::printf("| %s | %s | %.3f | %.3f | %.3f | %.3f | %s |\n", row.name.c_str(),
+                  row.french ? "fr" : "", row.crible.precision, row.crible.recall, row.crible.f1,
+                  row.baseline.f1,
+                  !row.title_expected ? ""
+                  : row.crible_title  ? "yes"
+                                      : "no");
+    rows.push_back(row);
+  }
+  const auto summarize = [&](const char* label, bool french_only) {
+    int n = 0, titles = 0, crible_titles = 0, baseline_titles = 0, dates = 0, crible_dates = 0;
+    Scores crible, baseline;
+    for (const Row& row : rows) {
+      if (french_only && !row.french) continue;
+      ++n;
+      crible.precision += row.crible.precision;
+      crible.recall += row.crible.recall;
+      crible.f1 += row.crible.f1;
+      baseline.precision += row.baseline.precision;
+      baseline.recall += row.baseline.recall;
+      baseline.f1 += row.baseline.f1;
+      titles += row.title_expected;
+      crible_titles += row.crible_title;
+      baseline_titles += row.baseline_title;
+      dates += row.date_expected;
+      crible_dates += row.crible_date;
+    }
+    if (n == 0) return;
+    std::printf("| %s | %d | crible | %.3f | %.3f | %.3f | %d/%d | %d/%d |\n", label, n,
+                crible.precision / n, crible.recall / n, crible.f1 / n, crible_titles, titles,
+                crible_dates, dates);
+    std::printf("| %s | %d | baseline (all <body> text) | %.3f | %.3f | %.3f | %d/%d | |\n", label,
+                n, baseline.precision / n, baseline.recall / n, baseline.f1 / n, baseline_titles,
+                titles);
+  };
+  std::printf(
+      "| pages | n | extractor | body precision | body recall | body F1 | title exact | "
+      "date |\n|---|---:|---|---:|---:|---:|---:|---:|\n");
+  summarize("all", false);
+  summarize("French", true);
+  return 0;
+}
+
+// --- throughput ------------------------------------------------------------------------
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double index_html(const std::vector<Page>& pages, int repeat, const fs::path& db) {
+  fs::remove_all(db);
+  const auto start = std::chrono::steady_clock::now();
+  crible::IndexWriter writer = crible::IndexWriter::open(db);
+  for (int r = 0; r < repeat; ++r)
+    for (const Page& page : pages)
+      writer.add(read_thread(page, page.name + "-" + std::to_string(r)));
+  writer.close();
+  return seconds_since(start);
+}
+
+double index_jsonl(const fs::path& jsonl, const fs::path& db) {
+  fs::remove_all(db);
+  const auto start = std::chrono::steady_clock::now();
+  crible::IndexWriter writer = crible::IndexWriter::open(db);
+  crible::DocumentReader reader(jsonl.string());
+  crible::Thread thread;
+  while (reader.next_thread(
+      thread, [](const crible::ReadProblem& p) { std::cerr << p.to_string() << "\n"; }))
+    writer.add(std::move(thread));
+  writer.close();
+  return seconds_since(start);
+}
+
+int throughput(const std::vector<Page>& pages, int repeat, const fs::path& work) {
+  fs::create_directories(work);
+  // The same documents as JSON Lines: what the HTML reader made of each page.
+  const fs::path jsonl = work / "pages.jsonl";
+  std::size_t documents = 0, html_bytes = 0, text_bytes = 0;
+  {
+    std::ofstream out(jsonl, std::ios::binary);
+    for (int r = 0; r < repeat; ++r)
+      for (const Page& page : pages) {
+        html_bytes += page.source.size();
+        for (const crible::Document& document :
+             read_thread(page, page.name + "-" + std::to_string(r)).documents) {
+          out << crible::document_to_json(document) << "\n";
+          text_bytes += document.title.size() + document.body.size();
+          ++documents;
+        }
+      }
+  }
+  std::vector<double> html_times, jsonl_times;
+  for (int round = 0; round < 3; ++round) {  // alternated, so that both see the same noise
+    html_times.push_back(index_html(pages, repeat, work / "db-html"));
+    jsonl_times.push_back(index_jsonl(jsonl, work / "db-jsonl"));
+  }
+  std::sort(html_times.begin(), html_times.end());
+  std::sort(jsonl_times.begin(), jsonl_times.end());
+  const double html = html_times[1], jsonl_time = jsonl_times[1];
+  const double pages_done = double(pages.size()) * repeat;
+  std::printf(
+      "| input | pages | documents | HTML MB | text MB | median s (3 runs) | pages/s |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n");
+  std::printf("| HTML pages (read + index) | %.0f | %zu | %.1f | %.1f | %.2f | %.0f |\n",
+              pages_done, documents, html_bytes / 1e6, text_bytes / 1e6, html, pages_done / html);
+  std::printf("| same documents as JSON Lines (baseline) | %.0f | %zu | | %.1f | %.2f | %.0f |\n",
+              pages_done, documents, text_bytes / 1e6, jsonl_time, pages_done / jsonl_time);
+  std::printf("\nHTML / JSON Lines indexing time: %.2f (parsing adds %.0f %%)\n", html / jsonl_time,
+              (html / jsonl_time - 1) * 100);
+  fs::remove_all(work);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: bench_extraction_quality SET_DIR [--rows | --throughput N]\n";
+    return 2;
+  }
+  try {
+    const std::vector<Page> pages = load_set(argv[1]);
+    if (pages.empty()) {
+      std::cerr << "no page (NAME/source.html and NAME/expected.html) under " << argv[1] << "\n";
+      return 2;
+    }
+    const std::string mode = argc > 2 ? argv[2] : "";
+    if (mode == "--throughput")
+      return throughput(pages, argc > 3 ? std::stoi(argv[3]) : 10,
+                        fs::temp_directory_path() / "crible-extraction-throughput");
+    return quality(pages, mode == "--rows");
+  } catch (const std::exception& e) {
+    std::cerr << "bench_extraction_quality: " << e.what() << "\n";
+    return 1;
+  }
+}
