@@ -12,6 +12,7 @@
 //   bench_extraction_quality SET_DIR [--rows]       quality table
 //   bench_extraction_quality SET_DIR --throughput N indexing speed, HTML vs JSON Lines
 #include <gumbo.h>
+#include <libxml/HTMLparser.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -49,14 +50,18 @@ std::string read_file(const fs::path& path) {
 
 class GumboDocument {
  public:
-  explicit GumboDocument(const std::string& html)
-      : output_(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
+  explicit GumboDocument(const std::string& html) : output_(parse(html)) {}
   ~GumboDocument() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
   GumboDocument(const GumboDocument&) = delete;
   GumboDocument& operator=(const GumboDocument&) = delete;
   const GumboNode* root() const { return output_->root; }
 
  private:
+  static GumboOutput* parse(const std::string& html) {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // as crible parses: no parse error kept
+    return gumbo_parse_with_options(&options, html.data(), html.size());
+  }
   GumboOutput* output_;
 };
 
@@ -371,6 +376,41 @@ double index_jsonl(const fs::path& jsonl, const fs::path& db) {
   return seconds_since(start);
 }
 
+double read_only(const std::vector<Page>& pages, int repeat) {
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t documents = 0;
+  for (int r = 0; r < repeat; ++r)
+    for (const Page& page : pages)
+      documents += read_thread(page, page.name).documents.size();
+  if (documents == 0) std::cerr << "no document read\n";
+  return seconds_since(start);
+}
+
+double gumbo_only(const std::vector<Page>& pages, int repeat) {
+  const auto start = std::chrono::steady_clock::now();
+  for (int r = 0; r < repeat; ++r)
+    for (const Page& page : pages) {
+      GumboDocument document(page.source);
+      if (!document.root()) std::cerr << "no tree\n";
+    }
+  return seconds_since(start);
+}
+
+// libxml2's HTML parser (HTML 4 rules, not HTML5's tree construction), for the choice
+// of parser: how much faster it would be.
+double libxml2_only(const std::vector<Page>& pages, int repeat) {
+  const auto start = std::chrono::steady_clock::now();
+  for (int r = 0; r < repeat; ++r)
+    for (const Page& page : pages) {
+      htmlDocPtr document = htmlReadMemory(
+          page.source.data(), static_cast<int>(page.source.size()), nullptr, "UTF-8",
+          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+      if (!document) std::cerr << "no tree\n";
+      xmlFreeDoc(document);
+    }
+  return seconds_since(start);
+}
+
 int throughput(const std::vector<Page>& pages, int repeat, const fs::path& work) {
   fs::create_directories(work);
   // The same documents as JSON Lines: what the HTML reader made of each page.
@@ -389,13 +429,16 @@ int throughput(const std::vector<Page>& pages, int repeat, const fs::path& work)
         }
       }
   }
-  std::vector<double> html_times, jsonl_times;
-  for (int round = 0; round < 3; ++round) {  // alternated, so that both see the same noise
+  std::vector<double> html_times, jsonl_times, read_times, parse_times, libxml2_times;
+  for (int round = 0; round < 3; ++round) {  // alternated, so that all see the same noise
     html_times.push_back(index_html(pages, repeat, work / "db-html"));
     jsonl_times.push_back(index_jsonl(jsonl, work / "db-jsonl"));
+    read_times.push_back(read_only(pages, repeat));
+    parse_times.push_back(gumbo_only(pages, repeat));
+    libxml2_times.push_back(libxml2_only(pages, repeat));
   }
-  std::sort(html_times.begin(), html_times.end());
-  std::sort(jsonl_times.begin(), jsonl_times.end());
+  for (auto* times : {&html_times, &jsonl_times, &read_times, &parse_times, &libxml2_times})
+    std::sort(times->begin(), times->end());
   const double html = html_times[1], jsonl_time = jsonl_times[1];
   const double pages_done = double(pages.size()) * repeat;
   std::printf(
@@ -405,6 +448,12 @@ int throughput(const std::vector<Page>& pages, int repeat, const fs::path& work)
               pages_done, documents, html_bytes / 1e6, text_bytes / 1e6, html, pages_done / html);
   std::printf("| same documents as JSON Lines (baseline) | %.0f | %zu | | %.1f | %.2f | %.0f |\n",
               pages_done, documents, text_bytes / 1e6, jsonl_time, pages_done / jsonl_time);
+  std::printf("| HTML pages read, not indexed | %.0f | %zu | %.1f | | %.2f | %.0f |\n", pages_done,
+              documents, html_bytes / 1e6, read_times[1], pages_done / read_times[1]);
+  std::printf("| of which Gumbo's parse alone | %.0f | | %.1f | | %.2f | %.0f |\n", pages_done,
+              html_bytes / 1e6, parse_times[1], pages_done / parse_times[1]);
+  std::printf("| libxml2's HTML parser alone (not used) | %.0f | | %.1f | | %.2f | %.0f |\n",
+              pages_done, html_bytes / 1e6, libxml2_times[1], pages_done / libxml2_times[1]);
   std::printf("\nHTML / JSON Lines indexing time: %.2f (parsing adds %.0f %%)\n", html / jsonl_time,
               (html / jsonl_time - 1) * 100);
   fs::remove_all(work);

@@ -83,23 +83,20 @@ class DatabaseWriter::Impl {
     });
   }
 
+  // The thread joins the pending batch whole (a batch is never cut inside it), so its
+  // documents and the deletion of its stale members land in the same commit.
   void replace_thread(std::vector<Document> documents) {
-    const std::string article = documents.front().id;
-    std::unordered_set<std::string> kept;
-    for (const Document& document : documents)
-      kept.insert(std::string(schema::kId) + document.id);
-    write_pending();  // what came before, in the same commit
+    ReplacedThread thread;
+    thread.article = documents.front().id;
     for (Document& document : documents) {
+      thread.kept.insert(std::string(schema::kId) + document.id);
       pending_bytes_ += document.title.size() + document.body.size();
       pending_.push_back(std::move(document));
     }
-    write_pending();
-    translate_xapian([&] {
-      for (const std::string& stale : stale_members(std::string(schema::kThread) + article, kept))
-        database_.delete_document(stale);
-      database_.commit();
-    });
-    ++summary_.commits;
+    thread.end = pending_.size();
+    pending_threads_.push_back(std::move(thread));
+    if (pending_.size() >= options_.batch_documents || pending_bytes_ >= options_.batch_bytes)
+      submit_pending(true);
   }
 
   void commit() {
@@ -155,8 +152,17 @@ class DatabaseWriter::Impl {
   }
 
   // A batch on its way: documents, then (once built) their Xapian documents.
+  // A page's thread in a batch: its documents end before documents[end]; the thread's
+  // indexed members not in kept are deleted once they are written.
+  struct ReplacedThread {
+    std::string article;
+    std::unordered_set<std::string> kept;  // id terms
+    std::size_t end = 0;
+  };
+
   struct Batch {
     std::vector<Document> documents;
+    std::vector<ReplacedThread> threads;  // in document order
     std::vector<Xapian::Document> built;
     std::uint64_t stored_raw = 0, stored_compressed = 0;
     SpellingWords spelling;  // words of the batch, for "did you mean"
@@ -299,6 +305,8 @@ class DatabaseWriter::Impl {
     auto batch = std::make_unique<Batch>();
     batch->documents = std::move(pending_);
     pending_.clear();
+    batch->threads = std::move(pending_threads_);
+    pending_threads_.clear();
     pending_bytes_ = 0;
     // The writer keeps one core; analysis takes the others (at least one thread).
     // Workers are created once; one batch is built at a time, so they are free here.
@@ -330,10 +338,17 @@ class DatabaseWriter::Impl {
     summary_.stored_raw += batch->stored_raw;
     summary_.stored_compressed += batch->stored_compressed;
     translate_xapian([&] {
+      auto thread = batch->threads.begin();
       for (std::size_t i = 0; i < batch->documents.size(); ++i) {
         const Document& document = batch->documents[i];
         database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
         note_written(document);
+        // A thread's stale members go right after its documents: a later thread of the
+        // same article in this batch then decides what stays.
+        for (; thread != batch->threads.end() && thread->end == i + 1; ++thread)
+          for (const std::string& stale :
+               stale_members(std::string(schema::kThread) + thread->article, thread->kept))
+            database_.delete_document(stale);
       }
       // A comment whose article is not in the index (yet: it may come later in the run)
       // is looked at again by close(). Only those are kept, so memory does not grow
@@ -422,6 +437,7 @@ class DatabaseWriter::Impl {
   Xapian::WritableDatabase database_;
   std::optional<Compressor> compressor_;
   std::vector<Document> pending_;
+  std::vector<ReplacedThread> pending_threads_;  // threads among pending_
   std::size_t pending_bytes_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<Batch> in_flight_;  // being built while the previous one is written

@@ -29,8 +29,9 @@ class DatabaseWriter {
 
   void add(Document document);  // already validated by IndexWriter
   bool remove(std::string_view id);
-  // Writes a page's whole thread (its article first, then its comments), deletes the
-  // thread's comments that are not among them, and commits: one commit for it all.
+  // Writes a page's whole thread (its article first, then its comments) and deletes the
+  // thread's indexed documents that are not among them, all in the same commit (the
+  // batch's: the thread is never split between batches).
   void replace_thread(std::vector<Document> documents);
   void commit();
   void close();

@@ -35,6 +35,22 @@ void ShardWriter::add(Document document) {
       bytes);
 }
 
+void ShardWriter::replace_thread(std::vector<Document> documents) {
+  {
+    std::lock_guard lock(mutex_);
+    if (failure_) std::rethrow_exception(failure_);
+  }
+  std::size_t bytes = 0;
+  for (const Document& document : documents)
+    bytes += document.title.size() + document.body.size();
+  post(
+      [documents = std::move(documents)](DatabaseWriter& writer,
+                                         std::exception_ptr failure) mutable {
+        if (!failure) writer.replace_thread(std::move(documents));
+      },
+      bytes);
+}
+
 void ShardWriter::post(Task task, std::size_t bytes) {
   std::unique_lock lock(mutex_);
   // A document larger than the whole budget still goes, alone.

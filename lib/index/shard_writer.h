@@ -26,6 +26,8 @@ class ShardWriter {
   // Queues @p document; waits while the queue is full. Rethrows the error that stopped
   // an earlier document of this shard: nothing is written after one.
   void add(Document document);
+  // Queues a page's whole thread, as add() does (DatabaseWriter::replace_thread).
+  void replace_thread(std::vector<Document> documents);
 
   // Runs @p task on the writer's thread after the queued work; the future gives its
   // result, or the earlier error. A task that fails stops the shard as a document does

@@ -73,8 +73,9 @@ class IndexWriter::Impl {
     (document.type == DocumentType::article ? summary_.articles : summary_.comments) += 1;
     summary_.text_bytes += document.title.size() + document.body.size();
     if (!dictionary_chosen_) {
-      samples_.push_back(std::move(document));
-      if (samples_.size() >= options_.dictionary_samples) choose_dictionary();
+      ++sample_documents_;
+      samples_.push_back(Thread{{std::move(document)}, false});
+      if (sample_documents_ >= options_.dictionary_samples) choose_dictionary();
       return;
     }
     route(std::move(document));
@@ -93,13 +94,13 @@ class IndexWriter::Impl {
       (document.type == DocumentType::article ? summary_.articles : summary_.comments) += 1;
       summary_.text_bytes += document.title.size() + document.body.size();
     }
-    // The thread is written as one: the dictionary must be known first, trained with
-    // the thread's documents among the samples.
-    choose_dictionary(&thread.documents);
-    const std::string article = thread.documents.front().id;
-    auto documents = std::make_shared<std::vector<Document>>(std::move(thread.documents));
-    shards_[shards::shard_of(article, shards_.size())]->submit<void>(
-        [documents](DatabaseWriter& writer) { writer.replace_thread(std::move(*documents)); });
+    if (!dictionary_chosen_) {
+      sample_documents_ += thread.documents.size();
+      samples_.push_back(std::move(thread));
+      if (sample_documents_ >= options_.dictionary_samples) choose_dictionary();
+      return;
+    }
+    route(std::move(thread));
   }
 
   bool remove(std::string_view id) {
@@ -139,17 +140,14 @@ class IndexWriter::Impl {
   // The first documents of a run decide the dictionary of every shard: trained on
   // them when there are enough, else the newest one in the index, else none. The same
   // in every shard, because a sharded index's metadata is read from its first shard.
-  void choose_dictionary(const std::vector<Document>* also = nullptr) {
-    if (dictionary_chosen_ || (samples_.empty() && (!also || also->empty())))
-      return;  // nothing to compress yet
+  void choose_dictionary() {
+    if (dictionary_chosen_ || samples_.empty()) return;  // nothing to compress yet
     dictionary_chosen_ = true;
     Dictionary dictionary;
-    if (samples_.size() + (also ? also->size() : 0) >= options_.dictionary_min_documents) {
+    if (sample_documents_ >= options_.dictionary_min_documents) {
       std::vector<std::string> texts;
-      for (const Document& document : samples_)
-        texts.push_back(document_to_json(document));
-      if (also)
-        for (const Document& document : *also)
+      for (const Thread& sample : samples_)
+        for (const Document& document : sample.documents)
           texts.push_back(document_to_json(document));
       dictionary = train_dictionary(texts, options_.dictionary_bytes);
     }
@@ -160,14 +158,24 @@ class IndexWriter::Impl {
       writer.use_dictionary(dictionary);
       return true;
     });
-    for (Document& document : samples_)
-      route(std::move(document));
+    for (Thread& sample : samples_) {
+      if (sample.complete)
+        route(std::move(sample));
+      else
+        route(std::move(sample.documents.front()));
+    }
     samples_.clear();
     samples_.shrink_to_fit();
   }
 
   void route(Document document) {
     shards_[shards::shard_of(thread_of(document), shards_.size())]->add(std::move(document));
+  }
+
+  // A page's thread goes whole to its article's shard, which replaces the indexed one.
+  void route(Thread thread) {
+    const std::size_t shard = shards::shard_of(thread.documents.front().id, shards_.size());
+    shards_[shard]->replace_thread(std::move(thread.documents));
   }
 
   template <typename Result>
@@ -200,7 +208,10 @@ class IndexWriter::Impl {
   IndexOptions options_;
   std::vector<std::unique_ptr<ShardWriter>> shards_;  // in routing order
   Dictionary newest_;                                 // the index's, when the run began
-  std::vector<Document> samples_;  // the run's first documents, until the dictionary is chosen
+  // The run's first documents (alone, or pages' whole threads), until the dictionary is
+  // chosen.
+  std::vector<Thread> samples_;
+  std::size_t sample_documents_ = 0;
   bool dictionary_chosen_ = false;
   IndexSummary summary_;
   bool closed_ = false;

@@ -165,3 +165,24 @@ TEST_CASE("documents read one by one are added, never replacing a thread", "[ind
       read_threads(R"({"id":"a#2","type":"comment","parent":"a","body":"Second."})", "y.jsonl"));
   CHECK(thread_ids(dir / "db", "a") == std::set<std::string>{"a", "a#1", "a#2"});
 }
+
+TEST_CASE("a page and its re-scrape in the same run: the later thread decides",
+          "[index][rescrape]") {
+  // Both threads fall in one batch; the first one's cleanup must not delete what the
+  // second one brings, nor leave what the second one dropped.
+  TempDir dir;
+  const std::string page = test::read_file(test::source_path("data/sample/article-nuage.html"));
+  std::vector<Thread> threads = read_threads(page, "article-nuage.html");
+  const std::string shorter =
+      cut_between(page, "<li class=\"comment even thread-odd depth-1\"", "</ol>");
+  for (Thread& thread : read_threads(shorter, "article-nuage.html"))
+    threads.push_back(std::move(thread));
+  REQUIRE(threads.size() == 2);
+  const std::string article = threads[0].documents[0].id;
+  std::set<std::string> second;
+  for (const Document& document : threads[1].documents)
+    second.insert(document.id);
+  index_threads(dir / "db", threads);
+  CHECK(thread_ids(dir / "db", article) == second);
+  CHECK(Index::open(dir / "db").size() == 3);
+}
