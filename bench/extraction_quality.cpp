@@ -339,7 +339,7 @@ int quality(const std::vector<Page>& pages, bool print_rows) {
                 titles);
   };
   std::printf(
-      "| pages | n | extractor | body precision | body recall | body F1 | title exact | "
+      "\n| pages | n | extractor | body precision | body recall | body F1 | title exact | "
       "date |\n|---|---:|---|---:|---:|---:|---:|---:|\n");
   summarize("all", false);
   summarize("French", true);

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Main-content extraction benchmark (issue 16): crible's HTML reader against Mozilla
+# Readability's test pages (a set crible's authors did not write), next to a baseline
+# in the same run (all text of <body> but scripts and styles), then indexing speed of
+# those pages as HTML and of the same documents as JSON Lines.
+#
+# Usage: sh scripts/bench-extraction.sh [SET_DIR] [REPEAT]
+#   SET_DIR  folders NAME/{source.html, expected.html, expected-metadata.json}: Readability's
+#            test/test-pages (default ../extraction-set/readability). To get them:
+#              git clone --depth 1 https://github.com/mozilla/readability /tmp/readability
+#              sh scripts/bench-extraction.sh /tmp/readability/test/test-pages
+#            (Apache-2.0; read where they are, never copied into this repository.)
+#   REPEAT   times each page is indexed for the throughput figures (default 20)
+# Environment:
+#   BENCH  bench_extraction_quality (default build/bench/bench_extraction_quality; this
+#          script builds nothing: sh scripts/build.sh first)
+#
+# Prints the date, commit and cores, then Markdown tables: per page, summary (all pages
+# and French ones), throughput.
+set -eu
+SET_ARG="${1:-}"
+if [ -n "$SET_ARG" ] && [ -d "$SET_ARG" ]; then SET_ARG="$(cd "$SET_ARG" && pwd)"; fi
+cd "$(dirname "$0")/.."
+SET="${SET_ARG:-../extraction-set/readability}"
+REPEAT="${2:-20}"
+BENCH="${BENCH:-build/bench/bench_extraction_quality}"
+
+if [ ! -d "$SET" ]; then
+  echo "bench-extraction: no test set at $SET (see the usage at the top of this script)" >&2
+  exit 2
+fi
+[ -x "$BENCH" ] || { echo "bench-extraction: $BENCH missing: sh scripts/build.sh" >&2; exit 2; }
+
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, crible at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "Set: $SET ($(find "$SET" -mindepth 2 -maxdepth 2 -name expected.html | wc -l) pages with expected text)"
+echo
+echo "| page | French | crible precision | crible recall | crible F1 | baseline F1 | title exact |"
+echo "|---|---|---:|---:|---:|---:|---|"
+"$BENCH" "$SET" --rows
+echo
+"$BENCH" "$SET" --throughput "$REPEAT"
