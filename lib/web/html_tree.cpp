@@ -146,10 +146,12 @@ std::string class_and_id(const GumboNode* node) {
                      std::string(attribute(node, "id")));
 }
 
-std::vector<std::string> class_words(const GumboNode* node) {
+namespace {
+
+std::vector<std::string> split_words(const std::string& value) {
   std::vector<std::string> words;
   std::string word;
-  for (const char c : class_and_id(node)) {
+  for (const char c : value) {
     if (ascii_space(c) || c == '-' || c == '_') {
       if (!word.empty()) words.push_back(std::move(word));
       word.clear();
@@ -158,6 +160,17 @@ std::vector<std::string> class_words(const GumboNode* node) {
     }
   }
   if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string> class_words(const GumboNode* node) {
+  std::vector<std::string> words = split_words(ascii_lower(attribute(node, "class")));
+  std::vector<std::string> id = split_words(ascii_lower(attribute(node, "id")));
+  // An id of many words is a heading's anchor ("sharing-with-a-single-developer"),
+  // not what the node is for.
+  if (id.size() <= kMaxRoleIdWords) words.insert(words.end(), id.begin(), id.end());
   return words;
 }
 

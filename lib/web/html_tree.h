@@ -50,7 +50,10 @@ bool has_attribute(const GumboNode* node, const char* name);
 // The element children of @p node.
 std::vector<const GumboNode*> element_children(const GumboNode* node);
 // The lower-case words of the class and id attributes, split on space, '-' and '_'
-// ("c-article__share-buttons" gives "c", "article", "share", "buttons").
+// ("c-article__share-buttons" gives "c", "article", "share", "buttons"); an id of more
+// than kMaxRoleIdWords words is left out (a heading's anchor says nothing of the node's
+// role).
+inline constexpr std::size_t kMaxRoleIdWords = 3;
 std::vector<std::string> class_words(const GumboNode* node);
 // The whole class and id values, lower-cased and space-separated.
 std::string class_and_id(const GumboNode* node);

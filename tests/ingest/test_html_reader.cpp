@@ -318,3 +318,28 @@ TEST_CASE("the article id: --id, else the canonical URL, else the title", "[inge
   CHECK(read_text(page(canonical, kParagraphs), options).threads.at(0).documents.at(0).id ==
         "mon-article");
 }
+
+TEST_CASE("boilerplate by class, not by a heading's anchor id; an article in several blocks",
+          "[ingest][html]") {
+  // A section whose id is its heading's slug ("sharing-…") is text; a share bar is not.
+  // Blocks of equal weight (the steps of a how-to) are one article, not its first step.
+  std::string steps;
+  for (const char* step : {"Premier", "Deuxième", "Troisième", "Quatrième"})
+    steps += std::string("<span><div class=\"step\"><div class=\"content\"><p>") + step +
+             " conseil, assez long pour compter, avec des virgules, des mots, et encore des "
+             "mots pour finir la phrase.</p></div></div></span>";
+  const std::string html = page(
+      "<title>Partager sans crainte</title>",
+      "<div class=\"main\"><div class=\"section\" id=\"sharing-with-a-single-developer\"><h2>"
+      "Partager seul</h2><p>Le paragraphe d'une section dont l'ancre est le titre, assez long "
+      "pour compter, avec des virgules.</p></div><div class=\"share-buttons\"><p>Partager sur "
+      "les réseaux sociaux, Facebook, Twitter, LinkedIn, et par courriel à vos amis.</p></div>" +
+          steps + "</div>");
+  const ReadAll all = read_text(html);
+  REQUIRE(all.threads.size() == 1);
+  const std::string& body = all.threads[0].documents[0].body;
+  CHECK(contains(body, "dont l'ancre est le titre"));
+  CHECK_FALSE(contains(body, "réseaux sociaux"));
+  for (const char* step : {"Premier", "Deuxième", "Troisième", "Quatrième"})
+    CHECK(contains(body, std::string(step) + " conseil"));
+}
