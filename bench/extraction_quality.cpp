@@ -11,6 +11,8 @@
 //
 //   bench_extraction_quality SET_DIR [--rows]       quality table
 //   bench_extraction_quality SET_DIR --throughput N indexing speed, HTML vs JSON Lines
+//   bench_extraction_quality DIR --snippets         DIR/snippets.tsv: FILE, must or
+//                                                  must_not, snippet (trafilatura's tests)
 #include <gumbo.h>
 #include <libxml/HTMLparser.h>
 #include <unicode/uchar.h>
@@ -346,6 +348,70 @@ int quality(const std::vector<Page>& pages, bool print_rows) {
   return 0;
 }
 
+// --- snippets (trafilatura's evaluation) ------------------------------------------
+// A set of pages with, for each, snippets the main text must contain and snippets it
+// must not (trafilatura's tests/realworld_tests.py assertions): a snippet found is a
+// true positive (must) or a false positive (must not).
+
+struct SnippetCounts {
+  int tp = 0, fn = 0, fp = 0, tn = 0;
+  void count(bool must, bool found) {
+    if (must)
+      (found ? tp : fn) += 1;
+    else
+      (found ? fp : tn) += 1;
+  }
+  void print(const char* label) const {
+    const double precision = tp + fp ? double(tp) / (tp + fp) : 0;
+    const double recall = tp + fn ? double(tp) / (tp + fn) : 0;
+    const double f1 = precision + recall ? 2 * precision * recall / (precision + recall) : 0;
+    std::printf("| %s | %d/%d | %d/%d | %.3f | %.3f | %.3f |\n", label, tp, tp + fn, fp, fp + tn,
+                precision, recall, f1);
+  }
+};
+
+int snippets(const fs::path& dir) {
+  std::ifstream tsv(dir / "snippets.tsv");
+  if (!tsv) {
+    std::cerr << "no snippets.tsv in " << dir << "\n";
+    return 2;
+  }
+  std::map<std::string, std::pair<std::string, std::string>> texts;  // file -> crible, baseline
+  SnippetCounts crible_counts, baseline_counts;
+  std::string line;
+  std::size_t pages = 0;
+  while (std::getline(tsv, line)) {
+    const std::size_t tab1 = line.find('\t'), tab2 = line.find('\t', tab1 + 1);
+    if (tab1 == std::string::npos || tab2 == std::string::npos) continue;
+    const std::string file = line.substr(0, tab1);
+    const bool must = line.substr(tab1 + 1, tab2 - tab1 - 1) == "must";
+    const std::string snippet = normalized(line.substr(tab2 + 1));
+    auto found = texts.find(file);
+    if (found == texts.end()) {
+      Page page;
+      page.name = file;
+      page.source = read_file(dir / file);
+      const crible::Thread thread = read_thread(page);
+      const std::string crible_text =
+          thread.documents.empty() ? "" : article_text(thread.documents.front());
+      found = texts
+                  .emplace(file, std::pair{normalized(crible_text),
+                                           normalized(baseline_of(page.source).body)})
+                  .first;
+      ++pages;
+    }
+    crible_counts.count(must, found->second.first.find(snippet) != std::string::npos);
+    baseline_counts.count(must, found->second.second.find(snippet) != std::string::npos);
+  }
+  std::printf(
+      "%zu pages\n\n| extractor | must found | must-not found | precision | recall | F1 "
+      "|\n|---|---:|---:|---:|---:|---:|\n",
+      pages);
+  crible_counts.print("crible");
+  baseline_counts.print("baseline (all <body> text)");
+  return 0;
+}
+
 // --- throughput ------------------------------------------------------------------------
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -468,6 +534,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    if (argc > 2 && std::string(argv[2]) == "--snippets") return snippets(argv[1]);
     const std::vector<Page> pages = load_set(argv[1]);
     if (pages.empty()) {
       std::cerr << "no page (NAME/source.html and NAME/expected.html) under " << argv[1] << "\n";
