@@ -319,7 +319,7 @@ TEST_CASE("the article id: --id, else the canonical URL, else the title", "[inge
         "mon-article");
 }
 
-TEST_CASE("boilerplate by class, not by a heading's anchor id; an article in several blocks",
+TEST_CASE("boilerplate by class, not by a heading's anchor id, and an article in several blocks",
           "[ingest][html]") {
   // A section whose id is its heading's slug ("sharing-…") is text; a share bar is not.
   // Blocks of equal weight (the steps of a how-to) are one article, not its first step.
