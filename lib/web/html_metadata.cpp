@@ -1,6 +1,7 @@
 #include "web/html_metadata.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -101,6 +102,20 @@ void read_comments(const Json& article, PageMetadata& out) {
     read_one(*comments);
 }
 
+// A script's text without the CDATA wrapper XHTML-minded templates put around it
+// ("<![CDATA[ {...} ]]>", or "//<![CDATA[" ... "//]]>"): in HTML it is part of the text.
+std::string without_cdata(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n/");
+  if (first == std::string::npos || text.compare(first, 9, "<![CDATA[") != 0) return text;
+  std::string inner = text.substr(first + 9);
+  const std::size_t end = inner.rfind("]]>");
+  if (end != std::string::npos) inner.erase(end);
+  while (!inner.empty() &&
+         (inner.back() == '/' || std::isspace(static_cast<unsigned char>(inner.back()))))
+    inner.pop_back();
+  return inner;
+}
+
 void read_json_ld(const HtmlTree& tree, PageMetadata& out) {
   const Json* best = nullptr;
   int best_rank = 0;
@@ -120,6 +135,7 @@ void read_json_ld(const HtmlTree& tree, PageMetadata& out) {
           child->type == GUMBO_NODE_CDATA)
         text += child->v.text.text;
     }
+    text = without_cdata(text);
     if (nesting_depth(text) > 64) {
       out.warnings.push_back("JSON-LD nested deeper than 64 levels: ignored");
       continue;

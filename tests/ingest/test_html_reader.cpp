@@ -154,6 +154,23 @@ TEST_CASE("the title: headline, og:title, else <title> without the site name", "
             .title == "Celui-ci");
 }
 
+TEST_CASE("JSON-LD wrapped in CDATA, as XHTML-minded templates write it, is read",
+          "[ingest][html]") {
+  for (const char* wrapped :
+       {"<![CDATA[ {\"@type\":\"NewsArticle\",\"headline\":\"Titre LD\",\"datePublished\":"
+        "\"2024-06-25\"} ]]>",
+        "//<![CDATA[\n{\"@type\":\"NewsArticle\",\"headline\":\"Titre LD\",\"datePublished\":"
+        "\"2024-06-25\"}\n//]]>"}) {
+    INFO(wrapped);
+    const ReadAll all = read_text(page(
+        std::string("<script type=\"application/ld+json\">") + wrapped + "</script>", kParagraphs));
+    CHECK(all.problems.empty());
+    REQUIRE(all.threads.size() == 1);
+    CHECK(all.threads[0].documents[0].title == "Titre LD");
+    CHECK(all.threads[0].documents[0].date == "2024-06-25");
+  }
+}
+
 TEST_CASE("dates: the page's, else the caller's, else an embedded tweet's, each flagged",
           "[ingest][html][dates]") {
   const std::string tweet =
