@@ -165,12 +165,29 @@ std::vector<std::string> split_words(const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> class_words(const GumboNode* node) {
-  std::vector<std::string> words = split_words(ascii_lower(attribute(node, "class")));
+std::vector<std::vector<std::string>> class_names(const GumboNode* node) {
+  std::vector<std::vector<std::string>> names;
+  std::string name;
+  for (const char c : ascii_lower(attribute(node, "class")) + ' ') {
+    if (!ascii_space(c)) {
+      name += c;
+    } else if (!name.empty()) {
+      names.push_back(split_words(name));
+      name.clear();
+    }
+  }
   std::vector<std::string> id = split_words(ascii_lower(attribute(node, "id")));
   // An id of many words is a heading's anchor ("sharing-with-a-single-developer"),
   // not what the node is for.
-  if (id.size() <= kMaxRoleIdWords) words.insert(words.end(), id.begin(), id.end());
+  if (!id.empty() && id.size() <= kMaxRoleIdWords) names.push_back(std::move(id));
+  return names;
+}
+
+std::vector<std::string> class_words(const GumboNode* node) {
+  std::vector<std::string> words;
+  for (std::vector<std::string>& name : class_names(node))
+    words.insert(words.end(), std::make_move_iterator(name.begin()),
+                 std::make_move_iterator(name.end()));
   return words;
 }
 

@@ -55,6 +55,8 @@ std::vector<const GumboNode*> element_children(const GumboNode* node);
 // role).
 inline constexpr std::size_t kMaxRoleIdWords = 3;
 std::vector<std::string> class_words(const GumboNode* node);
+// The same words, one list per class name and one for the id.
+std::vector<std::vector<std::string>> class_names(const GumboNode* node);
 // The whole class and id values, lower-cased and space-separated.
 std::string class_and_id(const GumboNode* node);
 // Whether the page hides @p node from readers: hidden, aria-hidden="true",

@@ -27,7 +27,7 @@ bool boilerplate_word(std::string_view word) {
                  "breadcrumb",    "breadcrumbs", "menu",     "nav",        "navbar",  "navigation",
                  "footer",        "sidebar",     "widget",   "popup",      "modal",   "subscribe",
                  "subscription",  "toolbar",     "print",    "byline",     "tags",    "keywords",
-                 "meta",          "signup",      "paywall"});
+                 "meta",          "signup",      "paywall",  "popular",    "trending"});
 }
 
 // Words that say a node holds the article: a boilerplate word beside them is a
@@ -294,13 +294,22 @@ bool is_boilerplate(const GumboNode* node) {
   if (role == "navigation" || role == "banner" || role == "complementary" ||
       role == "contentinfo" || role == "dialog" || role == "search" || role == "menu")
     return true;
-  const std::vector<std::string> words = class_words(node);
+  // Each class name (and the id) says what the node is by its last telling word:
+  // "article-body" is text, "c-article-most-popular" and "article__share" are not. A
+  // name that says text wins over the others.
   bool boilerplate = false;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (content_word(words[i])) return false;
-    // "has-sidebar", "no-ads", "with-share": the page's layout, not what this node is.
-    const bool modified = i > 0 && one_of(words[i - 1], {"has", "no", "with", "without"});
-    if (boilerplate_word(words[i]) && !modified) boilerplate = true;
+  for (const std::vector<std::string>& words : class_names(node)) {
+    enum class Says { nothing, text, boilerplate } says = Says::nothing;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      // "has-sidebar", "no-ads", "with-share": the page's layout, not what this node is.
+      const bool modified = i > 0 && one_of(words[i - 1], {"has", "no", "with", "without"});
+      if (content_word(words[i]))
+        says = Says::text;
+      else if (boilerplate_word(words[i]) && !modified)
+        says = Says::boilerplate;
+    }
+    if (says == Says::text) return false;
+    boilerplate = boilerplate || says == Says::boilerplate;
   }
   return boilerplate;
 }

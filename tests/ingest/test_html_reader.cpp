@@ -352,10 +352,15 @@ TEST_CASE("boilerplate by class, not by a heading's anchor id, and an article in
       "pour compter, avec des virgules.</p></div><div class=\"share-buttons\"><p>Partager sur "
       "les réseaux sociaux, Facebook, Twitter, LinkedIn, et par courriel à vos amis.</p></div>" +
           steps + "</div>");
-  const ReadAll all = read_text(html);
+  const ReadAll all =
+      read_text(html +
+                "<section class=\"c-article-most-popular\"><p>Le plus lu ailleurs, un autre "
+                "sujet, assez long pour compter, avec des virgules.</p></section>");
   REQUIRE(all.threads.size() == 1);
   const std::string& body = all.threads[0].documents[0].body;
   CHECK(contains(body, "dont l'ancre est le titre"));
+  // A class name says what the node is by its last telling word.
+  CHECK_FALSE(contains(body, "Le plus lu ailleurs"));
   CHECK_FALSE(contains(body, "réseaux sociaux"));
   for (const char* step : {"Premier", "Deuxième", "Troisième", "Quatrième"})
     CHECK(contains(body, std::string(step) + " conseil"));
