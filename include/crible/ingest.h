@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "crible/document.h"
 #include "crible/export.h"
@@ -99,6 +100,35 @@ class CRIBLE_EXPORT DocumentReader {
  private:
   class Impl;
   explicit DocumentReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Reads many inputs (files, "-" for standard input) one after the other, as
+/// DocumentReader does each, and gives their threads back in input order. Inputs that
+/// fit in memory whole (regular files of at most ReadOptions::max_document_bytes, not
+/// zstd-compressed) are read and parsed ahead, up to @p ahead of them at once on their
+/// own threads: HTML pages and feeds are parsed while the caller indexes the ones
+/// before. Larger inputs are read as they stream, in the caller's thread. An input that
+/// cannot be opened is reported (line 0) and skipped.
+class CRIBLE_EXPORT InputReader {
+ public:
+  using ProblemHandler = DocumentReader::ProblemHandler;
+  /// @p ahead: inputs read ahead at once; 0: one per core.
+  InputReader(std::vector<std::string> inputs, ReadOptions options = {}, unsigned ahead = 0);
+  InputReader(InputReader&&) noexcept;             ///< Moves; the moved-from reader is unusable.
+  InputReader& operator=(InputReader&&) noexcept;  ///< Moves; the moved-from reader is unusable.
+  ~InputReader();                                  ///< Waits for the inputs being read ahead.
+
+  /// The next thread of the inputs, in order; false after the last input. Each
+  /// input's problems go to @p on_problem before its threads.
+  bool next_thread(Thread& thread, const ProblemHandler& on_problem);
+  /// Bytes of the inputs consumed so far, and the sum of their sizes (files only): for
+  /// progress.
+  std::uint64_t consumed_bytes() const;
+  std::uint64_t total_bytes() const;
+
+ private:
+  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -139,7 +139,7 @@ int run_index(const IndexArgs& args) {
   read_options.date = args.date;
   read_options.max_document_bytes = static_cast<std::size_t>(args.max_document_mb * 1e6);
 
-  std::uint64_t skipped = 0, warnings = 0, consumed_before = 0, total = 0;
+  std::uint64_t skipped = 0, warnings = 0;
   const auto report = [&skipped, &warnings](const ReadProblem& problem) {
     ++(problem.warning ? warnings : skipped);
     fmt::print(stderr, "{}\n", problem.to_string());
@@ -149,22 +149,12 @@ int run_index(const IndexArgs& args) {
     throw InvalidArgument("--id names the article of one page, but " +
                           std::to_string(inputs.size()) + " inputs were given");
   Progress progress;
-  for (const std::string& input : inputs) {
-    std::optional<DocumentReader> reader;
-    try {
-      reader.emplace(input, read_options);
-    } catch (const IoError& e) {  // a file of a folder gone or unreadable: the others go on
-      report({input, 0, e.what(), false});
-      continue;
-    }
-    total = consumed_before + reader->input_bytes().value_or(0);
-    Thread thread;
-    while (reader->next_thread(thread, report)) {
-      writer.add(std::move(thread));
-      progress.update(writer.summary().documents, consumed_before + reader->consumed_bytes(),
-                      total);
-    }
-    consumed_before += reader->consumed_bytes();
+  // Pages and feeds are parsed ahead, on other threads, while the writer indexes.
+  InputReader reader(inputs, read_options, args.threads);
+  Thread thread;
+  while (reader.next_thread(thread, report)) {
+    writer.add(std::move(thread));
+    progress.update(writer.summary().documents, reader.consumed_bytes(), reader.total_bytes());
   }
   writer.close();
   progress.finish();
