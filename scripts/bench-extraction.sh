@@ -32,7 +32,11 @@ fi
 [ -x "$BENCH" ] || { echo "bench-extraction: $BENCH missing: sh scripts/build.sh" >&2; exit 2; }
 
 echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, crible at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-echo "Set: $SET ($(find "$SET" -mindepth 2 -maxdepth 2 -name expected.html | wc -l) pages with expected text)"
+PAGES=0
+for page in "$SET"/*/; do
+  [ -f "$page/source.html" ] && [ -f "$page/expected.html" ] && PAGES=$((PAGES + 1))
+done
+echo "Set: $SET ($PAGES pages with a source and an expected text)"
 echo
 echo "| page | French | crible precision | crible recall | crible F1 | baseline F1 | title exact |"
 echo "|---|---|---:|---:|---:|---:|---|"
