@@ -1,7 +1,7 @@
 #!/bin/sh
 # The main job on the bundled sample data: install what is needed, build, analyse a
-# sample text, index every article and comment of data/sample/ (JSON Lines and
-# pages), search it (words, phrases, fields, entities, facets, threads), then inspect
+# sample text, index every article and comment of data/sample/ (JSON Lines, scraped
+# pages, an HTML page, RSS and Atom feeds), search it (words, phrases, fields, entities, facets, threads), then inspect
 # the index (stats, entities, a stored document, checks).
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ for page in data/sample/page-*.txt; do
   echo "== crible index --db $DB --id $id $page"
   "$CRIBLE" index --db "$DB" --id "$id" "$page"
 done
+echo "== crible index --db $DB --glob '*.html' --glob '*.rss' --glob '*.atom' data/sample/ (an HTML page, feeds)"
+"$CRIBLE" index --db "$DB" --glob '*.html' --glob '*.rss' --glob '*.atom' data/sample/
 echo "== crible search --db $DB 'L’ÉCONOMIE' (accents, case and elision do not matter)"
 "$CRIBLE" search --db "$DB" "L’ÉCONOMIE"
 echo "== crible search --db $DB '\"rachat de TikTok\" OR entity:pinterest' --threads"
@@ -38,8 +40,8 @@ echo "== crible entities --db $DB (top entities), then --with tiktok"
 "$CRIBLE" entities --db "$DB" --limit 8
 "$CRIBLE" entities --db "$DB" --with "Tik Tok" --limit 5
 "$CRIBLE" entities --db "$DB" --with "Tik Tok" --per-article --limit 5 rachat
-echo "== crible get --db $DB page-rachat#c3"
-"$CRIBLE" get --pretty --db "$DB" "page-rachat#c3"
+echo "== crible get --db $DB page-rachat (the page's article; its comments' ids come from their text)"
+"$CRIBLE" get --pretty --db "$DB" page-rachat
 echo "== crible check --db $DB"
 "$CRIBLE" check --db "$DB"
 echo "== crible-server --db $DB (a search over HTTP, then SIGTERM)"
