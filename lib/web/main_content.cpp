@@ -365,6 +365,18 @@ Quote read_tweet(const GumboNode* node) {
   return quote;
 }
 
+// An HTML5 <header> around the article's headline.
+bool is_masthead(const GumboNode* node) {
+  return is_element(node, GUMBO_TAG_HEADER) &&
+         find_first(node, [](const GumboNode* n) { return is_element(n, GUMBO_TAG_H1); });
+}
+
+// A lead ("chapô"): a paragraph of a masthead long enough to be text, not a link list.
+bool is_lead_paragraph(const GumboNode* node) {
+  return is_element(node, GUMBO_TAG_P) && utf8_length(inner_text(node)) >= 100 &&
+         link_density(node) < 0.25;
+}
+
 MainContent extract_main_content(const HtmlTree& tree, const std::string& title) {
   const std::function<bool(const GumboNode*)> skip = [](const GumboNode* node) {
     return is_never_text(node) || is_boilerplate(node) || is_comment_section(node) ||
@@ -384,8 +396,26 @@ MainContent extract_main_content(const HtmlTree& tree, const std::string& title)
   }
   MainContent content;
   const std::string folded_title = folded_spaces(title);
+  // The article's masthead (an HTML5 <header> around its headline) holds kicker, tags,
+  // byline, date and share buttons, which the metadata already gave: only its lead
+  // paragraphs are text.
+  const std::function<bool(const GumboNode*)> skip_masthead = [&skip](const GumboNode* node) {
+    return skip(node) || is_masthead(node);
+  };
+  // The masthead may sit beside the text (article > header + div): looked for in the
+  // <article> around it.
+  const GumboNode* scope = nodes.empty() ? nullptr : nodes.front();
+  for (const GumboNode* up = scope; is_element(up) && up != tree.body(); up = up->parent)
+    if (is_element(up, GUMBO_TAG_ARTICLE)) {
+      scope = up;
+      break;
+    }
+  if (scope && !is_masthead(scope))
+    for (const GumboNode* masthead : find_all(scope, is_masthead))
+      for (const GumboNode* paragraph : find_all(masthead, is_lead_paragraph))
+        content.blocks.push_back({TextBlock::Kind::paragraph, inner_text(paragraph)});
   for (const GumboNode* node : nodes) {
-    for (TextBlock& block : render_blocks(node, skip)) {
+    for (TextBlock& block : render_blocks(node, is_masthead(node) ? skip : skip_masthead)) {
       // The headline, repeated above the text.
       if (block.kind == TextBlock::Kind::heading && folded_spaces(block.text) == folded_title)
         continue;

@@ -365,3 +365,27 @@ TEST_CASE("boilerplate by class, not by a heading's anchor id, and an article in
   for (const char* step : {"Premier", "Deuxième", "Troisième", "Quatrième"})
     CHECK(contains(body, std::string(step) + " conseil"));
 }
+
+TEST_CASE("an article's masthead gives its lead, not its tags, byline and share buttons",
+          "[ingest][html]") {
+  const std::string lead =
+      "Le chapô de l'article, qui résume en une phrase assez longue ce que la suite "
+      "raconte, avec ses détails.";
+  const ReadAll all = read_text(
+      page("<title>Un titre</title>",
+           "<article><header><ul class=\"tags\"><li><a href=\"/t/cloud\">Cloud</a></li></ul>"
+           "<h1>Un titre</h1><p class=\"author\">Par <a href=\"/a\">Une Autrice</a></p><p>" +
+               lead + "</p><p class=\"modification\">Mis à jour le 12 mars</p></header>" +
+               "<div><p>Le premier paragraphe de cet article est assez long pour compter, avec "
+               "des virgules, des mots.</p><p>Le second paragraphe, lui aussi, raconte la suite "
+               "de l'histoire avec assez de mots.</p></div></article>"));
+  REQUIRE(all.threads.size() == 1);
+  const std::string& body = all.threads[0].documents[0].body;
+  INFO(body);
+  CHECK(body.rfind(lead, 0) == 0);  // first, as on the page
+  CHECK(contains(body, "Le premier paragraphe"));
+  for (const char* out : {"Cloud", "Une Autrice", "Mis à jour"}) {
+    INFO(out);
+    CHECK_FALSE(contains(body, out));
+  }
+}
