@@ -12,6 +12,9 @@
 #            (Apache-2.0; read where they are, never copied into this repository.)
 #   REPEAT   times each page is indexed for the throughput figures (default 20)
 # Environment:
+#   SNIPPETS  a folder of pages and snippets.tsv (FILE<TAB>must|must_not<TAB>text: the
+#          assertions of trafilatura's tests/realworld_tests.py on its tests/cache pages),
+#          checked too when present (default ../extraction-set/trafilatura)
 #   BENCH  bench_extraction_quality (default build/bench/bench_extraction_quality; this
 #          script builds nothing: sh scripts/build.sh first)
 #
@@ -41,5 +44,11 @@ echo
 echo "| page | French | crible precision | crible recall | crible F1 | baseline F1 | title exact |"
 echo "|---|---|---:|---:|---:|---:|---|"
 "$BENCH" "$SET" --rows
+SNIPPETS="${SNIPPETS:-../extraction-set/trafilatura}"
+if [ -f "$SNIPPETS/snippets.tsv" ]; then
+  echo
+  echo "Snippets: $SNIPPETS/snippets.tsv"
+  "$BENCH" "$SNIPPETS" --snippets
+fi
 echo
 "$BENCH" "$SET" --throughput "$REPEAT"
