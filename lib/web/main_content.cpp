@@ -275,6 +275,15 @@ std::string folded_spaces(std::string_view text) {
 
 }  // namespace
 
+// Paragraphs enough to be an article (1 500 characters), not a list of links.
+bool holds_article_text(const GumboNode* node) {
+  std::size_t length = 0;
+  for (const GumboNode* paragraph :
+       find_all(node, [](const GumboNode* n) { return is_element(n, GUMBO_TAG_P); }))
+    length += utf8_length(inner_text(paragraph));
+  return length >= 1500 && link_density(node) < 0.25;
+}
+
 bool is_boilerplate(const GumboNode* node) {
   if (!is_element(node)) return false;
   switch (node->v.element.tag) {
@@ -311,7 +320,9 @@ bool is_boilerplate(const GumboNode* node) {
     if (says == Says::text) return false;
     boilerplate = boilerplate || says == Says::boilerplate;
   }
-  return boilerplate;
+  // A class is a claim, the text a fact: a "share-zone" wrapped around a whole article
+  // (text selected to share) is the article.
+  return boilerplate && !holds_article_text(node);
 }
 
 bool is_comment_section(const GumboNode* node) {

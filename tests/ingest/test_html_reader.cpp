@@ -389,3 +389,23 @@ TEST_CASE("an article's masthead gives its lead, not its tags, byline and share 
     CHECK_FALSE(contains(body, out));
   }
 }
+
+TEST_CASE("a boilerplate class around a whole article does not drop the article",
+          "[ingest][html]") {
+  // France Culture wraps its text in a "share-zone" (select to share): the text wins.
+  std::string paragraphs;
+  for (int i = 0; i < 12; ++i)
+    paragraphs += "<p>Un long paragraphe de l'émission, numéro " + std::to_string(i) +
+                  ", qui raconte les idées du jour avec des virgules, des citations, des "
+                  "auteurs et assez de mots pour compter deux fois.</p>";
+  const ReadAll all = read_text(page(
+      "<title>Prendre la parole</title>",
+      "<article class=\"content\"><div class=\"share-zone\"><div class=\"text-zone\">" +
+          paragraphs + "</div></div><div class=\"share-buttons\"><p>Partager</p></div></article>"));
+  INFO((all.problems.empty() ? "" : all.problems[0].to_string()));
+  REQUIRE(all.threads.size() == 1);
+  const std::string& body = all.threads[0].documents[0].body;
+  CHECK(contains(body, "numéro 0,"));
+  CHECK(contains(body, "numéro 11,"));
+  CHECK_FALSE(contains(body, "Partager"));
+}
