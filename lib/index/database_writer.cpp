@@ -151,7 +151,6 @@ class DatabaseWriter::Impl {
     });
   }
 
-  // A batch on its way: documents, then (once built) their Xapian documents.
   // A page's thread in a batch: its documents end before documents[end]; the thread's
   // indexed members not in kept are deleted once they are written.
   struct ReplacedThread {
@@ -160,6 +159,7 @@ class DatabaseWriter::Impl {
     std::size_t end = 0;
   };
 
+  // A batch on its way: documents, then (once built) their Xapian documents.
   struct Batch {
     std::vector<Document> documents;
     std::vector<ReplacedThread> threads;  // in document order
