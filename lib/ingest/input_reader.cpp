@@ -57,9 +57,8 @@ class InputReader::Impl {
       std::error_code error;
       const auto size = input == "-" ? 0 : std::filesystem::file_size(input, error);
       const bool regular = input != "-" && !error && std::filesystem::is_regular_file(input, error);
-      sizes_.push_back(regular ? size : 0);
       whole_.push_back(regular && size <= options_.max_document_bytes && !zstd_compressed(input));
-      total_ += sizes_.back();
+      total_ += regular ? size : 0;
     }
   }
 
@@ -127,7 +126,6 @@ class InputReader::Impl {
   std::vector<std::string> inputs_;
   ReadOptions options_;
   unsigned ahead_;
-  std::vector<std::uint64_t> sizes_;
   std::vector<bool> whole_;  // read ahead, whole
   std::uint64_t total_ = 0, consumed_ = 0;
   std::size_t current_ = 0;     // the next input to give threads of
