@@ -498,8 +498,10 @@ TEST_CASE("crible-server POST /v1/documents takes HTML pages and feeds", "[serve
   // The transport's charset decodes the body: "é" is 0xE9 in windows-1252.
   const std::string latin =
       "<html><head><title>Pr\xE9visions d'Oracle</title></head><body><article><p>Le "
-      "num\xE9ro un des bases de donn\xE9" "es rel\xE8ve ses pr\xE9visions pour "
-      "l'ann\xE9" "e, port\xE9 par le cloud.</p></article></body></html>";
+      "num\xE9ro un des bases de donn\xE9"
+      "es rel\xE8ve ses pr\xE9visions pour "
+      "l'ann\xE9"
+      "e, port\xE9 par le cloud.</p></article></body></html>";
   result = post(latin, "text/html; charset=windows-1252", "/v1/documents?id=latin");
   REQUIRE(result.status == 200);
   CHECK(json_of(result)["warnings"].empty());
