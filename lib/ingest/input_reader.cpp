@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "crible/error.h"
@@ -53,13 +54,17 @@ class InputReader::Impl {
       : inputs_(std::move(inputs)),
         options_(std::move(options)),
         ahead_(ahead ? ahead : std::max(1u, std::thread::hardware_concurrency())) {
+    // One stat each, for the total (progress); whether an input is read ahead is
+    // decided when its turn to be read ahead comes (it opens the file).
     for (const std::string& input : inputs_) {
       std::error_code error;
-      const auto size = input == "-" ? 0 : std::filesystem::file_size(input, error);
-      const bool regular = input != "-" && !error && std::filesystem::is_regular_file(input, error);
-      whole_.push_back(regular && size <= options_.max_document_bytes && !zstd_compressed(input));
-      total_ += regular ? size : 0;
+      const std::filesystem::directory_entry entry(input == "-" ? "" : input, error);
+      const bool regular = !error && entry.is_regular_file(error);
+      sizes_.push_back(regular ? entry.file_size(error) : kNotAFile);
+      if (error) sizes_.back() = kNotAFile;
+      total_ += sizes_.back() == kNotAFile ? 0 : sizes_.back();
     }
+    fits_whole_.resize(inputs_.size());
   }
 
   ~Impl() {
@@ -116,17 +121,29 @@ class InputReader::Impl {
   // at a large one (its turn comes first).
   void start_reading_ahead() {
     next_ahead_ = std::max(next_ahead_, current_);
-    while (pending_.size() < ahead_ && next_ahead_ < inputs_.size() && whole_[next_ahead_]) {
+    while (pending_.size() < ahead_ && next_ahead_ < inputs_.size() && fits_whole(next_ahead_)) {
       const std::size_t input = next_ahead_++;
       pending_.emplace_back(input,
                             std::async(std::launch::async, read_whole, inputs_[input], options_));
     }
   }
 
+  // A regular file within the size limit, not zstd-compressed (that could hold any
+  // number of lines).
+  bool fits_whole(std::size_t input) {
+    if (!fits_whole_[input])
+      fits_whole_[input] = sizes_[input] != kNotAFile &&
+                           sizes_[input] <= options_.max_document_bytes &&
+                           !zstd_compressed(inputs_[input]);
+    return *fits_whole_[input];
+  }
+
+  static constexpr std::uint64_t kNotAFile = ~std::uint64_t{0};
   std::vector<std::string> inputs_;
   ReadOptions options_;
   unsigned ahead_;
-  std::vector<bool> whole_;  // read ahead, whole
+  std::vector<std::uint64_t> sizes_;             // kNotAFile: standard input, missing, not regular
+  std::vector<std::optional<bool>> fits_whole_;  // decided once, when first asked
   std::uint64_t total_ = 0, consumed_ = 0;
   std::size_t current_ = 0;     // the next input to give threads of
   std::size_t next_ahead_ = 0;  // the next input to start reading ahead
