@@ -84,4 +84,10 @@ CRIBLE_EXPORT std::string parsed_query_to_json(const ParsedQuery& parsed, int in
 /// "documents"}]}`, "articles" instead of "documents" when counted per article.
 CRIBLE_EXPORT std::string entities_to_json(const EntityList& list, int indent = -1);
 
+/// Completions (`crible suggest --json`, `GET /v1/suggest`): `{"query", "prefix",
+/// "suggestions": [{"kind": "word" | "entity", "text", "query", "documents", "typos",
+/// "entity": {"id", "type"} (entities only)}]}`, "partial" and "missing_shards" as in
+/// results_to_json.
+CRIBLE_EXPORT std::string suggestions_to_json(const Suggestions& suggestions, int indent = -1);
+
 }  // namespace crible

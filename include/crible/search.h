@@ -66,6 +66,11 @@ struct SearchOptions {
   std::size_t exact_total_up_to = 10000;
   /// Always count exactly, however many documents match (facets and threads do too).
   bool exact_total = false;
+  /// Typo tolerance: a query word the index does not hold also matches the index's
+  /// words within edit distance 1 (from 4 letters) or 2 (from 8) of it, first letter
+  /// as typed, at most max_wildcard_expansion of them (the most frequent), weighted
+  /// below the word itself (SearchResults::note names them).
+  bool typos = false;
 };
 
 /// A byte range [start, end) of a snippet to highlight.
@@ -161,6 +166,51 @@ struct EntityList {
   std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
 };
 
+/// What a completion completes to.
+enum class SuggestionKind {
+  word,   ///< a word of the index's vocabulary
+  entity  ///< an entity of the gazetteer that the index's documents mention
+};
+
+/// "word" or "entity", as JSON spells a SuggestionKind.
+CRIBLE_EXPORT std::string_view to_string(SuggestionKind kind) noexcept;
+
+/// Search-as-you-type (Searcher::suggest).
+struct SuggestOptions {
+  std::size_t limit = 10;  ///< suggestions, at most Searcher::kMaxSuggestions
+  /// Entities among them at most (listed first: an entity is what a news search is
+  /// most often after); words fill the rest.
+  std::size_t entity_limit = 4;
+  /// Also complete mistyped prefixes: edit distance 1 from 4 letters, 2 from 8, first
+  /// letter as typed; ranked after the exact completions.
+  bool typos = true;
+};
+
+/// One completion of what was typed.
+struct Suggestion {
+  SuggestionKind kind = SuggestionKind::word;  ///< a word or an entity
+  /// What to show: the word as the index's documents most often write it ("économie",
+  /// "Paris"), or the entity's name ("Microsoft").
+  std::string text;
+  /// The whole query with its last word (or, for an entity, the words naming it)
+  /// completed: "l'économie", "rachat entity:microsoft". Searching it finds what the
+  /// suggestion promises.
+  std::string query;
+  std::string entity;                        ///< the entity's id; empty for a word
+  EntityType entity_type = EntityType::org;  ///< the entity's type (for an entity)
+  std::uint64_t documents = 0;  ///< documents holding the word or mentioning the entity
+  std::size_t typos = 0;        ///< edits between what was typed and the suggestion's start
+};
+
+/// What Searcher::suggest found.
+struct Suggestions {
+  std::string query;   ///< as given
+  std::string prefix;  ///< the folded last word that was completed ("econ"); empty: none
+  std::vector<Suggestion> suggestions;      ///< entities first, then words; best first in each
+  bool partial = false;                     ///< as SearchResults::partial
+  std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
+};
+
 /// Where a Searcher finds its index and gazetteer.
 struct SearcherOptions {
   /// Must match the options the index was built with (IndexOptions::analyzer).
@@ -200,6 +250,8 @@ class CRIBLE_EXPORT Searcher {
   static constexpr std::size_t kMaxLimit = 1000;
   /// Largest SearchOptions::offset (deep paging costs); more throws InvalidArgument.
   static constexpr std::size_t kMaxOffset = 100000;
+  /// Largest SuggestOptions::limit; more throws InvalidArgument.
+  static constexpr std::size_t kMaxSuggestions = 50;
 
   /// Throws IndexError when there is no index or it was built by another analyzer,
   /// ShardUnavailable when a remote shard does not answer (see ShardOptions).
@@ -226,6 +278,14 @@ class CRIBLE_EXPORT Searcher {
   /// Exact counts, as facets. Throws InvalidArgument for an unknown entity.
   EntityList entities(std::string_view query, std::string_view with, std::size_t limit,
                       FacetCounting counting = FacetCounting::documents);
+
+  /// Completions of the last word of @p query (what a search box holds as it is being
+  /// typed): the index's words it starts (most frequent first; case, accents and
+  /// elision do not count: `l'écon` gives `économie`) and the entities whose names or
+  /// aliases its last words start (`micro`, `tik`, `groupe de red`), mentioned in the
+  /// index; with SuggestOptions::typos, mistyped prefixes too. Throws InvalidArgument
+  /// for options out of range or a query over SearcherOptions::max_query_bytes.
+  Suggestions suggest(std::string_view query, const SuggestOptions& options = {});
 
   /// Makes the next search see the latest committed changes.
   void reopen();

@@ -18,6 +18,7 @@
 #include "analysis/special_tokens.h"
 #include "analysis/unicode_fold.h"
 #include "analysis/word_breaker.h"
+#include "core/edit_distance.h"
 #include "crible/entities.h"
 #include "crible/error.h"
 
@@ -160,22 +161,6 @@ std::string ascii_lower(std::string s) {
   return s;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 bool valid_id(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -227,9 +212,9 @@ class __attribute__((visibility("hidden"))) Gazetteer::Impl {
     const std::string target = joined_folded(surface);
     std::vector<std::pair<std::size_t, std::size_t>> scored;  // distance, entity
     for (const auto& [key, entity] : alias_keys_)
-      scored.emplace_back(edit_distance(key, target), entity);
+      scored.emplace_back(core::edit_distance(key, target), entity);
     for (std::size_t i = 0; i < entities_.size(); ++i)
-      scored.emplace_back(edit_distance(entities_[i].id, target), i);
+      scored.emplace_back(core::edit_distance(entities_[i].id, target), i);
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> ids;
     for (const auto& [distance, entity] : scored) {

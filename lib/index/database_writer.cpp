@@ -171,6 +171,7 @@ class DatabaseWriter::Impl {
     std::vector<std::vector<std::string>> thread_entities, entities;
     // Folded word -> stems of its accented spellings (schema::kMetaAccentPrefix).
     std::map<std::string, std::set<std::string>> accent_stems;
+    DisplayForms display_forms;  // folded word -> spellings (schema::kMetaDisplayPrefix)
   };
 
   // Analyses a batch on @p threads threads, each with its own analyzer and zstd
@@ -222,6 +223,12 @@ class DatabaseWriter::Impl {
     for (const std::unique_ptr<Worker>& worker : workers)
       for (auto& [word, stems] : worker->builder.take_accent_stems())
         batch.accent_stems[word].merge(stems);
+    for (const std::unique_ptr<Worker>& worker : workers)
+      for (auto& [word, forms] : worker->builder.take_display_forms()) {
+        std::map<std::string, unsigned>& counts = batch.display_forms[word];
+        for (const auto& [written, documents] : forms)
+          counts[written] += documents;
+      }
     batch.spelling = std::move(spelling[0]);
     for (std::size_t index = 1; index < spelling.size(); ++index)
       for (const auto& [word, count] : spelling[index])
@@ -361,6 +368,7 @@ class DatabaseWriter::Impl {
       for (const auto& [word, count] : batch->spelling)
         database_.add_spelling(word, count);
       write_accent_stems(batch->accent_stems);
+      write_display_forms(batch->display_forms, batch->spelling);
       if (commit_after) {
         database_.commit();
         ++summary_.commits;
@@ -386,6 +394,23 @@ class DatabaseWriter::Impl {
       if (known.size() == before) continue;  // nothing new for this word
       database_.set_metadata(std::string(schema::kMetaAccentPrefix) + word,
                              join_list(known, schema::kAccentSeparator));
+    }
+  }
+
+  // Sets the display spelling (schema::kMetaDisplayPrefix) of each word of @p forms that
+  // has none yet: the spelling more than half of the batch's documents holding the
+  // word (@p spelling) write, if one does. Words decided once are not looked at again.
+  void write_display_forms(const DisplayForms& forms, const SpellingWords& spelling) {
+    for (const auto& [word, counts] : forms) {
+      if (!display_decided_.insert(word).second) continue;
+      const auto holding = spelling.find(word);
+      if (holding == spelling.end()) continue;  // not a spelling word (digits)
+      const auto most =
+          std::max_element(counts.begin(), counts.end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (2 * static_cast<std::uint64_t>(most->second) <= holding->second) continue;
+      const std::string key = std::string(schema::kMetaDisplayPrefix) + word;
+      if (database_.get_metadata(key).empty()) database_.set_metadata(key, most->first);
     }
   }
 
@@ -447,6 +472,7 @@ class DatabaseWriter::Impl {
   static constexpr std::size_t kRememberedArticles = 100000;
   std::unordered_map<std::string, std::vector<std::string>> article_entities_;
   std::unordered_map<std::string, std::set<std::string>> accent_table_;  // as stored
+  std::unordered_set<std::string> display_decided_;  // words write_display_forms has seen
   IndexSummary summary_;
   bool closed_ = false;
 };

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/elision.h"
 #include "analysis/special_tokens.h"
 #include "index/hit_summary.h"
 #include "index/schema.h"
@@ -32,12 +33,16 @@ class PostingSink : public TokenSink {
 
   // @p accent_stems: where an accented word's stems beyond its folded form's go, for
   // words of @p language (the analyzer's default: accents are French here).
+  // @p forms: where a word's spelling goes when it is not its folded term (its case
+  // or accents), for the suggestions' display (schema::kMetaDisplayPrefix).
   PostingSink(Xapian::Document& document, std::map<std::string, unsigned>& languages,
-              std::map<std::string, std::set<std::string>>& accent_stems, std::string_view language)
+              std::map<std::string, std::set<std::string>>& accent_stems, std::string_view language,
+              std::vector<std::pair<std::string, std::string>>& forms)
       : document_(document),
         languages_(languages),
         accent_stems_(accent_stems),
-        language_(language) {}
+        language_(language),
+        forms_(forms) {}
 
   // Positions start after @p base; each token goes to every output (the title goes
   // to `title:` and, weighted up, to plain search in one analysis).
@@ -59,6 +64,7 @@ class PostingSink : public TokenSink {
       for (std::size_t k = 2; k < token.terms.size(); ++k)
         stems.emplace(token.terms[k]);
     }
+    if (token.kind == TokenKind::word && !token.terms.empty()) note_form(token);
     for (const Output& output : outputs_) {
       if (word && !token.terms.empty()) ++languages_[std::string(token.lang)];
       for (const std::string_view term : token.terms)
@@ -67,6 +73,15 @@ class PostingSink : public TokenSink {
   }
 
  private:
+  // Longer spellings are not worth showing as a suggestion.
+  static constexpr std::size_t kMaxFormBytes = 64;
+
+  void note_form(const TokenView& token) {
+    const std::string_view written = token.text.substr(analysis::elision_bytes(token.text));
+    if (written != token.terms[0] && written.size() <= kMaxFormBytes)
+      forms_.emplace_back(token.terms[0], written);
+  }
+
   void add(std::string_view term, bool word, Xapian::termpos position, const Output& output) {
     if (!word) {  // typed token terms: no prefix, no position
       document_.add_term(std::string(term), output.weight);
@@ -86,6 +101,7 @@ class PostingSink : public TokenSink {
   std::map<std::string, unsigned>& languages_;
   std::map<std::string, std::set<std::string>>& accent_stems_;
   std::string_view language_;
+  std::vector<std::pair<std::string, std::string>>& forms_;
   std::vector<Output> outputs_;
   Xapian::termpos base_ = 0;
   Xapian::termpos last_position_ = 0;
@@ -216,7 +232,9 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
           : std::string_view();
   Xapian::Document out;
   std::map<std::string, unsigned> languages;
-  PostingSink sink(out, languages, accent_stems_, analyzer_.options().default_language);
+  document_forms_.clear();
+  PostingSink sink(out, languages, accent_stems_, analyzer_.options().default_language,
+                   document_forms_);
 
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
@@ -277,7 +295,16 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   out.add_value(schema::kSlotType, type);
   out.add_value(schema::kSlotSummary, encode_summary(document));
   out.set_data(std::move(stored));
+  count_document_forms();
   return out;
+}
+
+void DocumentBuilder::count_document_forms() {
+  std::sort(document_forms_.begin(), document_forms_.end());
+  document_forms_.erase(std::unique(document_forms_.begin(), document_forms_.end()),
+                        document_forms_.end());
+  for (auto& [folded, written] : document_forms_)
+    ++display_forms_[folded][written];
 }
 
 }  // namespace crible::index

@@ -16,6 +16,9 @@
 
 namespace crible::index {
 
+// Folded word -> spelling as written -> documents writing it so.
+using DisplayForms = std::map<std::string, std::map<std::string, unsigned>>;
+
 class DocumentBuilder {
  public:
   // @p gazetteer may be null (no entities); it must outlive the builder.
@@ -36,6 +39,11 @@ class DocumentBuilder {
     return std::move(accent_stems_);
   }
 
+  // Folded word -> its spellings other than itself ("économie", "Économie") -> the
+  // number of documents built since the last take that write it so
+  // (schema::kMetaDisplayPrefix); taking empties it.
+  DisplayForms take_display_forms() { return std::move(display_forms_); }
+
  private:
   // Analyses @p text into @p sink, keeping its tokens for entity matching.
   void index_text(std::string_view text, std::string_view language, TokenSink& sink);
@@ -44,6 +52,9 @@ class DocumentBuilder {
   // @p date: the document's, for offices held in turn (rule during).
   std::map<std::string, unsigned> count_entities(const std::vector<std::string>& thread_entities,
                                                  const std::string& date);
+  // Adds the spellings the document just built wrote (document_forms_, each once) to
+  // display_forms_.
+  void count_document_forms();
 
   Analyzer analyzer_;
   const Gazetteer* gazetteer_;
@@ -54,6 +65,8 @@ class DocumentBuilder {
   std::size_t parts_ = 0;
   std::vector<std::string> entity_ids_;
   std::map<std::string, std::set<std::string>> accent_stems_;
+  DisplayForms display_forms_;
+  std::vector<std::pair<std::string, std::string>> document_forms_;  // scratch: one document's
 };
 
 // Word -> number of documents it occurs in: what the spelling table learns.

@@ -58,5 +58,10 @@ inline constexpr std::string_view kMetaCurrentDictionary = "crible:dict-current"
 // documents (bench/RESULTS.md, "Stem design", design D).
 inline constexpr std::string_view kMetaAccentPrefix = "crible:accent:";
 inline constexpr char kAccentSeparator = ' ';
+// + a folded word ("economie"): how the index's documents most often write it, when
+// that is not the folded word itself ("économie", "Paris"). Suggestions show it.
+// Chosen by the first batch that holds the word (the spelling held by more than half
+// of its documents there), never rewritten; absent: the folded word is shown.
+inline constexpr std::string_view kMetaDisplayPrefix = "crible:display:";
 
 }  // namespace crible::schema

@@ -98,4 +98,24 @@ std::string entities_to_json(const EntityList& list, int indent) {
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string suggestions_to_json(const Suggestions& suggestions, int indent) {
+  Json items = Json::array();
+  for (const Suggestion& suggestion : suggestions.suggestions) {
+    Json item{{"kind", to_string(suggestion.kind)},
+              {"text", suggestion.text},
+              {"query", suggestion.query},
+              {"documents", suggestion.documents},
+              {"typos", suggestion.typos}};
+    if (suggestion.kind == SuggestionKind::entity)
+      item["entity"] = {{"id", suggestion.entity}, {"type", to_string(suggestion.entity_type)}};
+    items.push_back(std::move(item));
+  }
+  Json out;
+  out["query"] = suggestions.query;
+  out["prefix"] = suggestions.prefix;
+  out["suggestions"] = std::move(items);
+  add_partial(out, suggestions.partial, suggestions.missing_shards);
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace crible

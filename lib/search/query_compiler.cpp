@@ -7,6 +7,7 @@
 #include "crible/error.h"
 #include "index/schema.h"
 #include "search/query_syntax.h"
+#include "search/vocabulary.h"
 
 namespace crible::search {
 
@@ -117,7 +118,15 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qu
 }
 
 // A searched word of a text: its stems and its position in that text.
+// A word's typo neighbours weigh this much of what they would as the word itself:
+// below it, as Meilisearch ranks fewer typos first.
+constexpr double kTypoWeight = 0.5;
+// A note names this many of the neighbours a mistyped word searched.
+constexpr std::size_t kNamedNeighbours = 5;
+
 struct Word {
+  std::string unstemmed;                 // "economie": the folded word term
+  std::string lang;                      // the language it was analysed in
   std::string phrase_stem;               // "Zeconom": positional
   std::vector<std::string> other_stems;  // indexed at the same position
   std::uint32_t position = 0;
@@ -388,13 +397,40 @@ class QueryCompiler::Impl {
       std::vector<Xapian::Query> stems{stem(word.phrase_stem, prefix)};
       for (const std::string& other : word.other_stems)
         stems.push_back(stem(other, prefix, false));
-      return combine(Xapian::Query::OP_SYNONYM, stems);
+      return with_typos(combine(Xapian::Query::OP_SYNONYM, stems), word, prefix, node);
     }
     std::vector<Xapian::Query> terms;
     for (const Word& word : searched)
       terms.push_back(stem(word.phrase_stem, prefix));
     const Xapian::termcount window = searched.back().position - searched.front().position + 1;
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+  }
+
+  // With CompileOptions::typos, a word the index lacks: @p exact OR its neighbours'
+  // stems (one synonym, so that a document is not rewarded for holding several of them),
+  // weighted down.
+  Xapian::Query with_typos(Xapian::Query exact, const Word& word, std::string_view prefix,
+                           const Node& node) {
+    if (!options_.typos || !options_.database || options_.database->term_exists(word.unstemmed))
+      return exact;
+    const std::vector<VocabularyWord> found =
+        neighbours(*options_.database, word.unstemmed, options_.max_wildcard_expansion);
+    std::vector<Xapian::Query> stems;
+    std::string named;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const WordTerms terms = analyzer_.word_terms(found[k].term, word.lang);
+      if (terms.phrase_stem.empty()) continue;
+      stems.push_back(stem(terms.phrase_stem, prefix, false));
+      for (const std::string& other : terms.other_stems)
+        stems.push_back(stem(other, prefix, false));
+      if (k < kNamedNeighbours) named += (named.empty() ? "" : ", ") + found[k].term;
+    }
+    if (stems.empty()) return exact;
+    notes_.push_back(quote_at(written(node), node.start) + " is not in the index: also searched " +
+                     named + (found.size() > kNamedNeighbours ? ", …" : ""));
+    return Xapian::Query(Xapian::Query::OP_OR, exact,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       combine(Xapian::Query::OP_SYNONYM, stems), kTypoWeight));
   }
 
   MaybeQuery wildcard(const Node& node, std::string_view prefix) {
@@ -486,8 +522,8 @@ class QueryCompiler::Impl {
       WordTerms terms = analyzer_.word_terms(token.text, token.lang);
       if (terms.stopword || terms.phrase_stem.empty()) continue;
       if (token.lang == analyzer_.options().default_language) add_accent_stems(terms);
-      searched.push_back(
-          {std::move(terms.phrase_stem), std::move(terms.other_stems), token.position});
+      searched.push_back({std::move(terms.unstemmed), token.lang, std::move(terms.phrase_stem),
+                          std::move(terms.other_stems), token.position});
     }
     any_word_ = word_count_ > 0;
     return searched;

@@ -22,6 +22,9 @@ namespace crible::search {
 
 struct CompileOptions {
   bool default_and = true;
+  // A word the database does not hold also searches its vocabulary neighbours
+  // (search/vocabulary.h), weighted down; needs `database`.
+  bool typos = false;
   // Wildcard terms expand to at most this many words; more is an error.
   Xapian::termcount max_wildcard_expansion = 1000;
   // Longer queries, or queries of more terms once parsed, are an InvalidArgument

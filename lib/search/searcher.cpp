@@ -20,6 +20,7 @@
 #include "search/query_compiler.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
+#include "search/suggester.h"
 #include "shards/shard_set.h"
 
 namespace crible {
@@ -63,6 +64,10 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
 
 std::string_view to_string(TotalRelation relation) noexcept {
   return relation == TotalRelation::equal ? "eq" : "gte";
+}
+
+std::string_view to_string(SuggestionKind kind) noexcept {
+  return kind == SuggestionKind::word ? "word" : "entity";
 }
 
 class Searcher::Impl {
@@ -169,6 +174,32 @@ class Searcher::Impl {
     return list;
   }
 
+  Suggestions suggest(std::string_view text, const SuggestOptions& options) {
+    if (options.limit > Searcher::kMaxSuggestions)
+      throw InvalidArgument("limit " + std::to_string(options.limit) + " is over the maximum (" +
+                            std::to_string(Searcher::kMaxSuggestions) + ")");
+    if (text.size() > max_query_bytes_)
+      throw InvalidArgument("query is " + std::to_string(text.size()) +
+                            " bytes, over the limit of " + std::to_string(max_query_bytes_));
+    if (!suggester_) suggester_.emplace(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
+    SuggestSource source;
+    source.database = &database();
+    source.display = [this](const std::string& folded) {
+      const std::string key = std::string(schema::kMetaDisplayPrefix) + folded;
+      std::string shown;
+      shards_.each_database([&](const Xapian::Database& shard) {
+        if (shown.empty()) shown = shard.get_metadata(key);
+      });
+      return shown;
+    };
+    return with_retries(SearchOptions{}, [&] {
+      Suggestions suggestions = suggester_->suggest(text, options, source);
+      suggestions.missing_shards = shards_.missing();
+      suggestions.partial = !suggestions.missing_shards.empty();
+      return suggestions;
+    });
+  }
+
   void reopen() {
     shards_.reopen();
     index::translate_xapian([&] { index::load_dictionaries(database(), decompressor_); });
@@ -191,6 +222,7 @@ class Searcher::Impl {
   Prepared prepare(std::string_view text, const SearchOptions& options) {
     CompileOptions compile;
     compile.default_and = options.default_and;
+    compile.typos = options.typos;
     compile.language = options.language;
     compile.max_wildcard_expansion = static_cast<Xapian::termcount>(
         std::min<std::size_t>(options.max_wildcard_expansion, Xapian::termcount(-1)));
@@ -420,6 +452,7 @@ class Searcher::Impl {
   std::size_t max_query_terms_;
   bool confirm_pruned_pages_;  // SearcherOptions::confirm_pruned_pages
   std::optional<QueryCompiler> compiler_;
+  std::optional<Suggester> suggester_;  // made at the first suggest()
 };
 
 Searcher Searcher::open(const std::filesystem::path& path, const SearcherOptions& options) {
@@ -439,6 +472,9 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
 EntityList Searcher::entities(std::string_view query, std::string_view with, std::size_t limit,
                               FacetCounting counting) {
   return impl_->entities(query, with, limit, counting);
+}
+Suggestions Searcher::suggest(std::string_view query, const SuggestOptions& options) {
+  return impl_->suggest(query, options);
 }
 void Searcher::reopen() {
   impl_->reopen();

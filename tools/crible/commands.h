@@ -39,5 +39,6 @@ void add_analyze_command(CLI::App& app, Run& run);
 void add_index_commands(CLI::App& app, Run& run);
 void add_entities_command(CLI::App& app, Run& run);
 void add_search_command(CLI::App& app, Run& run);
+void add_suggest_command(CLI::App& app, Run& run);
 
 }  // namespace crible::cli

@@ -26,7 +26,8 @@ std::vector<std::string> with_query_words_last(CLI::App& app, int argc, char** a
   while (at < in.size() && in[at].rfind("-", 0) == 0)
     out.push_back(in[at++]);  // the app's own options (--version, --help)
   if (at == in.size()) return in;
-  if (in[at] != "search" && in[at] != "entities" && in[at] != "analyze") return in;
+  if (in[at] != "search" && in[at] != "suggest" && in[at] != "entities" && in[at] != "analyze")
+    return in;
   CLI::App* command = app.get_subcommand(in[at]);
   out.insert(out.begin(), in[0]);
   out.push_back(in[at++]);
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
   crible::cli::add_analyze_command(app, run);
   crible::cli::add_index_commands(app, run);
   crible::cli::add_search_command(app, run);
+  crible::cli::add_suggest_command(app, run);
   crible::cli::add_entities_command(app, run);
 
   try {
