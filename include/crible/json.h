@@ -64,13 +64,14 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, const Run
 /// `{"query", "total": {"value", "relation": "eq" | "gte"}, "offset", "hits": [{"id", "type",
 /// "parent", "score", "rank", "title", "date", "author", "url", "snippet", "snippet_text",
 /// "highlights", "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id",
-/// "name", "type", "count"}], "counting"}, "note", "suggestion", "parsed", "query_language":
-/// {"code", "source"}}`. "snippet" is HTML
+/// "name", "type", "count"}], "counting"}, "histogram": {"interval", "buckets": [{"key",
+/// "start", "count"}]}, "note", "suggestion", "parsed", "query_language": {"code",
+/// "source"}}`. "snippet" is HTML
 /// (escaped, matches in <b>); "highlights" are [start, end) byte ranges of the plain
 /// snippet text, given as "snippet_text". "parent" and "date" are null when unknown,
 /// "author" and "url" left out when empty. @p options are the search's own: the
-/// snippet fields only with snippets, "thread" only with threads, "facets" only when
-/// asked; "note" and "suggestion" only when set.
+/// snippet fields only with snippets, "thread" only with threads, "facets" and
+/// "histogram" only when asked; "note" and "suggestion" only when set.
 CRIBLE_EXPORT std::string results_to_json(const SearchResults& results,
                                           const SearchOptions& options, int indent = -1);
 

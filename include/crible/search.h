@@ -33,6 +33,26 @@ enum class FacetCounting {
   articles,   ///< every matching thread once (an article and its comments)
 };
 
+/// The calendar buckets of a histogram of matches (SearchOptions::histogram).
+enum class HistogramInterval {
+  none,   ///< no histogram
+  day,    ///< per calendar day
+  week,   ///< per ISO 8601 week (Monday to Sunday; "2021-W07")
+  month,  ///< per calendar month
+};
+
+/// "none", "day", "week", "month".
+CRIBLE_EXPORT std::string_view to_string(HistogramInterval interval) noexcept;
+
+/// Matches in one bucket of a histogram. A document's bucket is the calendar day its
+/// date writes (its own UTC offset kept, not converted); documents without a date are
+/// in none.
+struct HistogramBucket {
+  std::string key;          ///< "2021-02-19", "2021-W07" or "2021-02"
+  std::string start;        ///< the bucket's first day, ISO 8601 ("2021-02-15")
+  std::uint64_t count = 0;  ///< matching documents dated in it, exact
+};
+
 /// One search. The defaults suit a news site's search box.
 struct SearchOptions {
   std::size_t limit = 10;                 ///< hits per page, at most Searcher::kMaxLimit
@@ -48,10 +68,14 @@ struct SearchOptions {
   /// Only documents of threads whose article matches this query (e.g. the comments
   /// under articles about a subject).
   std::string in_thread_of;
+  /// Only the documents of this thread: the article of this id and its comments.
+  std::string thread;
   /// Groups hits by thread (comments under their article): one hit per thread, with
   /// the number of its documents that matched.
   bool threads = false;
   bool facets = false;  ///< entity counts over all matching documents
+  /// Matches counted per day, week or month over all matches (exact, as facets).
+  HistogramInterval histogram = HistogramInterval::none;
   FacetCounting facet_counting = FacetCounting::documents;  ///< what a facet count counts
   std::size_t facet_limit = 20;     ///< at most this many entities, most frequent first
   bool snippets = true;             ///< cut a snippet per hit (decodes its stored text: costs time)
@@ -138,6 +162,9 @@ struct SearchResults {
   std::size_t offset = 0;          ///< SearchOptions::offset, as given
   std::vector<Hit> hits;           ///< this page of hits, in SearchOptions::sort order
   std::vector<FacetCount> facets;  ///< with SearchOptions::facets
+  /// With SearchOptions::histogram: the buckets holding matches, in time order (empty
+  /// buckets left out).
+  std::vector<HistogramBucket> histogram;
   /// What was repaired or ignored in the query, and where (docs/query-syntax.md), e.g.
   /// "'AND' at byte 4 has nothing on its right: ignored"; empty when nothing was.
   std::string note;

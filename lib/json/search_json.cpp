@@ -63,6 +63,13 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
         {"entity", std::move(entities)},
         {"counting", options.facet_counting == FacetCounting::articles ? "articles" : "documents"}};
   }
+  if (options.histogram != HistogramInterval::none) {
+    Json buckets = Json::array();
+    for (const HistogramBucket& bucket : results.histogram)
+      buckets.push_back({{"key", bucket.key}, {"start", bucket.start}, {"count", bucket.count}});
+    out["histogram"] = {{"interval", to_string(options.histogram)},
+                        {"buckets", std::move(buckets)}};
+  }
   if (!results.note.empty()) out["note"] = results.note;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   add_partial(out, results.partial, results.missing_shards);

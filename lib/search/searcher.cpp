@@ -5,18 +5,21 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 #include "crible/error.h"
 #include "crible/json.h"
 #include "crible/search.h"
 #include "index/doc_store.h"
+#include "index/document_builder.h"
 #include "index/hit_summary.h"
 #include "index/lists.h"
 #include "index/schema.h"
 #include "index/schema_record.h"
 #include "index/xapian_errors.h"
 #include "search/facets.h"
+#include "search/histogram.h"
 #include "search/query_compiler.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
@@ -64,6 +67,20 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
 
 std::string_view to_string(TotalRelation relation) noexcept {
   return relation == TotalRelation::equal ? "eq" : "gte";
+}
+
+std::string_view to_string(HistogramInterval interval) noexcept {
+  switch (interval) {
+    case HistogramInterval::day:
+      return "day";
+    case HistogramInterval::week:
+      return "week";
+    case HistogramInterval::month:
+      return "month";
+    case HistogramInterval::none:
+      break;
+  }
+  return "none";
 }
 
 std::string_view to_string(SuggestionKind kind) noexcept {
@@ -271,7 +288,8 @@ class Searcher::Impl {
     // is known only once an N + 1th is not found); past it, Xapian's lower bound is a
     // count of matches it has seen. Its estimate is neither (it can be far below the
     // truth: 2 for 927 date matches).
-    const bool count_exactly = options.facets || options.threads || options.exact_total;
+    const bool count_exactly = options.facets || options.threads || options.exact_total ||
+                               options.histogram != HistogramInterval::none;
     const std::size_t one_more = std::max(options.exact_total_up_to + 1, options.exact_total_up_to);
     const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(
         count_exactly ? 0
@@ -352,11 +370,22 @@ class Searcher::Impl {
     }
     Xapian::ValueCountMatchSpy threads(schema::kSlotThread);
     if (options.threads) counting.add_matchspy(&threads);
+    // Xapian's own spy: it crosses xapian-tcpsrv, and dates repeat enough for its map.
+    Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
+    const bool histogram = options.histogram != HistogramInterval::none;
+    if (histogram) counting.add_matchspy(&dates);
     const Xapian::MSet all = counting.get_mset(0, 0, database().get_doccount());
     results.total = all.get_matches_lower_bound();  // every match was visited: exact
     results.total_relation = TotalRelation::equal;
     if (facets)
       results.facets = facets->counts(gazetteer_ ? &*gazetteer_ : nullptr, options.facet_limit);
+    if (histogram) {
+      std::map<std::string, HistogramBucket> buckets;
+      for (auto value = dates.values_begin(); value != dates.values_end(); ++value)
+        add_to_histogram(*value, value.get_termfreq(), options.histogram, buckets);
+      for (auto& [start, bucket] : buckets)
+        results.histogram.push_back(std::move(bucket));
+    }
     if (options.threads) {
       results.total = 0;
       for (auto value = threads.values_begin(); value != threads.values_end(); ++value) {
@@ -375,6 +404,8 @@ class Searcher::Impl {
     if (options.type)
       filters.emplace_back(std::string(schema::kType) + std::string(to_string(*options.type)));
     if (!options.in_thread_of.empty()) filters.push_back(threads_of(options.in_thread_of));
+    if (!options.thread.empty())
+      filters.emplace_back(index::fit_term(std::string(schema::kThread) + options.thread));
     if (filters.empty()) return query;
     return filtered(std::move(query),
                     Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

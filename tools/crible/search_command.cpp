@@ -28,6 +28,7 @@ struct SearchArgs {
   std::string default_op = "and";
   std::string type;
   std::string facet_count = "documents";
+  std::string histogram = "none";
   bool json = false;
   bool no_snippets = false;
   ShardArgs shards;
@@ -59,6 +60,10 @@ SearchOptions options_of(SearchArgs& args) {
   options.facet_counting =
       args.facet_count == "articles" ? FacetCounting::articles : FacetCounting::documents;
   options.snippets = !args.no_snippets && args.trec.empty();
+  options.histogram = args.histogram == "day"     ? HistogramInterval::day
+                      : args.histogram == "week"  ? HistogramInterval::week
+                      : args.histogram == "month" ? HistogramInterval::month
+                                                  : HistogramInterval::none;
   return options;
 }
 
@@ -92,6 +97,11 @@ void print_text(const SearchResults& results, const SearchOptions& options) {
     if (options.threads && hit.thread_matches > 1)
       fmt::print("     thread {}: {} matching documents\n", hit.thread, hit.thread_matches);
     if (!hit.snippet.text.empty()) fmt::print("     {}\n", marked(hit.snippet));
+  }
+  if (options.histogram != HistogramInterval::none) {
+    fmt::print("per {}:\n", to_string(options.histogram));
+    for (const HistogramBucket& bucket : results.histogram)
+      fmt::print("{:>7}  {:<10} (from {})\n", bucket.count, bucket.key, bucket.start);
   }
   if (options.facets) {
     fmt::print("entities:\n");
@@ -181,7 +191,14 @@ void add_search_command(CLI::App& app, Run& run) {
       ->check(CLI::IsMember({"article", "comment"}));
   command->add_option("--in-thread-of", args->options.in_thread_of,
                       "Only documents in threads whose article matches this query");
+  command->add_option("--thread", args->options.thread,
+                      "Only the documents of this thread (an article id: it and its comments)");
   command->add_flag("--facets", args->options.facets, "Count the entities of all matches");
+  command
+      ->add_option("--histogram", args->histogram,
+                   "Count all matches per day, ISO week or month (the day as each document's "
+                   "date writes it)")
+      ->check(CLI::IsMember({"none", "day", "week", "month"}));
   command
       ->add_option("--facet-count", args->facet_count,
                    "Count each document, or each article with its comments once")
