@@ -43,9 +43,13 @@ try() {
   fi
 }
 
-# Query sets: "accent" = the questions as written, "noaccent" = accents stripped.
-for set in accent noaccent; do
-  case $set in accent) q=queries.tsv ;; noaccent) q=queries-noaccent.tsv ;; esac
+# Query sets: "accent" = the questions as written, "noaccent" = accents stripped,
+# "mistyped" = one typo each (prepare.py).
+queries_of() {
+  case $1 in accent) echo queries.tsv ;; noaccent) echo queries-noaccent.tsv ;; mistyped) echo queries-mistyped.tsv ;; esac
+}
+for set in accent noaccent mistyped; do
+  q=$(queries_of $set)
   try "fts5-$set" "$WORK/logs/fts5-$set.out" \
     python3 "$REL/fts5_run.py" "$WORK/docs.jsonl" "$WORK/$q" "$WORK/fts5-$set.run"
   try "xapian-$set" "$WORK/logs/xapian-$set.out" \
@@ -54,14 +58,16 @@ done
 
 if [ ! -x "$CRIBLE" ]; then
   log "crible CLI not found at $CRIBLE (build it with sh scripts/build.sh, or set CRIBLE)"
-  for set in accent noaccent; do echo "crible CLI not found at $CRIBLE" > "$WORK/logs/crible-$set.failed"; done
+  for set in accent noaccent mistyped; do
+    for key in crible criblefr cribletypos; do echo "crible CLI not found at $CRIBLE" > "$WORK/logs/$key-$set.failed"; done
+  done
 else
   try crible-index "$WORK/logs/crible-index.out" \
     "$CRIBLE" index --db "$WORK/crible.db" "$WORK/docs.jsonl"
-  for set in accent noaccent; do
-    case $set in accent) q=queries.tsv ;; noaccent) q=queries-noaccent.tsv ;; esac
+  for set in accent noaccent mistyped; do
+    q=$(queries_of $set)
     if [ -e "$WORK/logs/crible-index.failed" ]; then
-      echo "crible index failed" > "$WORK/logs/crible-$set.failed"
+      for key in crible criblefr cribletypos; do echo "crible index failed" > "$WORK/logs/$key-$set.failed"; done
       continue
     fi
     try "crible-$set" "$WORK/crible-$set.run" \
@@ -71,6 +77,10 @@ else
     try "criblefr-$set" "$WORK/criblefr-$set.run" \
       "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --trec crible \
       --limit 100 --default-op or --query-lang fr
+    # Typo tolerance on: words the index lacks also search their close spellings.
+    try "cribletypos-$set" "$WORK/cribletypos-$set.run" \
+      "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --trec crible \
+      --limit 100 --default-op or --typos
     # Which language each question was given, and how (JSON lines, no hits).
     try "cribleLang-$set" "$WORK/crible-$set.lang.jsonl" \
       "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --limit 0 --no-snippets \
@@ -95,6 +105,7 @@ from evaluate import evaluate
 
 systems = [("crible", "crible (search --default-op or)"),
            ("criblefr", "crible, query language forced to French (--query-lang fr)"),
+           ("cribletypos", "crible with typo tolerance (--typos)"),
            ("fts5", "SQLite FTS5 (unicode61 remove_diacritics 2, bm25)"),
            ("xapian", "stock Xapian (scriptindex fr.script, quest -s french)")]
 print("| system | MRR@10 | R@10 | R@100 | MRR@10 no accents | R@10 no accents "
@@ -119,6 +130,22 @@ for key, label in systems:
         cells += [f"{m['mrr@10']:.3f}", f"{m['recall@10']:.3f}", f"{m['recall@100']:.3f}"]
     gap = f"{mrr['accent'] - mrr['noaccent']:+.3f}" if len(mrr) == 2 else "–"
     print(f"| {label} | " + " | ".join(cells) + f" | {gap} |")
+print()
+# The mistyped questions: what typo tolerance is for.
+print("One typo per question (the longest word's 2nd and 3rd letters swapped, "
+      "prepare.py's mistype()):")
+print()
+print("| system | MRR@10 | R@10 | R@100 | MRR@10 − as written |")
+print("|---|---:|---:|---:|---:|")
+for key, label in systems:
+    failed = os.path.join(work, "logs", f"{key}-mistyped.failed")
+    if os.path.exists(failed):
+        print(f"| {label} | failed | | | |")
+        continue
+    m = evaluate(os.path.join(work, f"{key}-mistyped.run"), os.path.join(work, "qrels.txt"))
+    written = evaluate(os.path.join(work, f"{key}-accent.run"), os.path.join(work, "qrels.txt"))
+    print(f"| {label} | {m['mrr@10']:.3f} | {m['recall@10']:.3f} | {m['recall@100']:.3f} | "
+          f"{m['mrr@10'] - written['mrr@10']:+.3f} |")
 print()
 import json, collections
 for s in ("accent", "noaccent"):

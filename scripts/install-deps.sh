@@ -13,11 +13,13 @@ BUILD_PACKAGES="
 "
 # Tests and tooling: Catch2 v2, Xapian's own tools (quest, xapian-delve, xapian-check),
 # zstd for compressed fixtures, clang for the sanitizer build, python3 for the
-# gazetteer check (scripts/check-entities.py). Node.js and npm for the OpenAPI checks
+# gazetteer check (scripts/check-entities.py), Chromium and its WebDriver for the search
+# page's browser test (tests/ui). Node.js and npm for the OpenAPI checks
 # (tests/openapi, installed by scripts/install-test-tools.sh) come below: only when
 # there is no npm yet, since a Node.js from elsewhere carries its own.
 TEST_PACKAGES="
   catch2 xapian-tools zstd clang libclang-rt-14-dev python3
+  chromium chromium-driver
 "
 TEST_NODE_PACKAGES="nodejs npm"
 # Benchmarks only: Google Benchmark, scriptindex (xapian-omega), SQLite FTS5, time.

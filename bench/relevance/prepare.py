@@ -7,6 +7,7 @@ Writes into OUT_DIR:
   docs.jsonl             crible input: {"id", "type": "article", "title", "body"} per line
   queries.tsv            id<TAB>question, no header
   queries-noaccent.tsv   the same questions with accents stripped
+  queries-mistyped.tsv   the same questions with one typo each (mistype() below)
   qrels.txt              TREC qrels: qid 0 docid rel
 """
 import csv
@@ -25,6 +26,18 @@ def strip_accents(s):
     for a, b in (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE")):
         s = s.replace(a, b)
     return s
+
+
+def mistype(text):
+    """One typo, as people make them: the two letters after the first of the question's
+    longest word (6 letters or more) swapped ("gouvernement" -> "guovernement"); a
+    question without such a word is kept as written. Deterministic."""
+    words = re.findall(r"\w+", text)
+    longest = max((w for w in words if len(w) >= 6 and w.isalpha()), key=len, default=None)
+    if longest is None or longest[1] == longest[2]:
+        return text
+    swapped = longest[0] + longest[2] + longest[1] + longest[3:]
+    return re.sub(r"\b" + re.escape(longest) + r"\b", swapped, text, count=1)
 
 
 def one_line(s):
@@ -54,11 +67,13 @@ def main(src, out):
 
     queries = read_tsv(os.path.join(src, "queries.tsv"))
     with open(os.path.join(out, "queries.tsv"), "w", encoding="utf-8") as g, \
-            open(os.path.join(out, "queries-noaccent.tsv"), "w", encoding="utf-8") as h:
+            open(os.path.join(out, "queries-noaccent.tsv"), "w", encoding="utf-8") as h, \
+            open(os.path.join(out, "queries-mistyped.tsv"), "w", encoding="utf-8") as m:
         for q in queries:
             text = one_line(q["question"])
             g.write(f"{q['query_id']}\t{text}\n")
             h.write(f"{q['query_id']}\t{strip_accents(text)}\n")
+            m.write(f"{q['query_id']}\t{mistype(text)}\n")
 
     # Only the judgements of the questions written above: evaluate.py counts every query
     # of qrels.txt, so a judged query left out of queries.tsv would score 0 for everyone.

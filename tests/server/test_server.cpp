@@ -115,6 +115,43 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   REQUIRE(result.status == 200);
   CHECK(json_of(result)["parent"] == "a1");
 
+  // Search-as-you-type: an entity first, its query ready to run.
+  result = test::http_request(port, "GET", "/v1/suggest?q=" + test::url_encode("rachat de tik"));
+  REQUIRE(result.status == 200);
+  CHECK(result.headers["cache-control"] == "max-age=10");
+  body = json_of(result);
+  CHECK(body["prefix"] == "tik");
+  REQUIRE(!body["suggestions"].empty());
+  CHECK(body["suggestions"][0]["kind"] == "entity");
+  CHECK(body["suggestions"][0]["entity"]["id"] == "tiktok");
+  CHECK(body["suggestions"][0]["query"] == "rachat de entity:tiktok");
+  result = test::http_request(port, "GET", "/v1/suggest?q=micrsof&typos=0");
+  CHECK(json_of(result)["suggestions"].empty());
+  result = test::http_request(port, "GET", "/v1/suggest?q=micrsof&limit=1");
+  REQUIRE(json_of(result)["suggestions"].size() == 1);
+  CHECK(json_of(result)["suggestions"][0]["typos"] == 1);
+  check_error(test::http_request(port, "GET", "/v1/suggest?q=a&limit=51"), 400);
+  check_error(test::http_request(port, "GET", "/v1/suggest?q=" + std::string(3000, 'a')), 400);
+  // Typo tolerance, histograms and one thread in search.
+  CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=micrsoft"))["total"]["value"] == 0);
+  CHECK(json_of(test::http_request(port, "GET",
+                                   "/v1/search?q=micrsoft&typos=1"))["total"]["value"] > 0);
+  result = test::http_request(port, "GET", "/v1/search?q=tiktok&limit=0&histogram=month");
+  REQUIRE(result.status == 200);
+  body = json_of(result);
+  CHECK(body["histogram"]["interval"] == "month");
+  std::uint64_t dated = 0;
+  for (const Json& bucket : body["histogram"]["buckets"])
+    dated += bucket["count"].get<std::uint64_t>();
+  CHECK(dated ==
+        json_of(test::http_request(
+            port, "GET", "/v1/search?q=tiktok%20date:1000..9999&exact=1"))["total"]["value"]);
+  result = test::http_request(port, "GET", "/v1/search?q=&thread=a1&limit=100");
+  body = json_of(result);
+  CHECK(body["total"]["value"].get<int>() > 1);
+  for (const Json& hit : body["hits"])
+    CHECK((hit["id"] == "a1" || hit["parent"] == "a1"));
+
   result = test::http_request(port, "GET", "/openapi.json");
   REQUIRE(result.status == 200);
   body = json_of(result);
@@ -124,7 +161,7 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   result = test::http_request(port, "GET", "/metrics");
   REQUIRE(result.status == 200);
   CHECK(result.headers["content-type"].rfind("text/plain", 0) == 0);
-  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 3") !=
+  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 8") !=
         std::string::npos);
   CHECK(result.body.find("crible_http_request_duration_seconds_bucket") != std::string::npos);
   CHECK(result.body.find("crible_index_documents 29") != std::string::npos);
@@ -196,6 +233,10 @@ TEST_CASE("crible-server answers HEAD on every GET route: GET's status and heade
                                             "/openapi.json",
                                             "/v1/search?q=tiktok&limit=2",
                                             "/v1/entities?with=tiktok&limit=3",
+                                            "/v1/suggest?q=micro",
+                                            "/",
+                                            "/ui/app.js",
+                                            "/ui/nope.js",
                                             "/v1/documents/" + test::url_encode("a1#c2"),
                                             "/v1/documents/nope",
                                             "/v1/search?limit=abc"};
@@ -342,7 +383,8 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
   const Json& parameters = api["components"]["parameters"];
   int booleans = 0;
   for (const auto& [path, operation] :
-       {std::pair{"/v1/search", "search"}, std::pair{"/v1/entities", "entities"}}) {
+       {std::pair{"/v1/search", "search"}, std::pair{"/v1/entities", "entities"},
+        std::pair{"/v1/suggest", "suggest"}}) {
     for (const Json& reference : api["paths"][path]["get"]["parameters"]) {
       const std::string key = reference["$ref"].get<std::string>().substr(24);
       const Json& parameter = parameters.at(key);
@@ -362,7 +404,8 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
       }
     }
   }
-  CHECK(booleans == 4);  // threads, snippets, exact; per_article (entities)
+  // threads, snippets, exact, typos; per_article (entities); typos (suggest)
+  CHECK(booleans == 6);
   HttpResult result = test::http_request(port, "GET", "/v1/search?q=tiktok&threads=");
   CHECK(json_of(result)["error"]["message"] == "threads: expected true, false, 1 or 0, got ''");
   // What they do.

@@ -78,6 +78,14 @@ void log_exchange(const std::string& method, const std::string& target, const Ht
 HttpResult http_request(int port, const std::string& method, const std::string& target,
                         const std::string& body,
                         const std::map<std::string, std::string>& headers) {
+  HttpResult result = http_request_unlogged(port, method, target, body, headers);
+  log_exchange(method, target, result);
+  return result;
+}
+
+HttpResult http_request_unlogged(int port, const std::string& method, const std::string& target,
+                                 const std::string& body,
+                                 const std::map<std::string, std::string>& headers) {
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.expires_after(std::chrono::seconds(30));
@@ -103,7 +111,6 @@ HttpResult http_request(int port, const std::string& method, const std::string& 
   result.headers = lower_case_headers(parser.get());
   beast::error_code ignored;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-  log_exchange(method, target, result);
   return result;
 }
 

@@ -25,6 +25,12 @@ HttpResult http_request(int port, const std::string& method, const std::string& 
                         const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
 
+// The same, not logged (CRIBLE_HTTP_LOG): for servers other than crible-server (the
+// browser test's chromedriver), whose answers openapi.json does not describe.
+HttpResult http_request_unlogged(int port, const std::string& method, const std::string& target,
+                                 const std::string& body = "",
+                                 const std::map<std::string, std::string>& headers = {});
+
 // Every response the helpers here receive (http_request, RawConnection) is appended
 // as one JSON line to the file the environment variable CRIBLE_HTTP_LOG names, when it
 // is set: method, target, path, query, status, headers (lower-case names), body. CTest

@@ -10,6 +10,7 @@
 #include "crible/ingest.h"
 #include "crible/json.h"
 #include "http_message.h"
+#include "ui_files.h"
 
 namespace crible::server {
 
@@ -144,8 +145,9 @@ Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
 
 std::string route_label(std::string_view path) {
   for (const char* route : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search",
-                            "/v1/entities", "/v1/documents"})
+                            "/v1/suggest", "/v1/entities", "/v1/documents"})
     if (path == route) return route;
+  if (path == "/" || path.rfind("/ui/", 0) == 0) return "/ui";
   if (path.rfind("/v1/documents/", 0) == 0) return "/v1/documents/{id}";
   return "other";  // unknown paths: their number is unbounded, their labels must not be
 }
@@ -220,11 +222,13 @@ Response Api::route(const Request& request, unsigned worker) {
       response.body = kOpenApi;
       return response;
     });
+  if (path == "/" || path.rfind("/ui/", 0) == 0) return only_get([&] { return ui_file(request); });
   const bool write = method == "POST" || method == "DELETE";
   if (path.rfind("/v1/", 0) == 0)
     if (auto refused = unauthorized(request, write)) return *refused;
   if (path == "/v1/search") return only_get([&] { return search(request, worker); });
   if (path == "/v1/entities") return only_get([&] { return entities(request, worker); });
+  if (path == "/v1/suggest") return only_get([&] { return suggest(request, worker); });
   if (path == "/v1/documents")
     return method == "POST" ? post_documents(request) : method_not_allowed(method, path, "POST");
   if (path.rfind("/v1/documents/", 0) == 0) {
@@ -288,10 +292,34 @@ Response Api::search(const Request& request, unsigned worker) {
   options.facet_limit = params->number("facet_limit", 20, 100);
   options.snippets = params->flag("snippets", true);
   options.exact_total = params->flag("exact");
+  options.thread = params->get("thread");
+  options.typos = params->flag("typos");
+  if (params->has("histogram")) {
+    const std::string interval = params->choice("histogram", {"day", "week", "month"});
+    options.histogram = interval == "day"    ? HistogramInterval::day
+                        : interval == "week" ? HistogramInterval::week
+                                             : HistogramInterval::month;
+  }
   options.max_wildcard_expansion = limits.max_wildcard_expansion;
   const SearchResults results = index_.reader(worker).searcher.search(query, options);
   Response response;
   response.body = results_to_json(results, options);
+  return response;
+}
+
+Response Api::suggest(const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  SuggestOptions options;
+  options.limit = params->number("limit", options.limit, Searcher::kMaxSuggestions);
+  options.entity_limit =
+      params->number("entity_limit", options.entity_limit, Searcher::kMaxSuggestions);
+  options.typos = params->flag("typos", true);
+  Response response;
+  response.body =
+      suggestions_to_json(index_.reader(worker).searcher.suggest(params->get("q"), options));
+  // Typed a letter at a time: the answer may be cached for a little while.
+  response.headers["Cache-Control"] = "max-age=10";
   return response;
 }
 
@@ -305,6 +333,32 @@ Response Api::entities(const Request& request, unsigned worker) {
   Response response;
   response.body = entities_to_json(
       index_.reader(worker).searcher.entities(query, params->get("with"), limit, counting));
+  return response;
+}
+
+// The search page's files, compiled in (ui_files.cpp, from tools/crible-server/ui/):
+// no file system access, so no path to escape from. Its scripts call the public API
+// only; the Content-Security-Policy lets the page load nothing from elsewhere.
+Response Api::ui_file(const Request& request) {
+  const std::string path = request.path == "/" ? "/ui/index.html" : request.path;
+  const UiFile* file = find_ui_file(path);
+  if (!file) return error_response(404, "not_found", "no such file: " + request.path);
+  Response response;
+  response.content_type = std::string(file->content_type);
+  const std::string etag = "\"" + std::string(file->etag) + "\"";
+  response.headers["ETag"] = etag;
+  response.headers["Cache-Control"] = "no-cache";  // revalidated: a new build shows at once
+  response.headers["X-Content-Type-Options"] = "nosniff";
+  response.headers["Content-Security-Policy"] =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  response.headers["Referrer-Policy"] = "no-referrer";
+  const auto match = request.headers.find("if-none-match");
+  if (match != request.headers.end() && match->second == etag) {
+    response.status = 304;
+    return response;
+  }
+  response.body = std::string(file->content);
   return response;
 }
 

@@ -25,6 +25,8 @@ class Api {
   Response route(const Request& request, unsigned worker);
   Response search(const Request& request, unsigned worker);
   Response entities(const Request& request, unsigned worker);
+  Response suggest(const Request& request, unsigned worker);
+  Response ui_file(const Request& request);
   Response get_document(const std::string& id, unsigned worker);
   Response post_documents(const Request& request);
   Response delete_document(const std::string& id);
