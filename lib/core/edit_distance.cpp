@@ -1,6 +1,7 @@
 #include "core/edit_distance.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 namespace crible::core {
@@ -15,14 +16,17 @@ std::size_t sequence_length(unsigned char lead) noexcept {
   return 1;
 }
 
-// Rows of the optimal string alignment table of @p a against @p b, filled one row of
-// @p a at a time; calls @p on_row(i, row) after each, and stops when it returns false.
+// Words are short: their rows fit on the stack, which a scan of a vocabulary (one
+// distance per word) needs, heap allocations costing more than the table.
+constexpr std::size_t kStackRow = 64;
+
+// The rows are three buffers of b.size() + 1 each, rotated (never copied).
 template <class OnRow>
-void fill_rows(std::u32string_view a, std::u32string_view b, OnRow&& on_row) {
-  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+void fill_rows_in(std::u32string_view a, std::u32string_view b, std::size_t* before,
+                  std::size_t* previous, std::size_t* row, OnRow&& on_row) {
   for (std::size_t j = 0; j <= b.size(); ++j)
     previous[j] = j;
-  if (!on_row(0, previous)) return;
+  if (!on_row(0, previous, b.size() + 1)) return;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
@@ -31,9 +35,26 @@ void fill_rows(std::u32string_view a, std::u32string_view b, OnRow&& on_row) {
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         row[j] = std::min(row[j], before[j - 2] + 1);  // two letters swapped
     }
-    std::swap(before, previous);
-    std::swap(previous, row);
-    if (!on_row(i, previous)) return;
+    std::size_t* const oldest = before;
+    before = previous;
+    previous = row;
+    row = oldest;
+    if (!on_row(i, previous, b.size() + 1)) return;
+  }
+}
+
+// Rows of the optimal string alignment table of @p a against @p b, filled one row of
+// @p a at a time; calls @p on_row(i, row, length) after each, and stops when it returns
+// false.
+template <class OnRow>
+void fill_rows(std::u32string_view a, std::u32string_view b, OnRow&& on_row) {
+  if (b.size() < kStackRow) {
+    std::array<std::size_t, 3 * kStackRow> rows{};
+    fill_rows_in(a, b, rows.data(), rows.data() + kStackRow, rows.data() + 2 * kStackRow, on_row);
+  } else {
+    std::vector<std::size_t> rows(3 * (b.size() + 1));
+    fill_rows_in(a, b, rows.data(), rows.data() + b.size() + 1, rows.data() + 2 * (b.size() + 1),
+                 on_row);
   }
 }
 
@@ -41,7 +62,12 @@ void fill_rows(std::u32string_view a, std::u32string_view b, OnRow&& on_row) {
 
 std::u32string code_points(std::string_view text) {
   std::u32string out;
-  out.reserve(text.size());
+  code_points(text, out);
+  return out;
+}
+
+void code_points(std::string_view text, std::u32string& out) {
+  out.clear();
   for (std::size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
     std::size_t length = sequence_length(lead);
@@ -52,12 +78,11 @@ std::u32string code_points(std::string_view text) {
     out.push_back(point);
     i += length;
   }
-  return out;
 }
 
 std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
   std::size_t distance = 0;
-  fill_rows(a, b, [&](std::size_t i, const std::vector<std::size_t>& row) {
+  fill_rows(a, b, [&](std::size_t i, const auto& row, std::size_t) {
     if (i == a.size()) distance = row[b.size()];
     return true;
   });
@@ -75,8 +100,8 @@ std::size_t prefix_edit_distance(std::u32string_view typed, std::u32string_view 
   // limit, so is the answer.
   std::size_t best = limit + 1;
   fill_rows(typed, word.substr(0, typed.size() + limit),
-            [&](std::size_t i, const std::vector<std::size_t>& row) {
-              const std::size_t lowest = *std::min_element(row.begin(), row.end());
+            [&](std::size_t i, const auto& row, std::size_t length) {
+              const std::size_t lowest = *std::min_element(row, row + length);
               if (lowest > limit) return false;
               if (i == typed.size()) best = lowest;
               return true;

@@ -12,6 +12,8 @@ namespace crible::core {
 
 // The code points of valid UTF-8 @p text (an invalid byte counts as one).
 std::u32string code_points(std::string_view text);
+// The same into @p out (its memory reused).
+void code_points(std::string_view text, std::u32string& out);
 
 // The distance between @p a and @p b.
 std::size_t edit_distance(std::u32string_view a, std::u32string_view b);

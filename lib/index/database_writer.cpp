@@ -368,7 +368,7 @@ class DatabaseWriter::Impl {
       for (const auto& [word, count] : batch->spelling)
         database_.add_spelling(word, count);
       write_accent_stems(batch->accent_stems);
-      write_display_forms(batch->display_forms, batch->spelling);
+      write_display_forms(batch->display_forms);
       if (commit_after) {
         database_.commit();
         ++summary_.commits;
@@ -397,20 +397,22 @@ class DatabaseWriter::Impl {
     }
   }
 
-  // Sets the display spelling (schema::kMetaDisplayPrefix) of each word of @p forms that
-  // has none yet: the spelling more than half of the batch's documents holding the
-  // word (@p spelling) write, if one does. Words decided once are not looked at again.
-  void write_display_forms(const DisplayForms& forms, const SpellingWords& spelling) {
+  // Adds the batch's spellings to the display table (schema::kMetaDisplayPrefix): per
+  // word, the documents writing each spelling, summed over batches (and, by searchers,
+  // over shards), so that the choice is the same however the index is cut. Counts only
+  // grow, as the spelling table's.
+  void write_display_forms(const DisplayForms& forms) {
     for (const auto& [word, counts] : forms) {
-      if (!display_decided_.insert(word).second) continue;
-      const auto holding = spelling.find(word);
-      if (holding == spelling.end()) continue;  // not a spelling word (digits)
-      const auto most =
-          std::max_element(counts.begin(), counts.end(),
-                           [](const auto& a, const auto& b) { return a.second < b.second; });
-      if (2 * static_cast<std::uint64_t>(most->second) <= holding->second) continue;
-      const std::string key = std::string(schema::kMetaDisplayPrefix) + word;
-      if (database_.get_metadata(key).empty()) database_.set_metadata(key, most->first);
+      auto [entry, added] = display_table_.try_emplace(word);
+      SpellingCounts& known = entry->second;
+      if (added)
+        known = decode_spellings(
+            database_.get_metadata(std::string(schema::kMetaDisplayPrefix) + word));
+      for (const auto& [spelling, documents] : counts)
+        known[spelling] += documents;
+      keep_most_written(known, kDisplaySpellings);
+      database_.set_metadata(std::string(schema::kMetaDisplayPrefix) + word,
+                             encode_spellings(known));
     }
   }
 
@@ -472,7 +474,10 @@ class DatabaseWriter::Impl {
   static constexpr std::size_t kRememberedArticles = 100000;
   std::unordered_map<std::string, std::vector<std::string>> article_entities_;
   std::unordered_map<std::string, std::set<std::string>> accent_table_;  // as stored
-  std::unordered_set<std::string> display_decided_;  // words write_display_forms has seen
+  // Word -> its spellings' document counts, as stored (write_display_forms).
+  std::unordered_map<std::string, SpellingCounts> display_table_;
+  // Spellings kept per word: "économie", "Économie", "ECONOMIE" and one more.
+  static constexpr std::size_t kDisplaySpellings = 4;
   IndexSummary summary_;
   bool closed_ = false;
 };

@@ -1,5 +1,8 @@
 #include "index/document_builder.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -53,6 +56,9 @@ class PostingSink : public TokenSink {
   }
   Xapian::termpos last_position() const { return last_position_; }
 
+  // The text being analysed, whose tokens' offsets note_form() reads.
+  void set_text(std::string_view text) { text_ = text; }
+
   void token(const TokenView& token) override {
     const Xapian::termpos position = base_ + token.position;
     last_position_ = std::max(last_position_, position);
@@ -76,10 +82,46 @@ class PostingSink : public TokenSink {
   // Longer spellings are not worth showing as a suggestion.
   static constexpr std::size_t kMaxFormBytes = 64;
 
+  // Records how the token writes its word, when not as its folded term. The capital a
+  // sentence or title starts with says nothing of the word: it is lowered there.
   void note_form(const TokenView& token) {
     const std::string_view written = token.text.substr(analysis::elision_bytes(token.text));
-    if (written != token.terms[0] && written.size() <= kMaxFormBytes)
+    if (written == token.terms[0] || written.size() > kMaxFormBytes) return;
+    if (!starts_sentence(token.start)) {
       forms_.emplace_back(token.terms[0], written);
+      return;
+    }
+    std::string lowered = lower_first_letter(written);
+    if (lowered != token.terms[0]) forms_.emplace_back(token.terms[0], std::move(lowered));
+  }
+
+  // Whether the token at byte @p start begins its text, line or sentence (after . ! ? :
+  // or an opening quote or dash).
+  bool starts_sentence(std::size_t start) const {
+    std::size_t at = std::min(start, text_.size());
+    while (at > 0 && (text_[at - 1] == ' ' || text_[at - 1] == '\t' || text_[at - 1] == '\r'))
+      --at;
+    if (at == 0) return true;
+    const std::string_view before = text_.substr(0, at);
+    for (const std::string_view mark : {".", "!", "?", ":", "\n", "\"", "\u00ab", "\u201c",
+                                        "\u2014", "\u2013", "\u2026", "\u00a0"})
+      if (before.ends_with(mark)) return true;
+    return false;
+  }
+
+  static std::string lower_first_letter(std::string_view word) {
+    std::size_t length = 0;
+    UChar32 letter = 0;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(word.data()), length,
+            static_cast<std::int32_t>(word.size()), letter);
+    if (letter < 0) return std::string(word);
+    std::string out(4, '\0');
+    std::size_t written = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<std::uint8_t*>(out.data()), written, 4, u_tolower(letter), error);
+    if (error) return std::string(word);
+    out.resize(written);
+    return out.append(word.substr(length));
   }
 
   void add(std::string_view term, bool word, Xapian::termpos position, const Output& output) {
@@ -102,6 +144,7 @@ class PostingSink : public TokenSink {
   std::map<std::string, std::set<std::string>>& accent_stems_;
   std::string_view language_;
   std::vector<std::pair<std::string, std::string>>& forms_;
+  std::string_view text_;
   std::vector<Output> outputs_;
   Xapian::termpos base_ = 0;
   Xapian::termpos last_position_ = 0;
@@ -239,9 +282,11 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
     sink.configure(0, {{schema::kTitle, 1}, {"", schema::kTitleWeight}});
+    sink.set_text(document.title);
     index_text(document.title, analysed_language, sink);
   }
   sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
+  sink.set_text(document.body);
   index_text(document.body, analysed_language, sink);
   // Embedded quotes (tweets) in their own language, after the body.
   for (const Quote& quote : document.quotes) {
@@ -249,6 +294,7 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
     const std::string& language = quote.lang;
     const bool known = std::find(analyzer_.languages().begin(), analyzer_.languages().end(),
                                  language) != analyzer_.languages().end();
+    sink.set_text(quote.text);
     index_text(quote.text, known ? std::string_view(language) : std::string_view(), sink);
     if (!quote.handle.empty()) {
       std::string handle = quote.handle.substr(quote.handle[0] == '@' ? 1 : 0);

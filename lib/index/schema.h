@@ -58,10 +58,10 @@ inline constexpr std::string_view kMetaCurrentDictionary = "crible:dict-current"
 // documents (bench/RESULTS.md, "Stem design", design D).
 inline constexpr std::string_view kMetaAccentPrefix = "crible:accent:";
 inline constexpr char kAccentSeparator = ' ';
-// + a folded word ("economie"): how the index's documents most often write it, when
-// that is not the folded word itself ("économie", "Paris"). Suggestions show it.
-// Chosen by the first batch that holds the word (the spelling held by more than half
-// of its documents there), never rewritten; absent: the folded word is shown.
+// + a folded word ("economie"): its spellings other than the folded word ("économie",
+// "Paris"; a sentence's first capital lowered), each with the number of documents
+// writing it, as "spelling\tcount" lines (index/lists.h). Suggestions show the spelling
+// more than half of the word's documents write, summed over shards; else the folded word.
 inline constexpr std::string_view kMetaDisplayPrefix = "crible:display:";
 
 }  // namespace crible::schema

@@ -20,11 +20,13 @@
 
 namespace crible::search {
 
+class Vocabulary;
+
 struct CompileOptions {
   bool default_and = true;
-  // A word the database does not hold also searches its vocabulary neighbours
-  // (search/vocabulary.h), weighted down; needs `database`.
-  bool typos = false;
+  // A word the database does not hold also searches its neighbours in this vocabulary
+  // (search/vocabulary.h), weighted down; null: no typo tolerance. Needs `database`.
+  const Vocabulary* typos = nullptr;
   // Wildcard terms expand to at most this many words; more is an error.
   Xapian::termcount max_wildcard_expansion = 1000;
   // Longer queries, or queries of more terms once parsed, are an InvalidArgument

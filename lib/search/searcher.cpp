@@ -200,16 +200,19 @@ class Searcher::Impl {
                             " bytes, over the limit of " + std::to_string(max_query_bytes_));
     if (!suggester_) suggester_.emplace(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
     SuggestSource source;
-    source.database = &database();
-    source.display = [this](const std::string& folded) {
+    // Summed over shards: the same choice however the index is cut.
+    source.display = [this](const std::string& folded, std::uint64_t documents) {
       const std::string key = std::string(schema::kMetaDisplayPrefix) + folded;
-      std::string shown;
+      index::SpellingCounts spellings;
       shards_.each_database([&](const Xapian::Database& shard) {
-        if (shown.empty()) shown = shard.get_metadata(key);
+        for (const auto& [spelling, count] : index::decode_spellings(shard.get_metadata(key)))
+          spellings[spelling] += count;
       });
-      return shown;
+      return index::display_spelling(spellings, documents);
     };
     return with_retries(SearchOptions{}, [&] {
+      source.database = &database();
+      source.vocabulary = &vocabulary();
       Suggestions suggestions = suggester_->suggest(text, options, source);
       suggestions.missing_shards = shards_.missing();
       suggestions.partial = !suggestions.missing_shards.empty();
@@ -218,6 +221,7 @@ class Searcher::Impl {
   }
 
   void reopen() {
+    vocabulary_.reset();  // read again when next needed
     shards_.reopen();
     index::translate_xapian([&] { index::load_dictionaries(database(), decompressor_); });
   }
@@ -239,7 +243,7 @@ class Searcher::Impl {
   Prepared prepare(std::string_view text, const SearchOptions& options) {
     CompileOptions compile;
     compile.default_and = options.default_and;
-    compile.typos = options.typos;
+    compile.typos = options.typos ? &vocabulary() : nullptr;
     compile.language = options.language;
     compile.max_wildcard_expansion = static_cast<Xapian::termcount>(
         std::min<std::size_t>(options.max_wildcard_expansion, Xapian::termcount(-1)));
@@ -483,7 +487,14 @@ class Searcher::Impl {
   std::size_t max_query_terms_;
   bool confirm_pruned_pages_;  // SearcherOptions::confirm_pruned_pages
   std::optional<QueryCompiler> compiler_;
-  std::optional<Suggester> suggester_;  // made at the first suggest()
+  std::optional<Suggester> suggester_;    // made at the first suggest()
+  std::optional<Vocabulary> vocabulary_;  // read at the first suggest() or typos search
+
+  // The index's words, read once per opening (reopen() drops them).
+  const Vocabulary& vocabulary() {
+    if (!vocabulary_) vocabulary_.emplace(database());
+    return *vocabulary_;
+  }
 };
 
 Searcher Searcher::open(const std::filesystem::path& path, const SearcherOptions& options) {

@@ -6,7 +6,6 @@
 #include "analysis/elision.h"
 #include "core/edit_distance.h"
 #include "index/schema.h"
-#include "search/vocabulary.h"
 
 namespace crible::search {
 
@@ -60,17 +59,17 @@ void Suggester::add_words(std::string_view query, const TypedWord& last,
                           const SuggestOptions& options, const SuggestSource& source,
                           Suggestions& out) {
   const std::size_t room = options.limit - std::min(options.limit, out.suggestions.size());
-  std::vector<VocabularyWord> found = completions(*source.database, last.folded, room);
+  std::vector<VocabularyWord> found = source.vocabulary->completions(last.folded, room);
   if (options.typos && found.size() < room) {
     std::vector<VocabularyWord> more =
-        completions_with_typos(*source.database, last.folded, room - found.size());
+        source.vocabulary->completions_with_typos(last.folded, room - found.size());
     found.insert(found.end(), more.begin(), more.end());
   }
   const std::string kept(query.substr(0, last.core_start));
   for (VocabularyWord& word : found) {
     Suggestion suggestion;
     suggestion.kind = SuggestionKind::word;
-    suggestion.text = source.display ? source.display(word.term) : std::string();
+    suggestion.text = source.display ? source.display(word.term, word.documents) : std::string();
     if (suggestion.text.empty()) suggestion.text = word.term;
     suggestion.query = kept + suggestion.text;
     suggestion.documents = word.documents;

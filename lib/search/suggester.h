@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,14 +15,17 @@
 #include "crible/analyzer.h"
 #include "crible/entities.h"
 #include "crible/search.h"
+#include "search/vocabulary.h"
 
 namespace crible::search {
 
 // What the suggester reads from the index, beside its terms.
 struct SuggestSource {
-  const Xapian::Database* database = nullptr;
-  // The spelling to show for a folded word (schema::kMetaDisplayPrefix); empty: none.
-  std::function<std::string(const std::string& folded)> display;
+  const Xapian::Database* database = nullptr;  // for the entities' document counts
+  const Vocabulary* vocabulary = nullptr;      // the index's words
+  // The spelling to show for a folded word held by @p documents documents
+  // (schema::kMetaDisplayPrefix); empty: the folded word.
+  std::function<std::string(const std::string& folded, std::uint64_t documents)> display;
 };
 
 // Not thread-safe: one per thread (it holds an analyzer).

@@ -1,8 +1,12 @@
 #pragma once
 // The index's vocabulary as completion and typo tolerance read it: its plain word
-// terms (folded, unprefixed: "economie"), found by prefix or by edit distance, ranked
-// by document frequency. One module, so that suggestions and typo-tolerant search
-// agree on what "close" means (core/edit_distance.h).
+// terms (folded, unprefixed: "economie") with their document frequencies, found by
+// prefix or by edit distance, ranked by frequency. One module, so that suggestions and
+// typo-tolerant search agree on what "close" means (core/edit_distance.h).
+//
+// A snapshot in memory, read once from Xapian's term list (every shard's, merged):
+// walking the term list of a one-letter prefix for each keystroke cost 6 ms at p99 on
+// the 150M corpus, and a typo scan of one letter's words more (bench/RESULTS.md).
 
 #include <xapian.h>
 
@@ -25,22 +29,37 @@ struct VocabularyWord {
 // ASCII capital, typed tokens with '@', '#', '$' and the like).
 bool is_word_term(std::string_view term) noexcept;
 
-// The @p limit most frequent words starting with @p prefix (folded), most frequent first.
-std::vector<VocabularyWord> completions(const Xapian::Database& database, std::string_view prefix,
-                                        std::size_t limit);
+class Vocabulary {
+ public:
+  // Reads every word term of @p database with its frequency.
+  explicit Vocabulary(const Xapian::Database& database);
 
-// The @p limit words (most frequent first, fewer typos first) one of whose prefixes is
-// within core::typo_budget(letters of @p prefix) edits of @p prefix, sharing its first
-// letter (as Elasticsearch's completion suggester requires by default: the first
-// letter is rarely the typo, and it bounds the scan to one letter's words). Words
-// @p prefix completes exactly are left out (completions() has them).
-std::vector<VocabularyWord> completions_with_typos(const Xapian::Database& database,
-                                                   std::string_view prefix, std::size_t limit);
+  std::size_t size() const { return offsets_.size(); }
 
-// Up to @p limit words of the index within core::typo_budget(letters of @p word) edits
-// of the whole of @p word, sharing its first letter, @p word itself left out; fewer
-// typos first, then most frequent. What `typos` search adds for a word the index lacks.
-std::vector<VocabularyWord> neighbours(const Xapian::Database& database, std::string_view word,
-                                       std::size_t limit);
+  // The @p limit most frequent words starting with @p prefix (folded), most frequent first.
+  std::vector<VocabularyWord> completions(std::string_view prefix, std::size_t limit) const;
+
+  // The @p limit words (fewer typos first, then most frequent) one of whose prefixes is
+  // within core::typo_budget(letters of @p prefix) edits of @p prefix, sharing its first
+  // letter (as Elasticsearch's completion suggester requires by default: the first
+  // letter is rarely the typo, and it bounds the scan to one letter's words). Words
+  // @p prefix completes exactly are left out (completions() has them).
+  std::vector<VocabularyWord> completions_with_typos(std::string_view prefix,
+                                                     std::size_t limit) const;
+
+  // Up to @p limit words within core::typo_budget(letters of @p word) edits of the whole
+  // of @p word, sharing its first letter, @p word itself left out; fewer typos first,
+  // then most frequent. What `typos` search adds for a word the index lacks.
+  std::vector<VocabularyWord> neighbours(std::string_view word, std::size_t limit) const;
+
+ private:
+  std::string_view word(std::size_t index) const;
+  // The [first, last) indices of the words starting with @p prefix.
+  std::pair<std::size_t, std::size_t> range(std::string_view prefix) const;
+
+  std::string text_;                      // the words, one after the other, in term order
+  std::vector<std::uint32_t> offsets_;    // where each word starts in text_
+  std::vector<std::uint32_t> documents_;  // each word's term frequency
+};
 
 }  // namespace crible::search

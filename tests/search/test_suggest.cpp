@@ -3,6 +3,8 @@
 // by reading them (never by running crible); edit distances against published values
 // (tests/data/edit-distances.tsv).
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
@@ -13,6 +15,7 @@
 #include "crible/error.h"
 #include "crible/index.h"
 #include "crible/search.h"
+#include "search/vocabulary.h"
 
 using namespace crible;
 using test::TempDir;
@@ -252,4 +255,42 @@ TEST_CASE("typo-tolerant search finds a mistyped word's neighbours, ranked below
   CHECK(searcher.search("pri", options).total == 0);
   // In a phrase, words are as typed.
   CHECK(searcher.search("\"micrsoft veut\"", options).total == 0);
+}
+
+TEST_CASE("the vocabulary's completions equal a plain scan of Xapian's term list",
+          "[suggest][oracle]") {
+  TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "db");
+    for (const Document& document : documents())
+      writer.add(document);
+    writer.close();
+  }
+  const Xapian::Database database((dir / "db").string());
+  const search::Vocabulary vocabulary(database);
+  // The reference: every term, lower-case letters or digits or UTF-8 first, no field
+  // prefix; ordered by frequency, then term.
+  const auto reference = [&](const std::string& prefix, std::size_t limit) {
+    std::vector<std::pair<long, std::string>> all;
+    for (auto term = database.allterms_begin(); term != database.allterms_end(); ++term) {
+      const std::string name = *term;
+      const auto first = static_cast<unsigned char>(name[0]);
+      const bool word =
+          (first >= 'a' && first <= 'z') || (first >= '0' && first <= '9') || first >= 0x80;
+      if (word && name.rfind(prefix, 0) == 0)
+        all.emplace_back(-static_cast<long>(term.get_termfreq()), name);
+    }
+    std::sort(all.begin(), all.end());
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < all.size() && k < limit; ++k)
+      out.push_back(all[k].second);
+    return out;
+  };
+  for (const char* prefix : {"a", "e", "eco", "m", "micro", "t", "d", "zz", "é", "2"}) {
+    std::vector<std::string> got;
+    for (const search::VocabularyWord& word : vocabulary.completions(prefix, 5))
+      got.push_back(word.term);
+    INFO(prefix);
+    CHECK(got == reference(prefix, 5));
+  }
 }

@@ -291,11 +291,28 @@ TEST_CASE("a sharded index is N databases and a stub that Xapian opens as one", 
   CHECK(all_ids(built.sharded) == all_ids(built.single));
 }
 
+// Completions over shards: the merged vocabulary's frequencies, the same entities.
+void check_same_suggestions(Searcher& single, Searcher& sharded) {
+  for (const char* typed : {"l'écon", "micro", "tik", "groupe de red", "rach", "micrsof", "d"}) {
+    const Suggestions a = single.suggest(typed), b = sharded.suggest(typed);
+    INFO(typed);
+    REQUIRE(a.suggestions.size() == b.suggestions.size());
+    for (std::size_t k = 0; k < a.suggestions.size(); ++k) {
+      CHECK(a.suggestions[k].text == b.suggestions[k].text);
+      CHECK(a.suggestions[k].query == b.suggestions[k].query);
+      CHECK(a.suggestions[k].documents == b.suggestions[k].documents);
+      CHECK(a.suggestions[k].entity == b.suggestions[k].entity);
+      CHECK(a.suggestions[k].typos == b.suggestions[k].typos);
+    }
+  }
+}
+
 TEST_CASE("local shards answer as one database: search, facets, threads, get", "[shards]") {
   Searcher single = Searcher::open(indexes().single);
   Searcher sharded = Searcher::open(indexes().sharded);
   check_same_answers(single, sharded);
   check_same_accent_stems(single, sharded);
+  check_same_suggestions(single, sharded);
   Index one = Index::open(indexes().single), three = Index::open(indexes().sharded);
   for (const std::string& id : all_ids(indexes().single)) {
     INFO(id);
@@ -386,6 +403,7 @@ TEST_CASE("remote shards behind xapian-tcpsrv answer as the local index", "[shar
   Searcher sharded = Searcher::open(remote.stub);
   check_same_answers(single, sharded);
   check_same_accent_stems(single, sharded);
+  check_same_suggestions(single, sharded);
   // Snippets decode documents fetched from the shards.
   const SearchResults a = single.search("rachat"), b = sharded.search("rachat");
   REQUIRE(a.hits.size() == b.hits.size());
