@@ -59,7 +59,7 @@ done
 if [ ! -x "$CRIBLE" ]; then
   log "crible CLI not found at $CRIBLE (build it with sh scripts/build.sh, or set CRIBLE)"
   for set in accent noaccent mistyped; do
-    for key in crible criblefr cribletypos; do echo "crible CLI not found at $CRIBLE" > "$WORK/logs/$key-$set.failed"; done
+    for key in crible criblefr criblenotypos; do echo "crible CLI not found at $CRIBLE" > "$WORK/logs/$key-$set.failed"; done
   done
 else
   try crible-index "$WORK/logs/crible-index.out" \
@@ -67,7 +67,7 @@ else
   for set in accent noaccent mistyped; do
     q=$(queries_of $set)
     if [ -e "$WORK/logs/crible-index.failed" ]; then
-      for key in crible criblefr cribletypos; do echo "crible index failed" > "$WORK/logs/$key-$set.failed"; done
+      for key in crible criblefr criblenotypos; do echo "crible index failed" > "$WORK/logs/$key-$set.failed"; done
       continue
     fi
     try "crible-$set" "$WORK/crible-$set.run" \
@@ -77,10 +77,10 @@ else
     try "criblefr-$set" "$WORK/criblefr-$set.run" \
       "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --trec crible \
       --limit 100 --default-op or --query-lang fr
-    # Typo tolerance on: words the index lacks also search their close spellings.
-    try "cribletypos-$set" "$WORK/cribletypos-$set.run" \
+    # Typo tolerance off (it is on by default): words searched as typed only.
+    try "criblenotypos-$set" "$WORK/criblenotypos-$set.run" \
       "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --trec crible \
-      --limit 100 --default-op or --typos
+      --limit 100 --default-op or --no-typos
     # Which language each question was given, and how (JSON lines, no hits).
     try "cribleLang-$set" "$WORK/crible-$set.lang.jsonl" \
       "$CRIBLE" search --db "$WORK/crible.db" --queries "$WORK/$q" --limit 0 --no-snippets \
@@ -103,9 +103,9 @@ work, rel = sys.argv[1], sys.argv[2]
 sys.path.insert(0, rel)
 from evaluate import evaluate
 
-systems = [("crible", "crible (search --default-op or)"),
+systems = [("crible", "crible (search --default-op or; typo tolerance on, the default)"),
            ("criblefr", "crible, query language forced to French (--query-lang fr)"),
-           ("cribletypos", "crible with typo tolerance (--typos)"),
+           ("criblenotypos", "crible without typo tolerance (--no-typos)"),
            ("fts5", "SQLite FTS5 (unicode61 remove_diacritics 2, bm25)"),
            ("xapian", "stock Xapian (scriptindex fr.script, quest -s french)")]
 print("| system | MRR@10 | R@10 | R@100 | MRR@10 no accents | R@10 no accents "

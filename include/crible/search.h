@@ -93,8 +93,10 @@ struct SearchOptions {
   /// Typo tolerance: a query word the index does not hold also matches the index's
   /// words within edit distance 1 (from 4 letters) or 2 (from 8) of it, first letter
   /// as typed, at most max_wildcard_expansion of them (the most frequent), weighted
-  /// below the word itself (SearchResults::note names them).
-  bool typos = false;
+  /// below the word itself (SearchResults::note names them). On by default: on qa-fr it
+  /// lowers nothing and recovers most of what a typo loses (bench/RESULTS.md). The
+  /// first such word after opening reads the index's vocabulary into memory.
+  bool typos = true;
 };
 
 /// A byte range [start, end) of a snippet to highlight.

@@ -414,7 +414,7 @@ class QueryCompiler::Impl {
     if (!options_.typos || !options_.database || options_.database->term_exists(word.unstemmed))
       return exact;
     const std::vector<VocabularyWord> found =
-        options_.typos->neighbours(word.unstemmed, options_.max_wildcard_expansion);
+        options_.typos().neighbours(word.unstemmed, options_.max_wildcard_expansion);
     std::vector<Xapian::Query> stems;
     std::string named;
     for (std::size_t k = 0; k < found.size(); ++k) {

@@ -24,9 +24,10 @@ class Vocabulary;
 
 struct CompileOptions {
   bool default_and = true;
-  // A word the database does not hold also searches its neighbours in this vocabulary
-  // (search/vocabulary.h), weighted down; null: no typo tolerance. Needs `database`.
-  const Vocabulary* typos = nullptr;
+  // A word the database does not hold also searches its neighbours in the vocabulary
+  // this gives (search/vocabulary.h, read only when such a word comes), weighted down;
+  // null: no typo tolerance. Needs `database`.
+  std::function<const Vocabulary&()> typos;
   // Wildcard terms expand to at most this many words; more is an error.
   Xapian::termcount max_wildcard_expansion = 1000;
   // Longer queries, or queries of more terms once parsed, are an InvalidArgument

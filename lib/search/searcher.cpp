@@ -243,7 +243,7 @@ class Searcher::Impl {
   Prepared prepare(std::string_view text, const SearchOptions& options) {
     CompileOptions compile;
     compile.default_and = options.default_and;
-    compile.typos = options.typos ? &vocabulary() : nullptr;
+    if (options.typos) compile.typos = [this]() -> const Vocabulary& { return vocabulary(); };
     compile.language = options.language;
     compile.max_wildcard_expansion = static_cast<Xapian::termcount>(
         std::min<std::size_t>(options.max_wildcard_expansion, Xapian::termcount(-1)));

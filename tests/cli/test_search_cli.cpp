@@ -88,7 +88,7 @@ TEST_CASE("crible search: filters, facets and threads", "[cli][search]") {
 }
 
 TEST_CASE("crible search: spelling, syntax notes and errors", "[cli][search]") {
-  auto result = run_command(cli() + " search" + db_arg() + " econmie");
+  auto result = run_command(cli() + " search --no-typos" + db_arg() + " econmie");
   REQUIRE(result.status == 0);
   CHECK(result.out.find("Did you mean: economie") != std::string::npos);
 
@@ -245,7 +245,7 @@ TEST_CASE("crible analyze --query compiles as crible search does", "[cli][search
 
 TEST_CASE("crible search: a spelling suggestion keeps the query's operators", "[cli][search]") {
   const auto result =
-      run_command(cli() + " search --json" + db_arg() + " " + shell_quote("econmie NOT tiktok"));
+      run_command(cli() + " search --json --no-typos" + db_arg() + " " + shell_quote("econmie NOT tiktok"));
   REQUIRE(result.status == 0);
   CHECK(Json::parse(result.out)["suggestion"] == "economie NOT tiktok");
 }

@@ -516,6 +516,7 @@ class Differential {
                const test::ref::EvalResult& expected, std::vector<Problem>& problems,
                std::size_t& crible_size) {
     SearchOptions options;
+    options.typos = false;  // the reference matches words as typed
     options.limit = limit;
     options.default_and = default_and;
     options.facets = facets;
@@ -677,6 +678,7 @@ TEST_CASE("differential: crible's matches for CRIBLE_DIFF_ASK", "[.debug]") {
   for (std::string line; std::getline(lines, line);) {
     for (const bool default_and : {true, false}) {
       SearchOptions options;
+      options.typos = false;
       options.limit = env_number("CRIBLE_DIFF_ASK_LIMIT", 1000);
       options.default_and = default_and;
       options.snippets = false;
@@ -750,6 +752,7 @@ TEST_CASE("differential: the reference evaluator gives the spec's answers",
            : result.nothing_to_search ? "nothing"
                                       : joined(result.ids)) == want);
     SearchOptions search;
+    search.typos = false;
     search.limit = 1000;
     search.default_and = default_and;
     std::string crible;
@@ -843,6 +846,7 @@ TEST_CASE("differential: a page cut short by pruning holds matching documents on
   for (const char* name : {"single", "sharded"}) {
     Searcher searcher = Searcher::open(dir / name);
     SearchOptions every;
+    every.typos = false;
     every.default_and = false;
     every.limit = 1000;
     every.snippets = false;

@@ -54,8 +54,10 @@ ParsedQuery parse(std::string_view query, std::string language = {}) {
   return QueryBuilder(Analyzer::create(), options).parse(query);
 }
 
+// Words as typed: what the language changes, not what typo tolerance adds.
 SearchOptions in_language(std::string language) {
   SearchOptions options;
+  options.typos = false;
   options.limit = Searcher::kMaxLimit;
   options.snippets = false;
   options.language = std::move(language);

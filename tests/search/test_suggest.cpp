@@ -239,9 +239,11 @@ TEST_CASE("typo-tolerant search finds a mistyped word's neighbours, ranked below
   Searcher searcher = Searcher::open(suggest_index());
   SearchOptions options;
   options.limit = 20;
-  // Off by default: the index lacks "micrsoft".
+  // As typed, the index lacks "micrsoft".
+  options.typos = false;
   CHECK(searcher.search("micrsoft", options).total == 0);
-  options.typos = true;
+  options = SearchOptions{};  // typos on: the default
+  options.limit = 20;
   const SearchResults found = searcher.search("micrsoft", options);
   CHECK(found.total == 1);  // m1 writes "Microsoft"; m2 only "le groupe de Redmond"
   REQUIRE(found.hits.size() == 1);

@@ -133,9 +133,10 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   check_error(test::http_request(port, "GET", "/v1/suggest?q=a&limit=51"), 400);
   check_error(test::http_request(port, "GET", "/v1/suggest?q=" + std::string(3000, 'a')), 400);
   // Typo tolerance, histograms and one thread in search.
-  CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=micrsoft"))["total"]["value"] == 0);
+  // Typo tolerance is on by default; typos=0 searches the words as typed.
   CHECK(json_of(test::http_request(port, "GET",
-                                   "/v1/search?q=micrsoft&typos=1"))["total"]["value"] > 0);
+                                   "/v1/search?q=micrsoft&typos=0"))["total"]["value"] == 0);
+  CHECK(json_of(test::http_request(port, "GET", "/v1/search?q=micrsoft"))["total"]["value"] > 0);
   result = test::http_request(port, "GET", "/v1/search?q=tiktok&limit=0&histogram=month");
   REQUIRE(result.status == 200);
   body = json_of(result);

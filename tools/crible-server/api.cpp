@@ -293,7 +293,7 @@ Response Api::search(const Request& request, unsigned worker) {
   options.snippets = params->flag("snippets", true);
   options.exact_total = params->flag("exact");
   options.thread = params->get("thread");
-  options.typos = params->flag("typos");
+  options.typos = params->flag("typos", true);
   if (params->has("histogram")) {
     const std::string interval = params->choice("histogram", {"day", "week", "month"});
     options.histogram = interval == "day"    ? HistogramInterval::day

@@ -223,9 +223,9 @@ void add_search_command(CLI::App& app, Run& run) {
                       "Totals are exact up to this many matches, a lower bound past it "
                       "(default 10000)");
   command->add_flag("--no-snippets", args->no_snippets, "Do not make snippets");
-  command->add_flag("--typos", args->options.typos,
+  command->add_flag("--typos,!--no-typos", args->options.typos,
                     "A word the index lacks also finds its close spellings (1 edit from 4 "
-                    "letters, 2 from 8), ranked below it");
+                    "letters, 2 from 8), ranked below it (default; --no-typos: as typed only)");
   args->shards.add_to(*command, true);
   command->add_option("--entities", args->entities_file,
                       "Gazetteer file the index was built with (default: the built-in one)");

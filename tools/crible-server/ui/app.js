@@ -15,7 +15,7 @@ const input = $("q");
 const list = $("suggestions");
 
 // What is searched: the text, the entity filters (id -> name), type, dates, typos, page.
-const state = { q: "", entities: new Map(), type: "", from: "", to: "", typos: false, offset: 0 };
+const state = { q: "", entities: new Map(), type: "", from: "", to: "", typos: true, offset: 0 };
 // Entity id -> name, from the facets seen so far (hits list ids only).
 const entityNames = new Map();
 
@@ -144,7 +144,7 @@ function searchParams(extra = []) {
   for (const id of state.entities.keys()) params.push(["entity", id]);
   if (state.type) params.push(["type", state.type]);
   if (state.from || state.to) params.push(["date", `${state.from}..${state.to}`]);
-  if (state.typos) params.push(["typos", "1"]);
+  if (!state.typos) params.push(["typos", "0"]);  // on by default
   return params.concat(extra);
 }
 
@@ -170,7 +170,7 @@ function readLocation() {
   const [from = "", to = ""] = (params.get("date") || "").split("..");
   $("from").value = from;
   $("to").value = to;
-  $("typos").checked = params.get("typos") === "1";
+  $("typos").checked = params.get("typos") !== "0";
   const page = Number.parseInt(params.get("page") || "1", 10);
   return Number.isFinite(page) && page > 1 ? (page - 1) * PAGE_SIZE : 0;
 }
