@@ -93,13 +93,15 @@ int main(int argc, char** argv) {
     crible::SearchOptions search;
     search.snippets = false;
     search.suggest_below = 0;
-    std::size_t suggested = 0, with_typos = 0;
+    std::size_t suggested = 0, suggested_exact = 0;
     std::vector<System> systems{
         {"suggest (typos on, the default)",
          [&](const std::string& p) { suggested += searcher.suggest(p).suggestions.size(); },
          {}},
         {"suggest, exact prefixes only",
-         [&](const std::string& p) { with_typos += searcher.suggest(p, exact).suggestions.size(); },
+         [&](const std::string& p) {
+           suggested_exact += searcher.suggest(p, exact).suggestions.size();
+         },
          {}},
         {"baseline: crible search of the same text (10 hits, no snippets)",
          [&](const std::string& p) {
@@ -132,9 +134,10 @@ int main(int argc, char** argv) {
           system.times["all"].push_back(ms);
           system.times[length_class(prefix)].push_back(ms);
         }
-    std::printf("%zu prefixes x %d rounds, %llu documents; the first suggestion (reading the "
-                "vocabulary) took %.1f ms\n\n",
-                prefixes.size(), repeat, static_cast<unsigned long long>(searcher.size()), first);
+    std::printf(
+        "%zu prefixes x %d rounds, %llu documents; the first suggestion (reading the "
+        "vocabulary) took %.1f ms\n\n",
+        prefixes.size(), repeat, static_cast<unsigned long long>(searcher.size()), first);
     std::printf(
         "| system | p50 ms | p90 ms | p99 ms | max ms | p99 / floor p99 "
         "|\n|---|---:|---:|---:|---:|---:|\n");
@@ -163,7 +166,7 @@ int main(int argc, char** argv) {
     std::printf(
         "\nsuggestions per prefix: %.2f with typos, %.2f without\n",
         static_cast<double>(suggested) / static_cast<double>(prefixes.size() * (repeat + 1)),
-        static_cast<double>(with_typos) / static_cast<double>(prefixes.size() * (repeat + 1)));
+        static_cast<double>(suggested_exact) / static_cast<double>(prefixes.size() * (repeat + 1)));
   } catch (const crible::Error& e) {
     std::fprintf(stderr, "bench_suggest_latency: %s\n", e.what());
     return 1;

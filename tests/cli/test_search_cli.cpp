@@ -244,8 +244,8 @@ TEST_CASE("crible analyze --query compiles as crible search does", "[cli][search
 }
 
 TEST_CASE("crible search: a spelling suggestion keeps the query's operators", "[cli][search]") {
-  const auto result =
-      run_command(cli() + " search --json --no-typos" + db_arg() + " " + shell_quote("econmie NOT tiktok"));
+  const auto result = run_command(cli() + " search --json --no-typos" + db_arg() + " " +
+                                  shell_quote("econmie NOT tiktok"));
   REQUIRE(result.status == 0);
   CHECK(Json::parse(result.out)["suggestion"] == "economie NOT tiktok");
 }

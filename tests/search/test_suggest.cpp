@@ -192,7 +192,7 @@ TEST_CASE("mistyped prefixes complete after the exact ones", "[suggest][typos]")
   const Suggestion* word = find(typed, "Microsoft");
   REQUIRE(word);
   CHECK(word->typos <= 1);
-  // "ecnomie" (8 letters? no: 7, one typo allowed) reaches "économie" by one swap.
+  // "ecnomie" (7 letters: one typo allowed) reaches "économie" by one swap.
   CHECK(find(searcher.suggest("ecnomie"), "économie") != nullptr);
   // Three letters: no typo allowed.
   CHECK(searcher.suggest("ecx").suggestions.empty());
