@@ -64,9 +64,9 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, const Run
 /// `{"query", "total": {"value", "relation": "eq" | "gte"}, "offset", "hits": [{"id", "type",
 /// "parent", "score", "rank", "title", "date", "author", "url", "snippet", "snippet_text",
 /// "highlights", "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id",
-/// "name", "type", "count"}], "counting"}, "histogram": {"interval", "buckets": [{"key",
-/// "start", "count"}]}, "note", "suggestion", "parsed", "query_language": {"code",
-/// "source"}}`. "snippet" is HTML
+/// "name", "type", "count"}], "counting"}, "histogram": {"interval", "counting", "buckets":
+/// [{"key", "start", "count", "entities" (when split, as facets)}]}, "note", "suggestion",
+/// "parsed", "query_language": {"code", "source"}}`. "snippet" is HTML
 /// (escaped, matches in <b>); "highlights" are [start, end) byte ranges of the plain
 /// snippet text, given as "snippet_text". "parent" and "date" are null when unknown,
 /// "author" and "url" left out when empty. @p options are the search's own: the
@@ -84,6 +84,12 @@ CRIBLE_EXPORT std::string parsed_query_to_json(const ParsedQuery& parsed, int in
 /// `{"query", "with" (when set), "matches", "entities": [{"id", "name", "type",
 /// "documents"}]}`, "articles" instead of "documents" when counted per article.
 CRIBLE_EXPORT std::string entities_to_json(const EntityList& list, int indent = -1);
+
+/// An entity's timeline (`crible entities --timeline --json`, `GET
+/// /v1/entities/{id}/timeline`): `{"entity": {"id", "name", "type"}, "query", "interval",
+/// "counting": "documents" | "articles", "matches", "buckets": [{"key", "start", "count"}],
+/// "partial"}`, "missing_shards" as in results_to_json.
+CRIBLE_EXPORT std::string timeline_to_json(const EntityTimeline& timeline, int indent = -1);
 
 /// Completions (`crible suggest --json`, `GET /v1/suggest`): `{"query", "prefix",
 /// "suggestions": [{"kind": "word" | "entity", "text", "query", "documents", "typos",

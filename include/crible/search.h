@@ -43,14 +43,33 @@ enum class HistogramInterval {
 
 /// "none", "day", "week", "month".
 CRIBLE_EXPORT std::string_view to_string(HistogramInterval interval) noexcept;
+/// The interval @p name spells ("none", "day", "week", "month"); nullopt for another.
+CRIBLE_EXPORT std::optional<HistogramInterval> histogram_interval(std::string_view name) noexcept;
+
+/// One entity of a facet.
+struct FacetCount {
+  std::string id;                     ///< Entity::id
+  std::string name;                   ///< Entity::name (the id if the gazetteer lacks it)
+  EntityType type = EntityType::org;  ///< Entity::type
+  /// Matching documents mentioning the entity, or threads with FacetCounting::articles;
+  /// over every match, not just the page of hits.
+  std::uint64_t count = 0;
+};
 
 /// Matches in one bucket of a histogram. A document's bucket is the calendar day its
-/// date writes (its own UTC offset kept, not converted); documents without a date are
-/// in none.
+/// date writes (its own UTC offset kept, not converted: a news site's local day);
+/// documents without a date are in none. Counted per article, a thread is in the
+/// bucket of its earliest dated matching document, once.
 struct HistogramBucket {
-  std::string key;          ///< "2021-02-19", "2021-W07" or "2021-02"
-  std::string start;        ///< the bucket's first day, ISO 8601 ("2021-02-15")
-  std::uint64_t count = 0;  ///< matching documents dated in it, exact
+  std::string key;    ///< "2021-02-19", "2021-W07" or "2021-02"
+  std::string start;  ///< the bucket's first day, ISO 8601 ("2021-02-15")
+  /// Matching documents dated in it, or threads placed in it (FacetCounting::articles);
+  /// exact.
+  std::uint64_t count = 0;
+  /// With SearchOptions::histogram_entities: the entities most counted among the
+  /// bucket's matches (its documents, or its threads' matching documents), counted as
+  /// count is; most frequent first.
+  std::vector<FacetCount> entities;
 };
 
 /// One search. The defaults suit a news site's search box.
@@ -76,6 +95,12 @@ struct SearchOptions {
   bool facets = false;  ///< entity counts over all matching documents
   /// Matches counted per day, week or month over all matches (exact, as facets).
   HistogramInterval histogram = HistogramInterval::none;
+  /// What a histogram bucket counts: matching documents, or threads (each once, in the
+  /// bucket of its earliest dated matching document).
+  FacetCounting histogram_counting = FacetCounting::documents;
+  /// Split each histogram bucket by entity: its this many most counted entities (0:
+  /// none), at most Searcher::kMaxBucketEntities. One counting pass per bucket.
+  std::size_t histogram_entities = 0;
   FacetCounting facet_counting = FacetCounting::documents;  ///< what a facet count counts
   std::size_t facet_limit = 20;     ///< at most this many entities, most frequent first
   bool snippets = true;             ///< cut a snippet per hit (decodes its stored text: costs time)
@@ -134,16 +159,6 @@ struct Hit {
   std::uint64_t thread_matches = 0;  ///< see thread: matching documents of the thread
 };
 
-/// One entity of a facet.
-struct FacetCount {
-  std::string id;                     ///< Entity::id
-  std::string name;                   ///< Entity::name (the id if the gazetteer lacks it)
-  EntityType type = EntityType::org;  ///< Entity::type
-  /// Matching documents mentioning the entity, or threads with FacetCounting::articles;
-  /// over every match, not just the page of hits.
-  std::uint64_t count = 0;
-};
-
 /// What SearchResults::total is.
 enum class TotalRelation {
   equal,    ///< exactly the number of matches ("eq")
@@ -191,6 +206,18 @@ struct EntityList {
   FacetCounting counting = FacetCounting::documents;
   std::uint64_t matches = 0;                ///< documents matching the query (and `with`)
   std::vector<FacetCount> entities;         ///< most frequent first, `with` left out
+  bool partial = false;                     ///< as SearchResults::partial
+  std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
+};
+
+/// How often one entity is mentioned over time (`crible entities --timeline`,
+/// `GET /v1/entities/{id}/timeline`): the histogram of `entity:ID` (and a query).
+struct EntityTimeline {
+  FacetCount entity;  ///< the entity; count: its matches (documents, or threads), dated or not
+  std::string query;  ///< the query it was combined with; empty: none
+  HistogramInterval interval = HistogramInterval::week;
+  FacetCounting counting = FacetCounting::documents;
+  std::vector<HistogramBucket> buckets;     ///< buckets with matches, in time order
   bool partial = false;                     ///< as SearchResults::partial
   std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
 };
@@ -281,6 +308,8 @@ class CRIBLE_EXPORT Searcher {
   static constexpr std::size_t kMaxOffset = 100000;
   /// Largest SuggestOptions::limit; more throws InvalidArgument.
   static constexpr std::size_t kMaxSuggestions = 50;
+  /// Largest SearchOptions::histogram_entities; more throws InvalidArgument.
+  static constexpr std::size_t kMaxBucketEntities = 100;
 
   /// Throws IndexError when there is no index or it was built by another analyzer,
   /// ShardUnavailable when a remote shard does not answer (see ShardOptions).
@@ -307,6 +336,14 @@ class CRIBLE_EXPORT Searcher {
   /// Exact counts, as facets. Throws InvalidArgument for an unknown entity.
   EntityList entities(std::string_view query, std::string_view with, std::size_t limit,
                       FacetCounting counting = FacetCounting::documents);
+
+  /// The histogram of the documents mentioning @p entity (an id or alias) and matching
+  /// @p query (empty: all of them), per @p interval, counted per document or per
+  /// thread. Exact, as SearchOptions::histogram. Throws InvalidArgument for an unknown
+  /// entity or interval none.
+  EntityTimeline timeline(std::string_view entity, std::string_view query,
+                          HistogramInterval interval,
+                          FacetCounting counting = FacetCounting::documents);
 
   /// Completions of the last word of @p query (what a search box holds as it is being
   /// typed): the index's words it starts (most frequent first; case, accents and

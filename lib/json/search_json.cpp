@@ -32,6 +32,33 @@ Json hit_to_json(const Hit& hit, const SearchOptions& options) {
   return out;
 }
 
+std::string_view counting_name(FacetCounting counting) {
+  return counting == FacetCounting::articles ? "articles" : "documents";
+}
+
+Json facet_to_json(const FacetCount& facet) {
+  return {{"id", facet.id},
+          {"name", facet.name},
+          {"type", to_string(facet.type)},
+          {"count", facet.count}};
+}
+
+// {"key", "start", "count", "entities" (when split)}.
+Json buckets_to_json(const std::vector<HistogramBucket>& buckets, bool split) {
+  Json out = Json::array();
+  for (const HistogramBucket& bucket : buckets) {
+    Json item{{"key", bucket.key}, {"start", bucket.start}, {"count", bucket.count}};
+    if (split) {
+      Json entities = Json::array();
+      for (const FacetCount& facet : bucket.entities)
+        entities.push_back(facet_to_json(facet));
+      item["entities"] = std::move(entities);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 // Always "partial" (clients test one field); the missing shards when there are some.
 void add_partial(Json& out, bool partial, const std::vector<std::string>& missing) {
   out["partial"] = partial;
@@ -55,21 +82,15 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
   if (options.facets) {
     Json entities = Json::array();
     for (const FacetCount& facet : results.facets)
-      entities.push_back({{"id", facet.id},
-                          {"name", facet.name},
-                          {"type", to_string(facet.type)},
-                          {"count", facet.count}});
-    out["facets"] = {
-        {"entity", std::move(entities)},
-        {"counting", options.facet_counting == FacetCounting::articles ? "articles" : "documents"}};
+      entities.push_back(facet_to_json(facet));
+    out["facets"] = {{"entity", std::move(entities)},
+                     {"counting", counting_name(options.facet_counting)}};
   }
-  if (options.histogram != HistogramInterval::none) {
-    Json buckets = Json::array();
-    for (const HistogramBucket& bucket : results.histogram)
-      buckets.push_back({{"key", bucket.key}, {"start", bucket.start}, {"count", bucket.count}});
-    out["histogram"] = {{"interval", to_string(options.histogram)},
-                        {"buckets", std::move(buckets)}};
-  }
+  if (options.histogram != HistogramInterval::none)
+    out["histogram"] = {
+        {"interval", to_string(options.histogram)},
+        {"counting", counting_name(options.histogram_counting)},
+        {"buckets", buckets_to_json(results.histogram, options.histogram_entities > 0)}};
   if (!results.note.empty()) out["note"] = results.note;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   add_partial(out, results.partial, results.missing_shards);
@@ -102,6 +123,20 @@ std::string entities_to_json(const EntityList& list, int indent) {
   out["matches"] = list.matches;
   out["entities"] = std::move(entities);
   add_partial(out, list.partial, list.missing_shards);
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string timeline_to_json(const EntityTimeline& timeline, int indent) {
+  Json out;
+  out["entity"] = {{"id", timeline.entity.id},
+                   {"name", timeline.entity.name},
+                   {"type", to_string(timeline.entity.type)}};
+  out["query"] = timeline.query;
+  out["interval"] = to_string(timeline.interval);
+  out["counting"] = counting_name(timeline.counting);
+  out["matches"] = timeline.entity.count;
+  out["buckets"] = buckets_to_json(timeline.buckets, false);
+  add_partial(out, timeline.partial, timeline.missing_shards);
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "index/document_builder.h"
+#include "index/schema.h"
+
 namespace crible::search {
 
 namespace {
@@ -99,6 +102,77 @@ void add_to_histogram(std::string_view slot_value, std::uint64_t count, Histogra
     entry.start = std::move(bucket.start);
   }
   entry.count += count;
+}
+
+std::vector<HistogramBucket> document_histogram(const Xapian::ValueCountMatchSpy& dates,
+                                                HistogramInterval interval) {
+  std::map<std::string, HistogramBucket> buckets;
+  for (auto value = dates.values_begin(); value != dates.values_end(); ++value)
+    add_to_histogram(*value, value.get_termfreq(), interval, buckets);
+  std::vector<HistogramBucket> out;
+  for (auto& [start, bucket] : buckets)
+    out.push_back(std::move(bucket));
+  return out;
+}
+
+std::vector<HistogramBucket> article_histogram(const Xapian::Database& database,
+                                               const Xapian::Query& query,
+                                               HistogramInterval interval,
+                                               std::vector<std::vector<std::string>>& threads) {
+  // Dated documents only: an empty date would sort first.
+  const Xapian::Query dated(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, "0"));
+  Xapian::Enquire enquire(database);
+  enquire.set_query(dated);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(schema::kSlotDate, false);  // earliest first
+  enquire.set_collapse_key(schema::kSlotThread);        // keeps each thread's earliest
+  const Xapian::MSet earliest = enquire.get_mset(0, database.get_doccount());
+  std::map<std::string, std::pair<HistogramBucket, std::vector<std::string>>> buckets;
+  for (auto item = earliest.begin(); item != earliest.end(); ++item) {
+    BucketOf bucket = bucket_of(item.get_sort_key(), interval);
+    if (bucket.key.empty()) continue;
+    auto& [entry, ids] = buckets[bucket.start];
+    if (entry.key.empty()) {
+      entry.key = std::move(bucket.key);
+      entry.start = std::move(bucket.start);
+    }
+    ++entry.count;
+    ids.push_back(item.get_collapse_key());
+  }
+  std::vector<HistogramBucket> out;
+  threads.clear();
+  for (auto& [start, entry] : buckets) {
+    out.push_back(std::move(entry.first));
+    threads.push_back(std::move(entry.second));
+  }
+  return out;
+}
+
+Xapian::Query bucket_filter(const HistogramBucket& bucket, HistogramInterval interval) {
+  const std::string start = bucket.start.substr(0, 4) + bucket.start.substr(5, 2) +
+                            bucket.start.substr(8, 2);  // 2021-02-15 -> 20210215
+  if (interval == HistogramInterval::month)
+    return Xapian::Query(std::string(schema::kMonth) + start.substr(0, 6));
+  if (interval != HistogramInterval::week) return Xapian::Query(std::string(schema::kDay) + start);
+  std::vector<Xapian::Query> days;
+  const long monday = days_from_civil(std::stol(start.substr(0, 4)),
+                                      static_cast<unsigned>(std::stoul(start.substr(4, 2))),
+                                      static_cast<unsigned>(std::stoul(start.substr(6, 2))));
+  for (long day = monday; day < monday + 7; ++day) {
+    const std::string iso = iso_date(day);  // 2021-02-15
+    days.emplace_back(std::string(schema::kDay) + iso.substr(0, 4) + iso.substr(5, 2) +
+                      iso.substr(8, 2));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end());
+}
+
+Xapian::Query threads_filter(const std::vector<std::string>& threads) {
+  std::vector<Xapian::Query> terms;
+  terms.reserve(threads.size());
+  for (const std::string& thread : threads)
+    terms.emplace_back(index::fit_term(std::string(schema::kThread) + thread));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 }  // namespace crible::search

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
 #include "crible/search.h"
 
 namespace crible::search {
@@ -26,5 +28,26 @@ BucketOf bucket_of(std::string_view slot_value, HistogramInterval interval);
 // in time order).
 void add_to_histogram(std::string_view slot_value, std::uint64_t count, HistogramInterval interval,
                       std::map<std::string, HistogramBucket>& buckets);
+
+// The buckets of Xapian's ValueCountMatchSpy on the date slot, in time order: every
+// matching document in its day's bucket.
+std::vector<HistogramBucket> document_histogram(const Xapian::ValueCountMatchSpy& dates,
+                                                HistogramInterval interval);
+
+// Each thread with a dated match once, in the bucket of its earliest dated matching
+// document, in time order; @p threads gets each bucket's thread ids (same order).
+// Xapian's collapse on the thread slot, sorted by date, keeps that document per thread,
+// and its sort key carries the date: no document is read, and it crosses xapian-tcpsrv.
+std::vector<HistogramBucket> article_histogram(const Xapian::Database& database,
+                                               const Xapian::Query& query,
+                                               HistogramInterval interval,
+                                               std::vector<std::vector<std::string>>& threads);
+
+// The documents dated in @p bucket, by their boolean date terms: the month's M term, or
+// the day's D term (the seven of a week).
+Xapian::Query bucket_filter(const HistogramBucket& bucket, HistogramInterval interval);
+
+// The documents of these threads (their XP terms).
+Xapian::Query threads_filter(const std::vector<std::string>& threads);
 
 }  // namespace crible::search

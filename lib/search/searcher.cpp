@@ -54,6 +54,10 @@ void check_options(const SearchOptions& options) {
                           std::to_string(Searcher::kMaxOffset) + ")");
   if (options.max_wildcard_expansion == 0)
     throw InvalidArgument("the wildcard expansion limit must be at least 1");
+  if (options.histogram_entities > Searcher::kMaxBucketEntities)
+    throw InvalidArgument("histogram_entities " + std::to_string(options.histogram_entities) +
+                          " is over the maximum (" + std::to_string(Searcher::kMaxBucketEntities) +
+                          ")");
 }
 
 // An empty @p query matches nothing (Xapian's MatchNothing), never everything.
@@ -81,6 +85,13 @@ std::string_view to_string(HistogramInterval interval) noexcept {
       break;
   }
   return "none";
+}
+
+std::optional<HistogramInterval> histogram_interval(std::string_view name) noexcept {
+  for (const HistogramInterval interval : {HistogramInterval::none, HistogramInterval::day,
+                                           HistogramInterval::week, HistogramInterval::month})
+    if (name == to_string(interval)) return interval;
+  return std::nullopt;
 }
 
 std::string_view to_string(SuggestionKind kind) noexcept {
@@ -151,7 +162,7 @@ class Searcher::Impl {
         reopen();
       } catch (const Xapian::UnimplementedError& e) {
         // A remote shard cannot run the local facet spy: count with Xapian's own.
-        if (builtin_spies_ || !options.facets)
+        if (builtin_spies_ || (!options.facets && options.histogram_entities == 0))
           throw IndexError("not supported here: " + e.get_msg());
         builtin_spies_ = true;
       } catch (const Xapian::WildcardError& e) {
@@ -189,6 +200,33 @@ class Searcher::Impl {
       if (facet.id != list.with && list.entities.size() < limit)
         list.entities.push_back(std::move(facet));
     return list;
+  }
+
+  EntityTimeline timeline(std::string_view entity, std::string_view query,
+                          HistogramInterval interval, FacetCounting counting) {
+    if (interval == HistogramInterval::none)
+      throw InvalidArgument("a timeline needs an interval: day, week or month");
+    if (!gazetteer_) throw InvalidArgument("this index was built without entities");
+    const Entity& found = gazetteer_->require(entity);
+    EntityTimeline timeline;
+    timeline.entity = {found.id, found.name, found.type, 0};
+    timeline.query = std::string(query);
+    timeline.interval = interval;
+    timeline.counting = counting;
+    SearchOptions options;
+    options.limit = 0;
+    options.snippets = false;
+    options.suggest_below = 0;
+    options.entities = {found.id};
+    options.histogram = interval;
+    options.histogram_counting = counting;
+    options.threads = counting == FacetCounting::articles;  // total: threads
+    SearchResults results = search(query, options);
+    timeline.entity.count = results.total;
+    timeline.buckets = std::move(results.histogram);
+    timeline.partial = results.partial;
+    timeline.missing_shards = std::move(results.missing_shards);
+    return timeline;
   }
 
   Suggestions suggest(std::string_view text, const SuggestOptions& options) {
@@ -377,19 +415,14 @@ class Searcher::Impl {
     // Xapian's own spy: it crosses xapian-tcpsrv, and dates repeat enough for its map.
     Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
     const bool histogram = options.histogram != HistogramInterval::none;
-    if (histogram) counting.add_matchspy(&dates);
+    if (histogram && options.histogram_counting == FacetCounting::documents)
+      counting.add_matchspy(&dates);
     const Xapian::MSet all = counting.get_mset(0, 0, database().get_doccount());
     results.total = all.get_matches_lower_bound();  // every match was visited: exact
     results.total_relation = TotalRelation::equal;
     if (facets)
       results.facets = facets->counts(gazetteer_ ? &*gazetteer_ : nullptr, options.facet_limit);
-    if (histogram) {
-      std::map<std::string, HistogramBucket> buckets;
-      for (auto value = dates.values_begin(); value != dates.values_end(); ++value)
-        add_to_histogram(*value, value.get_termfreq(), options.histogram, buckets);
-      for (auto& [start, bucket] : buckets)
-        results.histogram.push_back(std::move(bucket));
-    }
+    if (histogram) results.histogram = histogram_of(query, dates, options);
     if (options.threads) {
       results.total = 0;
       for (auto value = threads.values_begin(); value != threads.values_end(); ++value) {
@@ -397,6 +430,40 @@ class Searcher::Impl {
         ++results.total;
       }
     }
+  }
+
+  // The histogram of @p query: per document from @p dates (filled by the counting pass),
+  // per article by a collapsed pass of its own; split by entity with one facet pass per
+  // bucket, over the bucket's documents (or its threads' matching documents).
+  std::vector<HistogramBucket> histogram_of(const Xapian::Query& query,
+                                            const Xapian::ValueCountMatchSpy& dates,
+                                            const SearchOptions& options) {
+    const bool per_article = options.histogram_counting == FacetCounting::articles;
+    std::vector<std::vector<std::string>> threads;
+    std::vector<HistogramBucket> buckets =
+        per_article ? article_histogram(database(), query, options.histogram, threads)
+                    : document_histogram(dates, options.histogram);
+    if (options.histogram_entities == 0 || !gazetteer_) return buckets;
+    for (std::size_t k = 0; k < buckets.size(); ++k) {
+      const Xapian::Query bucket = filtered(
+          query, per_article ? threads_filter(threads[k])
+                             : bucket_filter(buckets[k], options.histogram));
+      buckets[k].entities =
+          entity_counts(bucket, options.histogram_counting, options.histogram_entities);
+    }
+    return buckets;
+  }
+
+  // The @p limit entities most counted over every match of @p query.
+  std::vector<FacetCount> entity_counts(const Xapian::Query& query, FacetCounting counting,
+                                        std::size_t limit) {
+    Xapian::Enquire enquire(database());
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    EntityFacets facets(counting, builtin_spies_);
+    facets.attach(enquire);
+    enquire.get_mset(0, 0, database().get_doccount());
+    return facets.counts(gazetteer_ ? &*gazetteer_ : nullptr, limit);
   }
 
   Xapian::Query with_filters(Xapian::Query query, const SearchOptions& options) {
@@ -514,6 +581,10 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
 EntityList Searcher::entities(std::string_view query, std::string_view with, std::size_t limit,
                               FacetCounting counting) {
   return impl_->entities(query, with, limit, counting);
+}
+EntityTimeline Searcher::timeline(std::string_view entity, std::string_view query,
+                                  HistogramInterval interval, FacetCounting counting) {
+  return impl_->timeline(entity, query, interval, counting);
 }
 Suggestions Searcher::suggest(std::string_view query, const SuggestOptions& options) {
   return impl_->suggest(query, options);

@@ -143,12 +143,21 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
     : config_(config), index_(index), metrics_(metrics) {}
 
+std::optional<std::string_view> timeline_entity(std::string_view path) {
+  constexpr std::string_view prefix = "/v1/entities/", suffix = "/timeline";
+  if (path.size() <= prefix.size() + suffix.size() || path.substr(0, prefix.size()) != prefix ||
+      path.substr(path.size() - suffix.size()) != suffix)
+    return std::nullopt;
+  return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+}
+
 std::string route_label(std::string_view path) {
   for (const char* route : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search",
                             "/v1/suggest", "/v1/entities", "/v1/documents"})
     if (path == route) return route;
   if (path == "/" || path.rfind("/ui/", 0) == 0) return "/ui";
   if (path.rfind("/v1/documents/", 0) == 0) return "/v1/documents/{id}";
+  if (timeline_entity(path)) return "/v1/entities/{id}/timeline";
   return "other";  // unknown paths: their number is unbounded, their labels must not be
 }
 
@@ -229,6 +238,11 @@ Response Api::route(const Request& request, unsigned worker) {
   if (path == "/v1/search") return only_get([&] { return search(request, worker); });
   if (path == "/v1/entities") return only_get([&] { return entities(request, worker); });
   if (path == "/v1/suggest") return only_get([&] { return suggest(request, worker); });
+  if (const auto entity = timeline_entity(path)) {
+    const auto id = url_decode(*entity, false);
+    if (!id || id->empty()) return bad_request("the entity id is malformed");
+    return only_get([&] { return timeline(*id, request, worker); });
+  }
   if (path == "/v1/documents")
     return method == "POST" ? post_documents(request) : method_not_allowed(method, path, "POST");
   if (path.rfind("/v1/documents/", 0) == 0) {
@@ -294,12 +308,14 @@ Response Api::search(const Request& request, unsigned worker) {
   options.exact_total = params->flag("exact");
   options.thread = params->get("thread");
   options.typos = params->flag("typos", true);
-  if (params->has("histogram")) {
-    const std::string interval = params->choice("histogram", {"day", "week", "month"});
-    options.histogram = interval == "day"    ? HistogramInterval::day
-                        : interval == "week" ? HistogramInterval::week
-                                             : HistogramInterval::month;
-  }
+  if (params->has("histogram"))
+    options.histogram = *histogram_interval(params->choice("histogram", {"day", "week", "month"}));
+  options.histogram_counting =
+      params->choice("histogram_count", {"documents", "articles"}) == "articles"
+          ? FacetCounting::articles
+          : FacetCounting::documents;
+  options.histogram_entities =
+      params->number("histogram_entities", 0, Searcher::kMaxBucketEntities);
   options.max_wildcard_expansion = limits.max_wildcard_expansion;
   const SearchResults results = index_.reader(worker).searcher.search(query, options);
   Response response;
@@ -333,6 +349,19 @@ Response Api::entities(const Request& request, unsigned worker) {
   Response response;
   response.body = entities_to_json(
       index_.reader(worker).searcher.entities(query, params->get("with"), limit, counting));
+  return response;
+}
+
+Response Api::timeline(const std::string& entity, const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  const HistogramInterval interval =
+      *histogram_interval(params->choice("interval", {"week", "day", "month"}));
+  const FacetCounting counting =
+      params->flag("per_article") ? FacetCounting::articles : FacetCounting::documents;
+  Response response;
+  response.body = timeline_to_json(
+      index_.reader(worker).searcher.timeline(entity, params->get("q"), interval, counting));
   return response;
 }
 

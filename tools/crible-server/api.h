@@ -26,6 +26,7 @@ class Api {
   Response search(const Request& request, unsigned worker);
   Response entities(const Request& request, unsigned worker);
   Response suggest(const Request& request, unsigned worker);
+  Response timeline(const std::string& entity, const Request& request, unsigned worker);
   Response ui_file(const Request& request);
   Response get_document(const std::string& id, unsigned worker);
   Response post_documents(const Request& request);
@@ -43,6 +44,10 @@ class Api {
 // The metrics label of a request path: the route's template ("/v1/documents/{id}"),
 // or "other" for a path no route serves.
 std::string route_label(std::string_view path);
+
+// The entity id of a timeline path ("/v1/entities/{id}/timeline"), still encoded;
+// nullopt for another path.
+std::optional<std::string_view> timeline_entity(std::string_view path);
 
 // Percent-decoding of a URL component ('+' is a space in a query); nullopt when
 // malformed.

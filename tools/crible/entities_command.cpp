@@ -1,4 +1,5 @@
 // crible entities --db D [--with ENTITY] [--limit N] [--json] [--per-article] [QUERY]
+// crible entities --db D --timeline ENTITY [--interval week] [--per-article] [QUERY]
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -26,16 +27,42 @@ struct EntitiesArgs {
   bool json = false;
   bool unknown = false;
   bool per_article = false;
+  std::string timeline;
+  std::string interval = "week";
   ShardArgs shards;
 };
+
+Searcher open_searcher(const EntitiesArgs& args) {
+  SearcherOptions options;
+  options.entities_file = args.entities;
+  options.shards = args.shards.options();
+  return Searcher::open(args.db, options);
+}
+
+// How often one entity was mentioned per day, week or month.
+int run_timeline(const EntitiesArgs& args) {
+  Searcher searcher = open_searcher(args);
+  const EntityTimeline timeline = searcher.timeline(
+      args.timeline, args.query, *histogram_interval(args.interval),
+      args.per_article ? FacetCounting::articles : FacetCounting::documents);
+  if (timeline.partial)
+    fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
+               fmt::join(timeline.missing_shards, ", "));
+  if (args.json) {
+    fmt::print("{}\n", timeline_to_json(timeline));
+    return 0;
+  }
+  fmt::print("{} ({}): {} {} per {}\n", timeline.entity.name, timeline.entity.id,
+             timeline.entity.count, args.per_article ? "articles" : "documents", args.interval);
+  for (const HistogramBucket& bucket : timeline.buckets)
+    fmt::print("{:>7}  {:<10} (from {})\n", bucket.count, bucket.key, bucket.start);
+  return 0;
+}
 
 // Entities of the documents matching a query (and mentioning --with), as the
 // searcher's facets count them: every match, exactly.
 int run_query(const EntitiesArgs& args) {
-  SearcherOptions options;
-  options.entities_file = args.entities;
-  options.shards = args.shards.options();
-  Searcher searcher = Searcher::open(args.db, options);
+  Searcher searcher = open_searcher(args);
   const EntityList list =
       searcher.entities(args.query, args.with, args.limit,
                         args.per_article ? FacetCounting::articles : FacetCounting::documents);
@@ -84,6 +111,7 @@ int run_unknown(const EntitiesArgs& args, const Gazetteer& gazetteer, Analyzer& 
 }
 
 int run_entities(const EntitiesArgs& args) {
+  if (!args.timeline.empty()) return run_timeline(args);
   Analyzer analyzer = Analyzer::create();
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
@@ -136,6 +164,10 @@ void add_entities_command(CLI::App& app, Run& run) {
                     "Count an article and its comments once (with or without a query)");
   command->add_flag("--unknown", args->unknown,
                     "Capitalised names that are not in the gazetteer, with counts");
+  command->add_option("--timeline", args->timeline,
+                      "Mentions of this entity (id or alias) per --interval, exact");
+  command->add_option("--interval", args->interval, "With --timeline: day, week (default) or month")
+      ->check(CLI::IsMember({"day", "week", "month"}));
   args->shards.add_to(*command, true);
   command->callback([&run, args] { run = [args] { return run_entities(*args); }; });
 }

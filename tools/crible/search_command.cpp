@@ -29,6 +29,7 @@ struct SearchArgs {
   std::string type;
   std::string facet_count = "documents";
   std::string histogram = "none";
+  std::string histogram_count = "documents";
   bool json = false;
   bool no_snippets = false;
   ShardArgs shards;
@@ -60,10 +61,9 @@ SearchOptions options_of(SearchArgs& args) {
   options.facet_counting =
       args.facet_count == "articles" ? FacetCounting::articles : FacetCounting::documents;
   options.snippets = !args.no_snippets && args.trec.empty();
-  options.histogram = args.histogram == "day"     ? HistogramInterval::day
-                      : args.histogram == "week"  ? HistogramInterval::week
-                      : args.histogram == "month" ? HistogramInterval::month
-                                                  : HistogramInterval::none;
+  options.histogram = histogram_interval(args.histogram).value_or(HistogramInterval::none);
+  options.histogram_counting =
+      args.histogram_count == "articles" ? FacetCounting::articles : FacetCounting::documents;
   return options;
 }
 
@@ -100,8 +100,11 @@ void print_text(const SearchResults& results, const SearchOptions& options) {
   }
   if (options.histogram != HistogramInterval::none) {
     fmt::print("per {}:\n", to_string(options.histogram));
-    for (const HistogramBucket& bucket : results.histogram)
+    for (const HistogramBucket& bucket : results.histogram) {
       fmt::print("{:>7}  {:<10} (from {})\n", bucket.count, bucket.key, bucket.start);
+      for (const FacetCount& facet : bucket.entities)
+        fmt::print("         {:>7}  {:<24} {}\n", facet.count, facet.id, facet.name);
+    }
   }
   if (options.facets) {
     fmt::print("entities:\n");
@@ -199,6 +202,15 @@ void add_search_command(CLI::App& app, Run& run) {
                    "Count all matches per day, ISO week or month (the day as each document's "
                    "date writes it)")
       ->check(CLI::IsMember({"none", "day", "week", "month"}));
+  command
+      ->add_option("--histogram-count", args->histogram_count,
+                   "A bucket counts documents (default), or articles: each thread once, in the "
+                   "bucket of its earliest matching document")
+      ->check(CLI::IsMember({"documents", "articles"}));
+  command
+      ->add_option("--histogram-entities", args->options.histogram_entities,
+                   "Split each bucket by entity: its N most counted entities")
+      ->check(CLI::Range(std::size_t{0}, Searcher::kMaxBucketEntities));
   command
       ->add_option("--facet-count", args->facet_count,
                    "Count each document, or each article with its comments once")
