@@ -147,6 +147,32 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   CHECK(dated ==
         json_of(test::http_request(
             port, "GET", "/v1/search?q=tiktok%20date:1000..9999&exact=1"))["total"]["value"]);
+  // Per article and split by entity; an entity's timeline, equal to its histogram.
+  result = test::http_request(
+      port, "GET",
+      "/v1/search?q=tiktok&limit=0&histogram=month&histogram_count=articles&histogram_entities=2");
+  REQUIRE(result.status == 200);
+  body = json_of(result);
+  CHECK(body["histogram"]["counting"] == "articles");
+  REQUIRE_FALSE(body["histogram"]["buckets"].empty());
+  CHECK(body["histogram"]["buckets"][0]["entities"].size() <= 2);
+  CHECK_FALSE(body["histogram"]["buckets"][0]["entities"].empty());
+  const Json searched = json_of(
+      test::http_request(port, "GET", "/v1/search?q=entity:tiktok&limit=0&histogram=week"));
+  result = test::http_request(port, "GET", "/v1/entities/TikTok/timeline?interval=week");
+  REQUIRE(result.status == 200);
+  body = json_of(result);
+  CHECK(body["entity"]["id"] == "tiktok");
+  CHECK(body["counting"] == "documents");
+  CHECK(body["matches"] == searched["total"]["value"]);
+  CHECK(body["buckets"] == searched["histogram"]["buckets"]);
+  result = test::http_request(port, "GET", "/v1/entities/tiktok/timeline?per_article=1&q=rachat");
+  REQUIRE(result.status == 200);
+  CHECK(json_of(result)["interval"] == "week");
+  CHECK(json_of(result)["counting"] == "articles");
+  check_error(test::http_request(port, "GET", "/v1/entities/nobody/timeline"), 400);
+  check_error(test::http_request(port, "GET", "/v1/entities/tiktok/timeline?interval=year"), 400);
+  check_error(test::http_request(port, "GET", "/v1/entities//timeline"), 404);
   result = test::http_request(port, "GET", "/v1/search?q=&thread=a1&limit=100");
   body = json_of(result);
   CHECK(body["total"]["value"].get<int>() > 1);
@@ -162,7 +188,7 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   result = test::http_request(port, "GET", "/metrics");
   REQUIRE(result.status == 200);
   CHECK(result.headers["content-type"].rfind("text/plain", 0) == 0);
-  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 8") !=
+  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 10") !=
         std::string::npos);
   CHECK(result.body.find("crible_http_request_duration_seconds_bucket") != std::string::npos);
   CHECK(result.body.find("crible_index_documents 29") != std::string::npos);
@@ -383,16 +409,18 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
   const Json api = json_of(test::http_request(port, "GET", "/openapi.json"));
   const Json& parameters = api["components"]["parameters"];
   int booleans = 0;
-  for (const auto& [path, operation] :
-       {std::pair{"/v1/search", "search"}, std::pair{"/v1/entities", "entities"},
-        std::pair{"/v1/suggest", "suggest"}}) {
+  for (const auto& [path, url] :
+       {std::pair{"/v1/search", "/v1/search"}, std::pair{"/v1/entities", "/v1/entities"},
+        std::pair{"/v1/suggest", "/v1/suggest"},
+        std::pair{"/v1/entities/{id}/timeline", "/v1/entities/tiktok/timeline"}}) {
     for (const Json& reference : api["paths"][path]["get"]["parameters"]) {
       const std::string key = reference["$ref"].get<std::string>().substr(24);
       const Json& parameter = parameters.at(key);
       if (!parameter["schema"].contains("enum")) continue;
       const std::string name = parameter["name"];
-      const std::string base = std::string(path) + "?q=tiktok&" + name + "=";
-      INFO(operation << " " << name);
+      if (parameter["in"] != "query") continue;
+      const std::string base = std::string(url) + "?q=tiktok&" + name + "=";
+      INFO(path << " " << name);
       if (parameter["schema"]["enum"] == Json{"true", "false", "1", "0"}) ++booleans;
       for (const Json& value : parameter["schema"]["enum"])
         CHECK(test::http_request(port, "GET", base + value.get<std::string>()).status == 200);
@@ -405,8 +433,9 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
       }
     }
   }
-  // threads, snippets, exact, typos; per_article (entities); typos (suggest)
-  CHECK(booleans == 6);
+  // threads, snippets, exact, typos; per_article (entities); typos (suggest); per_article
+  // (timeline)
+  CHECK(booleans == 7);
   HttpResult result = test::http_request(port, "GET", "/v1/search?q=tiktok&threads=");
   CHECK(json_of(result)["error"]["message"] == "threads: expected true, false, 1 or 0, got ''");
   // What they do.
