@@ -24,8 +24,18 @@ namespace crible {
 /// How hits are ordered.
 enum class SortOrder {
   relevance,  ///< Best BM25 score first (title words weigh more).
-  date        ///< Newest first, then by score; documents without a date come last.
+  date,       ///< Newest first, then by score; documents without a date come last.
+  /// BM25 plus a bonus for recency: SearchOptions::recency_weight × the query's best
+  /// BM25 score (its top hit's) × 2^(−age / half_life_days), the age counted back from
+  /// SearchOptions::now (within 19 %, in steps of a quarter half-life; nothing past 8
+  /// half-lives, nor for undated documents). A query of filters only is sorted by date.
+  recent
 };
+
+/// "relevance", "date", "recent".
+CRIBLE_EXPORT std::string_view to_string(SortOrder order) noexcept;
+/// The order @p name spells; nullopt for another.
+CRIBLE_EXPORT std::optional<SortOrder> sort_order(std::string_view name) noexcept;
 
 /// What an entity facet counts.
 enum class FacetCounting {
@@ -76,7 +86,17 @@ struct HistogramBucket {
 struct SearchOptions {
   std::size_t limit = 10;                 ///< hits per page, at most Searcher::kMaxLimit
   std::size_t offset = 0;                 ///< hits skipped, at most Searcher::kMaxOffset
-  SortOrder sort = SortOrder::relevance;  ///< date: newest first
+  SortOrder sort = SortOrder::relevance;  ///< date: newest first; recent: BM25 and recency
+  /// SortOrder::recent: the age at which the recency bonus halves, in days (a week:
+  /// news of last week is worth half of today's).
+  double half_life_days = 7;
+  /// SortOrder::recent: the bonus of a document dated `now`, as a fraction of the
+  /// query's best BM25 score (0.5: today's half as relevant match ties the best old one).
+  double recency_weight = 0.5;
+  /// SortOrder::recent: the instant ages are counted from (ISO 8601, "2021-02-19" or
+  /// "2021-02-19T10:15:00", zone ignored as in histograms); empty: the newest
+  /// document's date.
+  std::string now;
   bool default_and = true;                ///< words without an operator: AND (true) or OR
   /// Language the query's words are stemmed in; empty: chosen per query, as
   /// QueryOptions::language says.

@@ -1,5 +1,7 @@
 #include "json/dates.h"
 
+#include "core/calendar.h"
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -22,10 +24,8 @@ int number(std::string_view s, std::size_t at, std::size_t count) {
 }
 
 bool valid_day(int year, int month, int day) {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
+  return month >= 1 && day >= 1 &&
+         core::is_valid({year, static_cast<unsigned>(month), static_cast<unsigned>(day)});
 }
 
 bool valid_time(std::string_view s) {  // after the 'T'

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/calendar.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
 
@@ -9,44 +10,11 @@ namespace crible::search {
 
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-// days_from_civil, public domain: http://howardhinnant.github.io/date_algorithms.html).
-long days_from_civil(long year, unsigned month, unsigned day) {
-  year -= month <= 2;
-  const long era = (year >= 0 ? year : year - 399) / 400;
-  const auto year_of_era = static_cast<unsigned>(year - era * 400);
-  const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + static_cast<long>(day_of_era) - 719468;
-}
-
-// The inverse of days_from_civil (same source).
-void civil_from_days(long days, long& year, unsigned& month, unsigned& day) {
-  days += 719468;
-  const long era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto day_of_era = static_cast<unsigned>(days - era * 146097);
-  const unsigned year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const unsigned shifted_month = (5 * day_of_year + 2) / 153;
-  day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-  month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
-  year = static_cast<long>(year_of_era) + era * 400 + (month <= 2);
-}
-
 std::string iso_date(long days) {
-  long year = 0;
-  unsigned month = 0, day = 0;
-  civil_from_days(days, year, month, day);
+  const core::CivilDate date = core::civil_from_days(days);
   char text[32];
-  std::snprintf(text, sizeof text, "%04ld-%02u-%02u", year, month, day);
+  std::snprintf(text, sizeof text, "%04ld-%02u-%02u", date.year, date.month, date.day);
   return text;
-}
-
-// 1970-01-01 was a Thursday: Monday is 0.
-unsigned weekday_from_monday(long days) {
-  return static_cast<unsigned>(((days % 7) + 7 + 3) % 7);
 }
 
 bool digits(std::string_view text) {
@@ -71,14 +39,12 @@ BucketOf bucket_of(std::string_view value, HistogramInterval interval) {
     case HistogramInterval::week: {
       // ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday, so a
       // week belongs to the year of its Thursday.
-      const long days = days_from_civil(year, month, day);
-      const long monday = days - weekday_from_monday(days);
-      long thursday_year = 0;
-      unsigned thursday_month = 0, thursday_day = 0;
-      civil_from_days(monday + 3, thursday_year, thursday_month, thursday_day);
+      const long days = core::days_from_civil({year, month, day});
+      const long monday = days - core::weekday_from_monday(days);
+      const long thursday_year = core::civil_from_days(monday + 3).year;
       const long first_thursday = [&] {
-        const long january_4 = days_from_civil(thursday_year, 1, 4);
-        return january_4 - weekday_from_monday(january_4) + 3;
+        const long january_4 = core::days_from_civil({thursday_year, 1, 4});
+        return january_4 - core::weekday_from_monday(january_4) + 3;
       }();
       const long week = (monday + 3 - first_thursday) / 7 + 1;
       std::snprintf(key, sizeof key, "%04ld-W%02ld", thursday_year, week);
@@ -156,9 +122,10 @@ Xapian::Query bucket_filter(const HistogramBucket& bucket, HistogramInterval int
     return Xapian::Query(std::string(schema::kMonth) + start.substr(0, 6));
   if (interval != HistogramInterval::week) return Xapian::Query(std::string(schema::kDay) + start);
   std::vector<Xapian::Query> days;
-  const long monday = days_from_civil(std::stol(start.substr(0, 4)),
-                                      static_cast<unsigned>(std::stoul(start.substr(4, 2))),
-                                      static_cast<unsigned>(std::stoul(start.substr(6, 2))));
+  const long monday =
+      core::days_from_civil({std::stol(start.substr(0, 4)),
+                             static_cast<unsigned>(std::stoul(start.substr(4, 2))),
+                             static_cast<unsigned>(std::stoul(start.substr(6, 2)))});
   for (long day = monday; day < monday + 7; ++day) {
     const std::string iso = iso_date(day);  // 2021-02-15
     days.emplace_back(std::string(schema::kDay) + iso.substr(0, 4) + iso.substr(5, 2) +

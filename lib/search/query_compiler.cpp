@@ -1,5 +1,7 @@
 #include "search/query_compiler.h"
 
+#include "core/calendar.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -33,9 +35,7 @@ bool is_digits(std::string_view text) {
 }
 
 int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
+  return static_cast<int>(core::days_in_month(year, static_cast<unsigned>(month)));
 }
 
 // "2021", "2021-02", "2021-02-19" -> "2021", "202102", "20210219"; empty when it is

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <unordered_map>
@@ -21,6 +22,7 @@
 #include "search/facets.h"
 #include "search/histogram.h"
 #include "search/query_compiler.h"
+#include "search/recency.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
 #include "search/suggester.h"
@@ -54,6 +56,13 @@ void check_options(const SearchOptions& options) {
                           std::to_string(Searcher::kMaxOffset) + ")");
   if (options.max_wildcard_expansion == 0)
     throw InvalidArgument("the wildcard expansion limit must be at least 1");
+  if (!(options.half_life_days > 0) || !std::isfinite(options.half_life_days))
+    throw InvalidArgument("the half-life must be a positive number of days");
+  if (!(options.recency_weight >= 0) || !std::isfinite(options.recency_weight))
+    throw InvalidArgument("the recency weight must be a number, 0 or more");
+  if (!options.now.empty() && !seconds_of(options.now))
+    throw InvalidArgument("now: expected an ISO 8601 date (2021-02-19 or 2021-02-19T10:15:00), "
+                          "got '" + options.now + "'");
   if (options.histogram_entities > Searcher::kMaxBucketEntities)
     throw InvalidArgument("histogram_entities " + std::to_string(options.histogram_entities) +
                           " is over the maximum (" + std::to_string(Searcher::kMaxBucketEntities) +
@@ -85,6 +94,24 @@ std::string_view to_string(HistogramInterval interval) noexcept {
       break;
   }
   return "none";
+}
+
+std::string_view to_string(SortOrder order) noexcept {
+  switch (order) {
+    case SortOrder::date:
+      return "date";
+    case SortOrder::recent:
+      return "recent";
+    case SortOrder::relevance:
+      break;
+  }
+  return "relevance";
+}
+
+std::optional<SortOrder> sort_order(std::string_view name) noexcept {
+  for (const SortOrder order : {SortOrder::relevance, SortOrder::date, SortOrder::recent})
+    if (name == to_string(order)) return order;
+  return std::nullopt;
 }
 
 std::optional<HistogramInterval> histogram_interval(std::string_view name) noexcept {
@@ -322,6 +349,7 @@ class Searcher::Impl {
     Xapian::Enquire enquire(database());
     enquire.set_query(query);
     enquire.set_weighting_scheme(ranking());
+    if (options.sort == SortOrder::recent) with_recency(enquire, query, options);
     if (options.sort == SortOrder::date)
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
@@ -365,6 +393,28 @@ class Searcher::Impl {
     if (results.total < options.suggest_below && !compiled.text_spans.empty())
       results.suggestion = suggest_spelling(text, compiled.text_spans, analyzer_, database());
     return results;
+  }
+
+  // SortOrder::recent: the ranked pass's query gets the recency bonus (search/recency.h),
+  // scaled to the query's best relevance score (its top hit's: Xapian's
+  // get_max_possible() is a bound that differs between one database and its shards); a
+  // query of filters only (no weight to add to) is sorted by date. Counting passes keep
+  // the query as it is.
+  void with_recency(Xapian::Enquire& enquire, const Xapian::Query& query,
+                    const SearchOptions& options) {
+    const std::optional<std::int64_t> now =
+        seconds_of(options.now.empty() ? database().get_value_upper_bound(schema::kSlotDate)
+                                       : options.now);
+    if (!now) return;  // no dated document: nothing to be recent
+    const Xapian::MSet top = enquire.get_mset(0, 1);
+    const double best = top.empty() ? 0 : top.begin().get_weight();
+    if (best <= 0) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+      return;
+    }
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, query,
+        recency_bonus(*now, options.half_life_days, options.recency_weight * best)));
   }
 
   // Xapian raises its minimum weight, and prunes, only once the page is full and

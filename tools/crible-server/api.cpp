@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -77,6 +78,19 @@ class Params {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size() || value > max)
       throw InvalidArgument(name + ": expected a number from 0 to " + std::to_string(max) +
+                            ", got '" + text + "'");
+    return value;
+  }
+  // A finite decimal number of at least @p min (a half-life, a weight); InvalidArgument
+  // otherwise.
+  double real(const std::string& name, double fallback, double min = 0) const {
+    if (!has(name)) return fallback;
+    const std::string text = get(name);
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
+        value < min)
+      throw InvalidArgument(name + ": expected a number, at least " + std::to_string(min) +
                             ", got '" + text + "'");
     return value;
   }
@@ -284,8 +298,14 @@ Response Api::search(const Request& request, unsigned worker) {
   SearchOptions options;
   options.limit = params->number("limit", 10, limits.max_limit);
   options.offset = params->number("offset", 0, limits.max_offset);
-  options.sort = params->choice("sort", {"relevance", "date"}) == "date" ? SortOrder::date
-                                                                         : SortOrder::relevance;
+  // rank (sort is its older name: one of them).
+  if (params->has("rank") && params->has("sort"))
+    return bad_request("rank and sort are the same parameter: give one");
+  options.sort = *sort_order(
+      params->choice(params->has("sort") ? "sort" : "rank", {"relevance", "date", "recent"}));
+  options.half_life_days = params->real("half_life", options.half_life_days);
+  options.recency_weight = params->real("recency_weight", options.recency_weight);
+  options.now = params->get("now");
   options.default_and = params->choice("default_op", {"and", "or"}) == "and";
   if (params->has("lang"))  // the query's language: one the index stems (openapi.json's enum)
     options.language = params->choice("lang", AnalyzerOptions{}.languages);

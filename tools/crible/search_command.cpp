@@ -54,7 +54,7 @@ void warn_if_partial(const SearchResults& results) {
 
 SearchOptions options_of(SearchArgs& args) {
   SearchOptions options = args.options;
-  options.sort = args.sort == "date" ? SortOrder::date : SortOrder::relevance;
+  options.sort = sort_order(args.sort).value_or(SortOrder::relevance);
   options.default_and = args.default_op == "and";
   if (!args.type.empty())
     options.type = args.type == "comment" ? DocumentType::comment : DocumentType::article;
@@ -218,8 +218,21 @@ void add_search_command(CLI::App& app, Run& run) {
   command->add_option("--facet-limit", args->options.facet_limit, "Entities listed (default 20)");
   command->add_flag("--threads", args->options.threads,
                     "One hit per thread (article and its comments), with its matches counted");
-  command->add_option("--sort", args->sort, "relevance (default) or date (newest first)")
-      ->check(CLI::IsMember({"relevance", "date"}));
+  command
+      ->add_option("--rank,--sort", args->sort,
+                   "relevance (default), date (newest first) or recent (relevance and "
+                   "recency: a bonus halving every --half-life)")
+      ->check(CLI::IsMember({"relevance", "date", "recent"}));
+  command->add_option("--half-life", args->options.half_life_days,
+                      "--rank recent: days after which the recency bonus halves (default 7)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--now", args->options.now,
+                      "--rank recent: count ages from this date (ISO 8601; default: the "
+                      "newest document's)");
+  command->add_option("--recency-weight", args->options.recency_weight,
+                      "--rank recent: today's bonus as a fraction of the best match's "
+                      "score (default 0.5)")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--default-op", args->default_op, "Between words: and (default) or or")
       ->check(CLI::IsMember({"and", "or"}));
   command->add_option("--query-lang", args->options.language,
