@@ -173,6 +173,28 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   check_error(test::http_request(port, "GET", "/v1/entities/nobody/timeline"), 400);
   check_error(test::http_request(port, "GET", "/v1/entities/tiktok/timeline?interval=year"), 400);
   check_error(test::http_request(port, "GET", "/v1/entities//timeline"), 404);
+  // rank=recent: the library's ranking, its options checked.
+  {
+    SearchOptions recent;
+    recent.sort = SortOrder::recent;
+    recent.half_life_days = 2;
+    recent.now = "2021-02-21";
+    recent.snippets = false;
+    Searcher searcher = Searcher::open(dir / "db");
+    const SearchResults expected = searcher.search("tiktok OR microsoft", recent);
+    result = test::http_request(
+        port, "GET", "/v1/search?q=tiktok%20OR%20microsoft&rank=recent&half_life=2&now=2021-02-21");
+    REQUIRE(result.status == 200);
+    body = json_of(result);
+    REQUIRE(body["hits"].size() == expected.hits.size());
+    for (std::size_t k = 0; k < expected.hits.size(); ++k)
+      CHECK(body["hits"][k]["id"] == expected.hits[k].id);
+    check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&sort=date"), 400);
+    check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&half_life=0"), 400);
+    check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&half_life=x"), 400);
+    check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&now=2021-02-30"), 400);
+    check_error(test::http_request(port, "GET", "/v1/search?q=a&recency_weight=-1"), 400);
+  }
   result = test::http_request(port, "GET", "/v1/search?q=&thread=a1&limit=100");
   body = json_of(result);
   CHECK(body["total"]["value"].get<int>() > 1);
@@ -188,7 +210,7 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   result = test::http_request(port, "GET", "/metrics");
   REQUIRE(result.status == 200);
   CHECK(result.headers["content-type"].rfind("text/plain", 0) == 0);
-  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 10") !=
+  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 11") !=
         std::string::npos);
   CHECK(result.body.find("crible_http_request_duration_seconds_bucket") != std::string::npos);
   CHECK(result.body.find("crible_index_documents 29") != std::string::npos);
