@@ -1,7 +1,8 @@
 // Media-monitoring latency (issue 17): an entity's timeline over a year of ISO weeks,
 // per document and per article, a histogram split by entity, next to the baseline in
 // the same run: one exact count query per bucket (what a client would otherwise run,
-// Searcher::search with exact_total and the bucket's dates).
+// Searcher::search with exact_total and the bucket's dates); and a word searched by
+// relevance and by rank recent.
 //
 //   bench_monitoring_latency --db DB [--repeat N] [--entity ID] [--word WORD]
 //
@@ -125,6 +126,24 @@ int run(int argc, char** argv) {
                      options.snippets = false;
                      options.exact_total = true;
                      searcher.search(word + " " + in_year, options);
+                   }});
+  cases.push_back({"search '" + word + "' rank recent (10 hits, exact total)", [&] {
+                     crible::SearchOptions options;
+                     options.snippets = false;
+                     options.exact_total = true;
+                     options.sort = crible::SortOrder::recent;
+                     searcher.search(word + " " + in_year, options);
+                   }});
+  cases.push_back({"search '" + word + "' (10 hits, all years)", [&] {
+                     crible::SearchOptions options;
+                     options.snippets = false;
+                     searcher.search(word, options);
+                   }});
+  cases.push_back({"search '" + word + "' rank recent (10 hits, all years)", [&] {
+                     crible::SearchOptions options;
+                     options.snippets = false;
+                     options.sort = crible::SortOrder::recent;
+                     searcher.search(word, options);
                    }});
   for (Case& one : cases)
     one.run();  // warm

@@ -26,9 +26,10 @@ enum class SortOrder {
   relevance,  ///< Best BM25 score first (title words weigh more).
   date,       ///< Newest first, then by score; documents without a date come last.
   /// BM25 plus a bonus for recency: SearchOptions::recency_weight × the query's best
-  /// BM25 score (its top hit's) × 2^(−age / half_life_days), the age counted back from
-  /// SearchOptions::now (within 19 %, in steps of a quarter half-life; nothing past 8
-  /// half-lives, nor for undated documents). A query of filters only is sorted by date.
+  /// BM25 score (its top hit's) × 2^(−age / half_life_days), the age in whole days from
+  /// SearchOptions::now's day (past 120 days, a month's documents share the bonus of its
+  /// middle day; nothing past 8 half-lives, nor for undated documents; the whole bonus
+  /// after now). A query of filters only is sorted by date.
   recent
 };
 

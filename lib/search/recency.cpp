@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "core/calendar.h"
@@ -11,14 +12,6 @@ namespace crible::search {
 
 namespace {
 
-constexpr std::int64_t kSecondsPerDay = 86400;
-
-bool all_digits(std::string_view text) {
-  for (const char c : text)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 unsigned number(std::string_view digits) {
   unsigned value = 0;
   for (const char c : digits)
@@ -26,23 +19,25 @@ unsigned number(std::string_view digits) {
   return value;
 }
 
-// The date slot's form of @p seconds: "YYYYMMDDHHMMSS" (sorts as the slot's values do).
-std::string slot_value(std::int64_t seconds) {
-  const long days = static_cast<long>(seconds >= 0 ? seconds / kSecondsPerDay
-                                                   : -((-seconds - 1) / kSecondsPerDay) - 1);
-  const std::int64_t in_day = seconds - static_cast<std::int64_t>(days) * kSecondsPerDay;
-  const core::CivilDate date = core::civil_from_days(days);
-  char text[48];
-  std::snprintf(text, sizeof text, "%04ld%02u%02u%02u%02u%02u", date.year, date.month, date.day,
-                static_cast<unsigned>(in_day / 3600), static_cast<unsigned>(in_day / 60 % 60),
-                static_cast<unsigned>(in_day % 60));
+// "20210219" of a day.
+std::string yyyymmdd(long day) {
+  const core::CivilDate date = core::civil_from_days(day);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04ld%02u%02u", date.year, date.month, date.day);
   return text;
+}
+
+// bonus × 2^(-age/h) to the documents holding @p term.
+Xapian::Query bonus_for(const std::string& term, double weight) {
+  return Xapian::Query(Xapian::Query::OP_FILTER,
+                       Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                       Xapian::Query(term));
 }
 
 }  // namespace
 
-std::optional<std::int64_t> seconds_of(std::string_view date) {
-  // "2021-02-19T10:15:00..." -> "20210219101500"; the slot's form stays as it is.
+std::optional<long> day_of(std::string_view date) {
+  // "2021-02-19T10:15:00..." -> "20210219..."; the slot's form stays as it is.
   std::string digits;
   for (std::size_t i = 0; i < date.size() && digits.size() < 14; ++i) {
     const char c = date[i];
@@ -53,35 +48,49 @@ std::optional<std::int64_t> seconds_of(std::string_view date) {
     else if (c != '-' && c != 'T' && c != ':' && c != ' ')
       return std::nullopt;
   }
-  if (digits.size() < 8 || digits.size() % 2 != 0 || !all_digits(digits)) return std::nullopt;
-  const unsigned month = number(digits.substr(4, 2)), day = number(digits.substr(6, 2));
+  if (digits.size() < 8 || digits.size() % 2 != 0) return std::nullopt;
+  const core::CivilDate civil{static_cast<long>(number(digits.substr(0, 4))),
+                              number(digits.substr(4, 2)), number(digits.substr(6, 2))};
   const unsigned hour = digits.size() >= 10 ? number(digits.substr(8, 2)) : 0;
   const unsigned minute = digits.size() >= 12 ? number(digits.substr(10, 2)) : 0;
   const unsigned second = digits.size() >= 14 ? number(digits.substr(12, 2)) : 0;
-  const core::CivilDate civil{static_cast<long>(number(digits.substr(0, 4))), month, day};
   if (!core::is_valid(civil) || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  const long days = core::days_from_civil(civil);
-  return static_cast<std::int64_t>(days) * kSecondsPerDay + hour * 3600 + minute * 60 + second;
+  return core::days_from_civil(civil);
 }
 
-Xapian::Query recency_bonus(std::int64_t now, double half_life_days, double bonus) {
-  const double step_seconds = half_life_days * static_cast<double>(kSecondsPerDay) /
-                              static_cast<double>(kStepsPerHalfLife);
-  const int steps = kStepsPerHalfLife * kHalfLives;
-  std::vector<Xapian::Query> stairs;
-  for (int k = 0; k < steps; ++k) {
-    // Documents younger than (k + 1) steps get this stair: those of step j sum the
-    // stairs k >= j, bonus × 2^(-j/S).
-    const double here = std::exp2(-static_cast<double>(k) / kStepsPerHalfLife);
-    const double next =
-        k + 1 < steps ? std::exp2(-static_cast<double>(k + 1) / kStepsPerHalfLife) : 0.0;
-    const auto oldest = now - static_cast<std::int64_t>(std::llround((k + 1) * step_seconds));
-    stairs.emplace_back(
-        Xapian::Query::OP_FILTER,
-        Xapian::Query((new Xapian::FixedWeightPostingSource(bonus * (here - next)))->release()),
-        Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, slot_value(oldest)));
+Xapian::Query recency_bonus(long today, double half_life_days, double bonus,
+                            bool future_documents) {
+  const auto decayed = [&](double age) { return bonus * std::exp2(-age / half_life_days); };
+  const auto window = static_cast<long>(std::ceil(kHalfLives * half_life_days));
+  std::vector<Xapian::Query> parts;
+  // Days up to kDayTermsUpTo, then on to the first of that month: months start there.
+  long oldest_day = today - std::min(window, kDayTermsUpTo);
+  if (window > kDayTermsUpTo) {
+    const core::CivilDate date = core::civil_from_days(oldest_day);
+    oldest_day = core::days_from_civil({date.year, date.month, 1});
   }
-  return Xapian::Query(Xapian::Query::OP_OR, stairs.begin(), stairs.end());
+  for (long day = today; day >= oldest_day; --day)
+    parts.push_back(bonus_for(std::string(schema::kDay) + yyyymmdd(day),
+                              decayed(static_cast<double>(today - day))));
+  // Months before, each at the age of its middle day, while it is within the window.
+  core::CivilDate month = core::civil_from_days(oldest_day);
+  for (;;) {
+    month = month.month == 1 ? core::CivilDate{month.year - 1, 12, 1}
+                             : core::CivilDate{month.year, month.month - 1, 1};
+    const long first = core::days_from_civil(month);
+    const double middle =
+        static_cast<double>(first) + (core::days_in_month(month.year, month.month) - 1) / 2.0;
+    const double age = static_cast<double>(today) - middle;
+    if (age > static_cast<double>(window)) break;
+    parts.push_back(bonus_for(std::string(schema::kMonth) + yyyymmdd(first).substr(0, 6),
+                              decayed(age)));
+  }
+  if (future_documents)
+    parts.emplace_back(
+        Xapian::Query::OP_FILTER,
+        Xapian::Query((new Xapian::FixedWeightPostingSource(bonus))->release()),
+        Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, yyyymmdd(today + 1)));
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 }  // namespace crible::search

@@ -60,7 +60,7 @@ void check_options(const SearchOptions& options) {
     throw InvalidArgument("the half-life must be a positive number of days");
   if (!(options.recency_weight >= 0) || !std::isfinite(options.recency_weight))
     throw InvalidArgument("the recency weight must be a number, 0 or more");
-  if (!options.now.empty() && !seconds_of(options.now))
+  if (!options.now.empty() && !day_of(options.now))
     throw InvalidArgument("now: expected an ISO 8601 date (2021-02-19 or 2021-02-19T10:15:00), "
                           "got '" + options.now + "'");
   if (options.histogram_entities > Searcher::kMaxBucketEntities)
@@ -402,19 +402,20 @@ class Searcher::Impl {
   // the query as it is.
   void with_recency(Xapian::Enquire& enquire, const Xapian::Query& query,
                     const SearchOptions& options) {
-    const std::optional<std::int64_t> now =
-        seconds_of(options.now.empty() ? database().get_value_upper_bound(schema::kSlotDate)
-                                       : options.now);
-    if (!now) return;  // no dated document: nothing to be recent
+    const std::string newest = database().get_value_upper_bound(schema::kSlotDate);
+    const std::optional<long> today = day_of(options.now.empty() ? newest : options.now);
+    if (!today) return;  // no dated document: nothing to be recent
     const Xapian::MSet top = enquire.get_mset(0, 1);
     const double best = top.empty() ? 0 : top.begin().get_weight();
     if (best <= 0) {
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
       return;
     }
+    const std::optional<long> newest_day = day_of(newest);
     enquire.set_query(Xapian::Query(
         Xapian::Query::OP_AND_MAYBE, query,
-        recency_bonus(*now, options.half_life_days, options.recency_weight * best)));
+        recency_bonus(*today, options.half_life_days, options.recency_weight * best,
+                      newest_day && *newest_day > *today)));
   }
 
   // Xapian raises its minimum weight, and prunes, only once the page is full and
