@@ -150,6 +150,34 @@ int run(int argc, char** argv) {
   for (int r = 0; r < repeat; ++r)
     for (Case& one : cases)
       one.times.push_back(milliseconds(one.run));
+  // What rank recent changes: the median age of the top 10 hits, in days before the
+  // newest document, by relevance and by recency, for a few frequent words.
+  std::printf("median age of the top 10 hits (days before the newest document):\n");
+  const std::string newest = searcher.search("", [] {
+    crible::SearchOptions options;
+    options.sort = crible::SortOrder::date;
+    options.limit = 1;
+    options.snippets = false;
+    return options;
+  }()).hits.at(0).date;
+  const auto days = [](const std::string& date) {
+    return std::stoi(date.substr(0, 4)) * 365.25 + std::stoi(date.substr(5, 2)) * 30.44 +
+           std::stoi(date.substr(8, 2));
+  };
+  for (const char* query : {"gouvernement", "élection", "entreprise", "climat"}) {
+    std::printf("  %-14s", query);
+    for (const crible::SortOrder order : {crible::SortOrder::relevance, crible::SortOrder::recent}) {
+      crible::SearchOptions options;
+      options.sort = order;
+      options.snippets = false;
+      std::vector<double> ages;
+      for (const crible::Hit& hit : searcher.search(query, options).hits)
+        if (!hit.date.empty()) ages.push_back(days(newest) - days(hit.date));
+      std::printf("  %s %7.0f", std::string(crible::to_string(order)).c_str(),
+                  percentile(ages, 0.5));
+    }
+    std::printf("\n");
+  }
   const double baseline = percentile(cases[0].times, 0.5);
   std::printf("%-46s %9s %9s %9s\n", "case", "p50 ms", "p99 ms", "p50/base");
   for (const Case& one : cases)
