@@ -22,6 +22,12 @@ class CRIBLE_EXPORT InvalidArgument : public Error {
   using Error::Error;  ///< Takes the message.
 };
 
+/// What was asked for does not exist in the index (a document id); the message names it.
+class CRIBLE_EXPORT NotFound : public Error {
+ public:
+  using Error::Error;  ///< Takes the message.
+};
+
 /// A file could not be opened, read or written; the message names the file.
 class CRIBLE_EXPORT IoError : public Error {
  public:

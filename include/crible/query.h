@@ -35,7 +35,8 @@ struct ParsedQuery {
   std::string language;  ///< The language its words were stemmed in ("fr", "en").
   /// How that language was chosen: "option" (QueryOptions::language,
   /// SearchOptions::language), "filter" (the query's `lang:` filters), "detected" (from
-  /// its words) or "default" (too little text to detect: the analyzer's default).
+  /// its words), "default" (too little text to detect: the analyzer's default) or, for
+  /// Searcher::similar, "document" (the document's own terms, in its language).
   std::string language_source;
 };
 

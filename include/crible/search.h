@@ -98,7 +98,7 @@ struct SearchOptions {
   /// "2021-02-19T10:15:00", zone ignored as in histograms); empty: the newest
   /// document's date.
   std::string now;
-  bool default_and = true;                ///< words without an operator: AND (true) or OR
+  bool default_and = true;  ///< words without an operator: AND (true) or OR
   /// Language the query's words are stemmed in; empty: chosen per query, as
   /// QueryOptions::language says.
   std::string language;
@@ -288,6 +288,17 @@ struct Suggestions {
   std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
 };
 
+/// Related documents (Searcher::similar).
+struct SimilarOptions {
+  std::size_t limit = 10;  ///< hits, at most Searcher::kMaxLimit
+  std::size_t offset = 0;  ///< hits skipped, at most Searcher::kMaxOffset
+  /// Only articles (default), only comments; none: both.
+  std::optional<DocumentType> type = DocumentType::article;
+  /// The document's most significant terms searched for (its stems and entities, by
+  /// wdf × log(N / df)), at most Searcher::kMaxSimilarTerms.
+  std::size_t terms = 40;
+};
+
 /// Where a Searcher finds its index and gazetteer.
 struct SearcherOptions {
   /// Must match the options the index was built with (IndexOptions::analyzer).
@@ -329,6 +340,8 @@ class CRIBLE_EXPORT Searcher {
   static constexpr std::size_t kMaxOffset = 100000;
   /// Largest SuggestOptions::limit; more throws InvalidArgument.
   static constexpr std::size_t kMaxSuggestions = 50;
+  /// Largest SimilarOptions::terms; more throws InvalidArgument.
+  static constexpr std::size_t kMaxSimilarTerms = 200;
   /// Largest SearchOptions::histogram_entities; more throws InvalidArgument.
   static constexpr std::size_t kMaxBucketEntities = 100;
 
@@ -365,6 +378,14 @@ class CRIBLE_EXPORT Searcher {
   EntityTimeline timeline(std::string_view entity, std::string_view query,
                           HistogramInterval interval,
                           FacetCounting counting = FacetCounting::documents);
+
+  /// The documents of other threads closest to document @p id ("more like this"): its
+  /// SimilarOptions::terms most significant stems and entities (by wdf × log(N / df),
+  /// over the whole index, so words frequent in the index weigh little), searched with
+  /// OR and ranked by BM25; its own thread left out. SearchResults::query is the id, parsed the
+  /// query run; no snippets, no facets. Throws NotFound when no document has that id,
+  /// InvalidArgument for options out of range.
+  SearchResults similar(std::string_view id, const SimilarOptions& options = {});
 
   /// Completions of the last word of @p query (what a search box holds as it is being
   /// typed): the index's words it starts (most frequent first; case, accents and

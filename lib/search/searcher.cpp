@@ -61,8 +61,10 @@ void check_options(const SearchOptions& options) {
   if (!(options.recency_weight >= 0) || !std::isfinite(options.recency_weight))
     throw InvalidArgument("the recency weight must be a number, 0 or more");
   if (!options.now.empty() && !day_of(options.now))
-    throw InvalidArgument("now: expected an ISO 8601 date (2021-02-19 or 2021-02-19T10:15:00), "
-                          "got '" + options.now + "'");
+    throw InvalidArgument(
+        "now: expected an ISO 8601 date (2021-02-19 or 2021-02-19T10:15:00), "
+        "got '" +
+        options.now + "'");
   if (options.histogram_entities > Searcher::kMaxBucketEntities)
     throw InvalidArgument("histogram_entities " + std::to_string(options.histogram_entities) +
                           " is over the maximum (" + std::to_string(Searcher::kMaxBucketEntities) +
@@ -256,6 +258,26 @@ class Searcher::Impl {
     return timeline;
   }
 
+  SearchResults similar(std::string_view id, const SimilarOptions& options) {
+    if (options.limit > Searcher::kMaxLimit)
+      throw InvalidArgument("limit " + std::to_string(options.limit) + " is over the maximum (" +
+                            std::to_string(Searcher::kMaxLimit) + ")");
+    if (options.offset > Searcher::kMaxOffset)
+      throw InvalidArgument("offset " + std::to_string(options.offset) + " is over the maximum (" +
+                            std::to_string(Searcher::kMaxOffset) + ")");
+    if (options.terms == 0 || options.terms > Searcher::kMaxSimilarTerms)
+      throw InvalidArgument("terms must be from 1 to " +
+                            std::to_string(Searcher::kMaxSimilarTerms));
+    SearchOptions shown;  // how hits are made: no snippets
+    shown.snippets = false;
+    return with_retries(shown, [&] {
+      SearchResults results = run_similar(id, options, shown);
+      results.missing_shards = shards_.missing();
+      results.partial = !results.missing_shards.empty();
+      return results;
+    });
+  }
+
   Suggestions suggest(std::string_view text, const SuggestOptions& options) {
     if (options.limit > Searcher::kMaxSuggestions)
       throw InvalidArgument("limit " + std::to_string(options.limit) + " is over the maximum (" +
@@ -395,6 +417,73 @@ class Searcher::Impl {
     return results;
   }
 
+  // More like this: the document's most significant stems and entities (a stem and its
+  // word would count twice; boolean terms tell nothing of the text), each weighed by
+  // wdf × log(N / df), so that a word every document has weighs nothing, searched with
+  // OR against the other threads' documents. Not Xapian's ESet: over shards it weighs
+  // terms by each shard's own statistics and picks other terms than one database does;
+  // these are the whole index's.
+  SearchResults run_similar(std::string_view id, const SimilarOptions& options,
+                            const SearchOptions& shown) {
+    const std::string id_term = index::fit_term(std::string(schema::kId) + std::string(id));
+    Xapian::PostingIterator posting = database().postlist_begin(id_term);
+    if (posting == database().postlist_end(id_term))
+      throw NotFound("no document has the id '" + std::string(id) + "'");
+    const Xapian::Document document = database().get_document(*posting);
+    const double documents = static_cast<double>(database().get_doccount());
+    std::vector<std::pair<double, std::string>> significant;
+    for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+      const std::string& name = *term;
+      const bool stem = name.rfind(schema::kStem, 0) == 0 && name.rfind(schema::kTitle, 1) != 1;
+      if (!stem && name.rfind(schema::kEntity, 0) != 0) continue;
+      const double frequency = static_cast<double>(database().get_termfreq(name));
+      if (frequency <= 0) continue;
+      significant.emplace_back(term.get_wdf() * std::log(documents / frequency), name);
+    }
+    const std::size_t keep = std::min(options.terms, significant.size());
+    std::partial_sort(significant.begin(), significant.begin() + static_cast<long>(keep),
+                      significant.end(), [](const auto& a, const auto& b) {
+                        return a.first != b.first ? a.first > b.first : a.second < b.second;
+                      });
+    significant.resize(keep);
+    std::vector<Xapian::Query> parts;
+    for (const auto& [weight, term] : significant)
+      if (weight > 0) parts.emplace_back(term);
+    Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    const std::string thread = document.get_value(schema::kSlotThread);
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(index::fit_term(std::string(schema::kThread) + thread)));
+    if (options.type)
+      query = filtered(
+          query, Xapian::Query(std::string(schema::kType) + std::string(to_string(*options.type))));
+    SearchResults results;
+    results.query = std::string(id);
+    results.offset = options.offset;
+    // Its own terms, stemmed as the document was: its language (the L term).
+    results.language_source = "document";
+    const std::string language(schema::kLanguage);
+    auto term = document.termlist_begin();
+    term.skip_to(language);
+    if (term != document.termlist_end() && (*term).rfind(language, 0) == 0)
+      results.language = (*term).substr(language.size());
+    results.parsed = query.get_description();
+    if (parts.empty()) return results;  // a document with no text: nothing is like it
+    Xapian::Enquire enquire(database());
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(ranking());
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                               static_cast<Xapian::doccount>(options.limit));
+    results.total = mset.get_matches_lower_bound();
+    results.total_relation = mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
+                                 ? TotalRelation::equal
+                                 : TotalRelation::at_least;
+    const QueryTerms none;
+    SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
+    for (auto item = mset.begin(); item != mset.end(); ++item)
+      results.hits.push_back(hit(item, none, snippets, shown));
+    return results;
+  }
+
   // SortOrder::recent: the ranked pass's query gets the recency bonus (search/recency.h),
   // scaled to the query's best relevance score (its top hit's: Xapian's
   // get_max_possible() is a bound that differs between one database and its shards); a
@@ -412,10 +501,10 @@ class Searcher::Impl {
       return;
     }
     const std::optional<long> newest_day = day_of(newest);
-    enquire.set_query(Xapian::Query(
-        Xapian::Query::OP_AND_MAYBE, query,
-        recency_bonus(*today, options.half_life_days, options.recency_weight * best,
-                      newest_day && *newest_day > *today)));
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                      recency_bonus(*today, options.half_life_days, options.recency_weight * best,
+                                    newest_day && *newest_day > *today)));
   }
 
   // Xapian raises its minimum weight, and prunes, only once the page is full and
@@ -496,9 +585,9 @@ class Searcher::Impl {
                     : document_histogram(dates, options.histogram);
     if (options.histogram_entities == 0 || !gazetteer_) return buckets;
     for (std::size_t k = 0; k < buckets.size(); ++k) {
-      const Xapian::Query bucket = filtered(
-          query, per_article ? threads_filter(threads[k])
-                             : bucket_filter(buckets[k], options.histogram));
+      const Xapian::Query bucket =
+          filtered(query, per_article ? threads_filter(threads[k])
+                                      : bucket_filter(buckets[k], options.histogram));
       buckets[k].entities =
           entity_counts(bucket, options.histogram_counting, options.histogram_entities);
     }
@@ -636,6 +725,9 @@ EntityList Searcher::entities(std::string_view query, std::string_view with, std
 EntityTimeline Searcher::timeline(std::string_view entity, std::string_view query,
                                   HistogramInterval interval, FacetCounting counting) {
   return impl_->timeline(entity, query, interval, counting);
+}
+SearchResults Searcher::similar(std::string_view id, const SimilarOptions& options) {
+  return impl_->similar(id, options);
 }
 Suggestions Searcher::suggest(std::string_view query, const SuggestOptions& options) {
   return impl_->suggest(query, options);

@@ -154,6 +154,58 @@ TEST_CASE("crible entities QUERY counts the entities of the matches", "[cli][ent
     if (entity["id"] == "tiktok") CHECK(entity["articles"] == 5);  // a1 a3 a6 a8 page-rachat
 }
 
+TEST_CASE("crible entities --timeline, search --rank recent and --histogram-count, similar",
+          "[cli][monitoring]") {
+  // data/sample's TikTok articles, counted by reading news.jsonl and page-rachat.txt:
+  // a1 a3 a6 a8 and the page, all of February 2021.
+  auto result = run_command(cli() + " entities --json --per-article --timeline tiktok " +
+                            "--interval month" + db_arg());
+  REQUIRE(result.status == 0);
+  Json out = Json::parse(result.out);
+  CHECK(out["entity"]["id"] == "tiktok");
+  CHECK(out["counting"] == "articles");
+  CHECK(out["matches"] == 5);
+  REQUIRE(out["buckets"].size() == 1);
+  CHECK(out["buckets"][0]["key"] == "2021-02");
+  CHECK(out["buckets"][0]["count"] == 5);
+  result = run_command(cli() + " entities --timeline tiktok" + db_arg());
+  REQUIRE(result.status == 0);
+  CHECK_THAT(result.out, Catch::Contains("TikTok (tiktok):") && Catch::Contains("2021-W07"));
+  result = run_command(cli() + " entities --timeline nobody" + db_arg());
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::Contains("nobody"));
+
+  result = run_command(cli() + " search --json --no-snippets --rank recent --half-life 1 " +
+                       "--now 2021-02-12" + db_arg() + " 'microsoft OR tiktok'");
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  REQUIRE_FALSE(out["hits"].empty());
+  result = run_command(cli() + " search --rank recent --now 2021-02-30" + db_arg() + " tiktok");
+  CHECK(result.status != 0);
+  CHECK_THAT(result.err, Catch::Contains("now: expected an ISO 8601 date"));
+
+  result = run_command(cli() + " search --json --limit 0 --histogram month --histogram-count " +
+                       "articles --histogram-entities 2" + db_arg() + " entity:tiktok");
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  CHECK(out["histogram"]["counting"] == "articles");
+  CHECK(out["histogram"]["buckets"][0]["count"] == 5);
+  CHECK(out["histogram"]["buckets"][0]["entities"][0]["id"] == "tiktok");
+  CHECK(out["histogram"]["buckets"][0]["entities"][0]["count"] == 5);
+
+  result = run_command(cli() + " similar --json" + db_arg() + " a1");
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  REQUIRE_FALSE(out["hits"].empty());
+  for (const Json& hit : out["hits"]) {
+    CHECK(hit["id"] != "a1");
+    CHECK(hit["type"] == "article");
+  }
+  result = run_command(cli() + " similar" + db_arg() + " no-such-id");
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::Contains("no document has the id 'no-such-id'"));
+}
+
 TEST_CASE("crible search: a 10 000-term query is a clear, bounded answer", "[cli][search]") {
   std::string many;
   for (int i = 0; i < 10000; ++i)

@@ -157,8 +157,8 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   REQUIRE_FALSE(body["histogram"]["buckets"].empty());
   CHECK(body["histogram"]["buckets"][0]["entities"].size() <= 2);
   CHECK_FALSE(body["histogram"]["buckets"][0]["entities"].empty());
-  const Json searched = json_of(
-      test::http_request(port, "GET", "/v1/search?q=entity:tiktok&limit=0&histogram=week"));
+  const Json searched =
+      json_of(test::http_request(port, "GET", "/v1/search?q=entity:tiktok&limit=0&histogram=week"));
   result = test::http_request(port, "GET", "/v1/entities/TikTok/timeline?interval=week");
   REQUIRE(result.status == 200);
   body = json_of(result);
@@ -194,6 +194,24 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
     check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&half_life=x"), 400);
     check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&now=2021-02-30"), 400);
     check_error(test::http_request(port, "GET", "/v1/search?q=a&recency_weight=-1"), 400);
+  }
+  // Related articles: the library's answer; an unknown id is a 404.
+  {
+    Searcher searcher = Searcher::open(dir / "db");
+    const SearchResults expected = searcher.similar("a1");
+    result = test::http_request(port, "GET", "/v1/documents/a1/similar");
+    REQUIRE(result.status == 200);
+    body = json_of(result);
+    CHECK(body["query"] == "a1");
+    REQUIRE(body["hits"].size() == expected.hits.size());
+    for (std::size_t k = 0; k < expected.hits.size(); ++k)
+      CHECK(body["hits"][k]["id"] == expected.hits[k].id);
+    result = test::http_request(port, "GET", "/v1/documents/a1%23c1/similar?type=any&limit=3");
+    REQUIRE(result.status == 200);
+    CHECK(json_of(result)["hits"].size() == 3);
+    check_error(test::http_request(port, "GET", "/v1/documents/nope/similar"), 404);
+    check_error(test::http_request(port, "GET", "/v1/documents/a1/similar?terms=0"), 400);
+    check_error(test::http_request(port, "GET", "/v1/documents/a1/similar?type=page"), 400);
   }
   result = test::http_request(port, "GET", "/v1/search?q=&thread=a1&limit=100");
   body = json_of(result);
@@ -434,7 +452,8 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
   for (const auto& [path, url] :
        {std::pair{"/v1/search", "/v1/search"}, std::pair{"/v1/entities", "/v1/entities"},
         std::pair{"/v1/suggest", "/v1/suggest"},
-        std::pair{"/v1/entities/{id}/timeline", "/v1/entities/tiktok/timeline"}}) {
+        std::pair{"/v1/entities/{id}/timeline", "/v1/entities/tiktok/timeline"},
+        std::pair{"/v1/documents/{id}/similar", "/v1/documents/a1/similar"}}) {
     for (const Json& reference : api["paths"][path]["get"]["parameters"]) {
       const std::string key = reference["$ref"].get<std::string>().substr(24);
       const Json& parameter = parameters.at(key);

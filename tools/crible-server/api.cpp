@@ -165,11 +165,21 @@ std::optional<std::string_view> timeline_entity(std::string_view path) {
   return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
 }
 
+std::optional<std::string_view> similar_document(std::string_view path) {
+  // On the path as sent: an id holding "/similar" arrives as "%2Fsimilar".
+  constexpr std::string_view prefix = "/v1/documents/", suffix = "/similar";
+  if (path.size() <= prefix.size() + suffix.size() || path.substr(0, prefix.size()) != prefix ||
+      path.substr(path.size() - suffix.size()) != suffix)
+    return std::nullopt;
+  return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+}
+
 std::string route_label(std::string_view path) {
   for (const char* route : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search",
                             "/v1/suggest", "/v1/entities", "/v1/documents"})
     if (path == route) return route;
   if (path == "/" || path.rfind("/ui/", 0) == 0) return "/ui";
+  if (similar_document(path)) return "/v1/documents/{id}/similar";
   if (path.rfind("/v1/documents/", 0) == 0) return "/v1/documents/{id}";
   if (timeline_entity(path)) return "/v1/entities/{id}/timeline";
   return "other";  // unknown paths: their number is unbounded, their labels must not be
@@ -259,6 +269,11 @@ Response Api::route(const Request& request, unsigned worker) {
   }
   if (path == "/v1/documents")
     return method == "POST" ? post_documents(request) : method_not_allowed(method, path, "POST");
+  if (const auto similar_to = similar_document(path)) {
+    const auto id = url_decode(*similar_to, false);
+    if (!id || id->empty()) return bad_request("the document id is missing or malformed");
+    return only_get([&] { return similar(*id, request, worker); });
+  }
   if (path.rfind("/v1/documents/", 0) == 0) {
     const auto id = url_decode(std::string_view(path).substr(14), false);
     if (!id || id->empty()) return bad_request("the document id is missing or malformed");
@@ -383,6 +398,31 @@ Response Api::timeline(const std::string& entity, const Request& request, unsign
   response.body = timeline_to_json(
       index_.reader(worker).searcher.timeline(entity, params->get("q"), interval, counting));
   return response;
+}
+
+Response Api::similar(const std::string& id, const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  SimilarOptions options;
+  options.limit = params->number("limit", 10, config_.limits.max_limit);
+  options.offset = params->number("offset", 0, config_.limits.max_offset);
+  const std::string type = params->choice("type", {"article", "comment", "any"});
+  options.type = type == "any"       ? std::nullopt
+                 : type == "comment" ? std::optional(DocumentType::comment)
+                                     : std::optional(DocumentType::article);
+  options.terms = params->number("terms", options.terms, Searcher::kMaxSimilarTerms);
+  if (options.terms == 0)
+    return bad_request("terms: expected a number from 1 to " +
+                       std::to_string(Searcher::kMaxSimilarTerms) + ", got '0'");
+  try {
+    SearchOptions shown;
+    shown.snippets = false;
+    Response response;
+    response.body = results_to_json(index_.reader(worker).searcher.similar(id, options), shown);
+    return response;
+  } catch (const NotFound& e) {
+    return error_response(404, "not_found", e.what());
+  }
 }
 
 // The search page's files, compiled in (ui_files.cpp, from tools/crible-server/ui/):

@@ -27,6 +27,7 @@ class Api {
   Response entities(const Request& request, unsigned worker);
   Response suggest(const Request& request, unsigned worker);
   Response timeline(const std::string& entity, const Request& request, unsigned worker);
+  Response similar(const std::string& id, const Request& request, unsigned worker);
   Response ui_file(const Request& request);
   Response get_document(const std::string& id, unsigned worker);
   Response post_documents(const Request& request);
@@ -48,6 +49,10 @@ std::string route_label(std::string_view path);
 // The entity id of a timeline path ("/v1/entities/{id}/timeline"), still encoded;
 // nullopt for another path.
 std::optional<std::string_view> timeline_entity(std::string_view path);
+
+// The document id of a similar path ("/v1/documents/{id}/similar"), still encoded;
+// nullopt for another path.
+std::optional<std::string_view> similar_document(std::string_view path);
 
 // Percent-decoding of a URL component ('+' is a space in a query); nullopt when
 // malformed.

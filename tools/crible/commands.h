@@ -40,5 +40,6 @@ void add_index_commands(CLI::App& app, Run& run);
 void add_entities_command(CLI::App& app, Run& run);
 void add_search_command(CLI::App& app, Run& run);
 void add_suggest_command(CLI::App& app, Run& run);
+void add_similar_command(CLI::App& app, Run& run);
 
 }  // namespace crible::cli
