@@ -71,8 +71,7 @@ int run(int argc, char** argv) {
   if (entity.empty()) entity = searcher.entities("", "", 1).entities.at(0).id;
   // Its busiest year.
   std::map<std::string, std::uint64_t> years;
-  for (const auto& bucket :
-       searcher.timeline(entity, "", crible::HistogramInterval::month).buckets)
+  for (const auto& bucket : searcher.timeline(entity, "", crible::HistogramInterval::month).buckets)
     years[bucket.key.substr(0, 4)] += bucket.count;
   std::string year;
   for (const auto& [key, count] : years)
@@ -81,9 +80,8 @@ int run(int argc, char** argv) {
   const crible::EntityTimeline reference =
       searcher.timeline(entity, in_year, crible::HistogramInterval::week);
   std::printf("entity %s, year %s: %llu documents in %zu weeks; index of %llu documents\n",
-              entity.c_str(), year.c_str(),
-              static_cast<unsigned long long>(reference.entity.count), reference.buckets.size(),
-              static_cast<unsigned long long>(searcher.size()));
+              entity.c_str(), year.c_str(), static_cast<unsigned long long>(reference.entity.count),
+              reference.buckets.size(), static_cast<unsigned long long>(searcher.size()));
 
   std::vector<Case> cases;
   cases.push_back({"baseline: one count query per week", [&] {
@@ -100,9 +98,8 @@ int run(int argc, char** argv) {
                                   .total;
                      if (sum == 0) std::abort();
                    }});
-  cases.push_back({"timeline per week (documents)", [&] {
-                     searcher.timeline(entity, in_year, crible::HistogramInterval::week);
-                   }});
+  cases.push_back({"timeline per week (documents)",
+                   [&] { searcher.timeline(entity, in_year, crible::HistogramInterval::week); }});
   cases.push_back({"timeline per week (articles)", [&] {
                      searcher.timeline(entity, in_year, crible::HistogramInterval::week,
                                        crible::FacetCounting::articles);
@@ -153,20 +150,25 @@ int run(int argc, char** argv) {
   // What rank recent changes: the median age of the top 10 hits, in days before the
   // newest document, by relevance and by recency, for a few frequent words.
   std::printf("median age of the top 10 hits (days before the newest document):\n");
-  const std::string newest = searcher.search("", [] {
-    crible::SearchOptions options;
-    options.sort = crible::SortOrder::date;
-    options.limit = 1;
-    options.snippets = false;
-    return options;
-  }()).hits.at(0).date;
+  const std::string newest = searcher
+                                 .search("",
+                                         [] {
+                                           crible::SearchOptions options;
+                                           options.sort = crible::SortOrder::date;
+                                           options.limit = 1;
+                                           options.snippets = false;
+                                           return options;
+                                         }())
+                                 .hits.at(0)
+                                 .date;
   const auto days = [](const std::string& date) {
     return std::stoi(date.substr(0, 4)) * 365.25 + std::stoi(date.substr(5, 2)) * 30.44 +
            std::stoi(date.substr(8, 2));
   };
   for (const char* query : {"gouvernement", "élection", "entreprise", "climat"}) {
     std::printf("  %-14s", query);
-    for (const crible::SortOrder order : {crible::SortOrder::relevance, crible::SortOrder::recent}) {
+    for (const crible::SortOrder order :
+         {crible::SortOrder::relevance, crible::SortOrder::recent}) {
       crible::SearchOptions options;
       options.sort = order;
       options.snippets = false;

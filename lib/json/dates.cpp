@@ -1,10 +1,10 @@
 #include "json/dates.h"
 
-#include "core/calendar.h"
-
 #include <algorithm>
 #include <utility>
 #include <vector>
+
+#include "core/calendar.h"
 
 namespace crible {
 namespace {

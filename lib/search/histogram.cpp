@@ -122,10 +122,9 @@ Xapian::Query bucket_filter(const HistogramBucket& bucket, HistogramInterval int
     return Xapian::Query(std::string(schema::kMonth) + start.substr(0, 6));
   if (interval != HistogramInterval::week) return Xapian::Query(std::string(schema::kDay) + start);
   std::vector<Xapian::Query> days;
-  const long monday =
-      core::days_from_civil({std::stol(start.substr(0, 4)),
-                             static_cast<unsigned>(std::stoul(start.substr(4, 2))),
-                             static_cast<unsigned>(std::stoul(start.substr(6, 2)))});
+  const long monday = core::days_from_civil(
+      {std::stol(start.substr(0, 4)), static_cast<unsigned>(std::stoul(start.substr(4, 2))),
+       static_cast<unsigned>(std::stoul(start.substr(6, 2)))});
   for (long day = monday; day < monday + 7; ++day) {
     const std::string iso = iso_date(day);  // 2021-02-15
     days.emplace_back(std::string(schema::kDay) + iso.substr(0, 4) + iso.substr(5, 2) +

@@ -3,13 +3,13 @@
 // ("YYYYMMDD[HHMMSS]": the day as the document's date writes it, its UTC offset kept,
 // not converted).
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "crible/search.h"
 

@@ -1,11 +1,10 @@
 #include "search/query_compiler.h"
 
-#include "core/calendar.h"
-
 #include <algorithm>
 #include <functional>
 
 #include "analysis/special_tokens.h"
+#include "core/calendar.h"
 #include "crible/error.h"
 #include "index/schema.h"
 #include "search/query_syntax.h"

@@ -82,8 +82,8 @@ Xapian::Query recency_bonus(long today, double half_life_days, double bonus,
         static_cast<double>(first) + (core::days_in_month(month.year, month.month) - 1) / 2.0;
     const double age = static_cast<double>(today) - middle;
     if (age > static_cast<double>(window)) break;
-    parts.push_back(bonus_for(std::string(schema::kMonth) + yyyymmdd(first).substr(0, 6),
-                              decayed(age)));
+    parts.push_back(
+        bonus_for(std::string(schema::kMonth) + yyyymmdd(first).substr(0, 6), decayed(age)));
   }
   if (future_documents)
     parts.emplace_back(

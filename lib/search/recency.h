@@ -33,7 +33,6 @@ std::optional<long> day_of(std::string_view date);
 // The query adding @p bonus × 2^(−age / @p half_life_days) to each document dated up to
 // @p today (day_of), as described above; with @p future_documents, the whole bonus to
 // those dated later.
-Xapian::Query recency_bonus(long today, double half_life_days, double bonus,
-                            bool future_documents);
+Xapian::Query recency_bonus(long today, double half_life_days, double bonus, bool future_documents);
 
 }  // namespace crible::search

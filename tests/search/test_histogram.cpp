@@ -142,7 +142,8 @@ void check_article_buckets(Searcher& searcher, const std::string& query) {
     for (const HistogramBucket& bucket : results.histogram) {
       std::string range = range_of(bucket, interval);
       std::string first = range.substr(0, 10), last = range.size() > 10 ? range.substr(12) : first;
-      if (interval == HistogramInterval::month) first = bucket.key + "-01", last = bucket.key + "-31";
+      if (interval == HistogramInterval::month)
+        first = bucket.key + "-01", last = bucket.key + "-31";
       std::set<std::string> threads;
       for (const auto& [thread, day] : earliest)
         if (day >= first && day <= last) threads.insert(thread);
@@ -216,8 +217,7 @@ TEST_CASE("each histogram bucket counts what a search of its dates finds", "[his
     check_buckets_equal_searches(searcher, query);
 }
 
-TEST_CASE("per article, a thread counts once, in the bucket of its earliest match",
-          "[histogram]") {
+TEST_CASE("per article, a thread counts once, in the bucket of its earliest match", "[histogram]") {
   TempDir dir;
   index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");

@@ -64,7 +64,8 @@ TEST_CASE("rank recent adds a bonus that halves every half-life", "[recency][ora
   Searcher searcher = Searcher::open(dir / "db");
   const std::string query = "tiktok OR microsoft OR oracle";
   std::map<std::string, double> relevance;
-  for (const Hit& hit : hits_of(searcher, query, {})) relevance[hit.id] = hit.score;
+  for (const Hit& hit : hits_of(searcher, query, {}))
+    relevance[hit.id] = hit.score;
   REQUIRE(relevance.size() > 8);
   // Ages within a few days (day terms), and of months (month terms, past 120 days).
   for (const auto& [half_life, now] :
@@ -88,8 +89,8 @@ TEST_CASE("rank recent adds a bonus that halves every half-life", "[recency][ora
     for (std::size_t k = 0; k < recent.size(); ++k) {
       const Hit& hit = recent[k];
       const double bonus = hit.score - relevance.at(hit.id);
-      INFO("half-life " << half_life << ", now " << now << ": " << hit.id << " dated '"
-                        << hit.date << "': bonus " << bonus << " of " << full);
+      INFO("half-life " << half_life << ", now " << now << ": " << hit.id << " dated '" << hit.date
+                        << "': bonus " << bonus << " of " << full);
       if (k > 0) CHECK(hit.score <= recent[k - 1].score + 1e-9);
       if (hit.date.empty()) {
         CHECK(std::abs(bonus) < 1e-9);
@@ -120,7 +121,8 @@ TEST_CASE("rank recent: its weight, its default now, filters only, bad options",
   SearchOptions off;
   off.sort = SortOrder::recent;
   off.recency_weight = 0;
-  const std::vector<Hit> plain = hits_of(searcher, query, {}), weightless = hits_of(searcher, query, off);
+  const std::vector<Hit> plain = hits_of(searcher, query, {}),
+                         weightless = hits_of(searcher, query, off);
   REQUIRE(plain.size() == weightless.size());
   for (std::size_t k = 0; k < plain.size(); ++k) {
     CHECK(plain[k].id == weightless[k].id);
@@ -146,8 +148,10 @@ TEST_CASE("rank recent: its weight, its default now, filters only, bad options",
   SearchOptions doubled = recent;
   doubled.recency_weight = 1.0;
   std::map<std::string, double> base, once;
-  for (const Hit& hit : plain) base[hit.id] = hit.score;
-  for (const Hit& hit : by_default) once[hit.id] = hit.score - base[hit.id];
+  for (const Hit& hit : plain)
+    base[hit.id] = hit.score;
+  for (const Hit& hit : by_default)
+    once[hit.id] = hit.score - base[hit.id];
   for (const Hit& hit : hits_of(searcher, query, doubled))
     CHECK(hit.score - base[hit.id] == Approx(2 * once[hit.id]).margin(1e-9));
   // Filters only: newest first, as sort by date.
@@ -156,7 +160,8 @@ TEST_CASE("rank recent: its weight, its default now, filters only, bad options",
   const std::vector<Hit> a = hits_of(searcher, "entity:tiktok", recent),
                          b = hits_of(searcher, "entity:tiktok", by_date);
   REQUIRE(a.size() == b.size());
-  for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].id == b[k].id);
+  for (std::size_t k = 0; k < a.size(); ++k)
+    CHECK(a[k].id == b[k].id);
   for (const char* wrong : {"2021-02-30", "yesterday", "2021-13-01"}) {
     SearchOptions bad = recent;
     bad.now = wrong;
@@ -173,8 +178,7 @@ TEST_CASE("rank recent: its weight, its default now, filters only, bad options",
   CHECK_THROWS_AS(searcher.search(query, bad), InvalidArgument);
 }
 
-TEST_CASE("rank recent over xapian-tcpsrv shards equals the single index's",
-          "[recency][shards]") {
+TEST_CASE("rank recent over xapian-tcpsrv shards equals the single index's", "[recency][shards]") {
   if (!test::have_xapian_tcpsrv()) {
     WARN("SKIPPED: no xapian-tcpsrv (apt-get install xapian-tools)");
     return;

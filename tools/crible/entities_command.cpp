@@ -42,9 +42,9 @@ Searcher open_searcher(const EntitiesArgs& args) {
 // How often one entity was mentioned per day, week or month.
 int run_timeline(const EntitiesArgs& args) {
   Searcher searcher = open_searcher(args);
-  const EntityTimeline timeline = searcher.timeline(
-      args.timeline, args.query, *histogram_interval(args.interval),
-      args.per_article ? FacetCounting::articles : FacetCounting::documents);
+  const EntityTimeline timeline =
+      searcher.timeline(args.timeline, args.query, *histogram_interval(args.interval),
+                        args.per_article ? FacetCounting::articles : FacetCounting::documents);
   if (timeline.partial)
     fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
                fmt::join(timeline.missing_shards, ", "));

@@ -223,15 +223,17 @@ void add_search_command(CLI::App& app, Run& run) {
                    "relevance (default), date (newest first) or recent (relevance and "
                    "recency: a bonus halving every --half-life)")
       ->check(CLI::IsMember({"relevance", "date", "recent"}));
-  command->add_option("--half-life", args->options.half_life_days,
-                      "--rank recent: days after which the recency bonus halves (default 7)")
+  command
+      ->add_option("--half-life", args->options.half_life_days,
+                   "--rank recent: days after which the recency bonus halves (default 7)")
       ->check(CLI::PositiveNumber);
   command->add_option("--now", args->options.now,
                       "--rank recent: count ages from this date (ISO 8601; default: the "
                       "newest document's)");
-  command->add_option("--recency-weight", args->options.recency_weight,
-                      "--rank recent: today's bonus as a fraction of the best match's "
-                      "score (default 0.5)")
+  command
+      ->add_option("--recency-weight", args->options.recency_weight,
+                   "--rank recent: today's bonus as a fraction of the best match's "
+                   "score (default 0.5)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--default-op", args->default_op, "Between words: and (default) or or")
       ->check(CLI::IsMember({"and", "or"}));
