@@ -1,8 +1,8 @@
 // Media-monitoring latency (issue 17): an entity's timeline over a year of ISO weeks,
 // per document and per article, a histogram split by entity, next to the baseline in
 // the same run: one exact count query per bucket (what a client would otherwise run,
-// Searcher::search with exact_total and the bucket's dates); and a word searched by
-// relevance and by rank recent.
+// Searcher::search with exact_total and the bucket's dates); a word searched by
+// relevance and by rank recent; related articles (Searcher::similar).
 //
 //   bench_monitoring_latency --db DB [--repeat N] [--entity ID] [--word WORD]
 //
@@ -142,6 +142,19 @@ int run(int argc, char** argv) {
                      options.sort = crible::SortOrder::recent;
                      searcher.search(word, options);
                    }});
+  // Related articles of the top articles of a few searches, one per run in turn.
+  std::vector<std::string> articles;
+  for (const char* query : {"gouvernement", "entreprise", "climat", "football", "santé"}) {
+    crible::SearchOptions options;
+    options.snippets = false;
+    options.type = crible::DocumentType::article;
+    options.limit = 4;
+    for (const crible::Hit& hit : searcher.search(query, options).hits)
+      articles.push_back(hit.id);
+  }
+  std::size_t next_article = 0;
+  cases.push_back({"similar (40 terms, 10 hits)",
+                   [&] { searcher.similar(articles[next_article++ % articles.size()]); }});
   for (Case& one : cases)
     one.run();  // warm
   for (int r = 0; r < repeat; ++r)
