@@ -91,6 +91,12 @@ CRIBLE_EXPORT std::string entities_to_json(const EntityList& list, int indent = 
 /// "partial"}`, "missing_shards" as in results_to_json.
 CRIBLE_EXPORT std::string timeline_to_json(const EntityTimeline& timeline, int indent = -1);
 
+/// Rising entities (`crible entities --trending --json`, `GET /v1/entities/trending`):
+/// `{"query", "window": {"start", "end", "documents"}, "baseline": {"start", "documents"},
+/// "entities": [{"id", "name", "type", "window", "baseline", "score"}], "partial"}`; the
+/// dates are null when the index holds no dated document.
+CRIBLE_EXPORT std::string trends_to_json(const TrendList& list, int indent = -1);
+
 /// Completions (`crible suggest --json`, `GET /v1/suggest`): `{"query", "prefix",
 /// "suggestions": [{"kind": "word" | "entity", "text", "query", "documents", "typos",
 /// "entity": {"id", "type"} (entities only)}]}`, "partial" and "missing_shards" as in

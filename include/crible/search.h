@@ -243,6 +243,42 @@ struct EntityTimeline {
   std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
 };
 
+/// Which entities rose (Searcher::trending).
+struct TrendOptions {
+  std::size_t window_days = 7;     ///< the recent period, ending on `now`'s day (included)
+  std::size_t baseline_days = 28;  ///< the period just before it, compared with
+  /// The day the window ends on (ISO 8601); empty: the newest document's.
+  std::string now;
+  /// Only entities mentioned in at least this many documents of the window: a name seen
+  /// twice this week and never before is noise, not a trend.
+  std::uint64_t min_documents = 5;
+  std::size_t limit = 20;  ///< entities listed, at most Searcher::kMaxLimit
+};
+
+/// One entity's rise.
+struct Trend {
+  FacetCount entity;           ///< the entity; count: documents of the window mentioning it
+  std::uint64_t baseline = 0;  ///< documents of the baseline mentioning it
+  /// log2 of its share of the window's documents over its share of the baseline's,
+  /// each smoothed by half a document: (w + 0.5) / (W + 1) against (b + 0.5) / (B + 1).
+  /// 1: twice as often; an entity new this week scores by how often it is mentioned.
+  double score = 0;
+};
+
+/// Entities mentioned more, relatively, in a recent window than just before it
+/// (`crible entities --trending`, `GET /v1/entities/trending`).
+struct TrendList {
+  std::string query;           ///< documents matching it only; empty: all
+  std::string window_start;    ///< first day of the window, ISO 8601
+  std::string window_end;      ///< its last day (`now`'s)
+  std::string baseline_start;  ///< first day of the baseline (it ends the day before the window)
+  std::uint64_t window_documents = 0;       ///< W: documents of the window (matching the query)
+  std::uint64_t baseline_documents = 0;     ///< B: documents of the baseline
+  std::vector<Trend> entities;              ///< highest score first
+  bool partial = false;                     ///< as SearchResults::partial
+  std::vector<std::string> missing_shards;  ///< as SearchResults::missing_shards
+};
+
 /// What a completion completes to.
 enum class SuggestionKind {
   word,   ///< a word of the index's vocabulary
@@ -386,6 +422,12 @@ class CRIBLE_EXPORT Searcher {
   /// query run; no snippets, no facets. Throws NotFound when no document has that id,
   /// InvalidArgument for options out of range.
   SearchResults similar(std::string_view id, const SimilarOptions& options = {});
+
+  /// The entities whose share of the documents matching @p query (empty: all) rose
+  /// most from the baseline period to the window (TrendOptions, Trend::score), exact
+  /// counts. Throws InvalidArgument for options out of range or an index without
+  /// entities.
+  TrendList trending(std::string_view query, const TrendOptions& options = {});
 
   /// Completions of the last word of @p query (what a search box holds as it is being
   /// typed): the index's words it starts (most frequent first; case, accents and

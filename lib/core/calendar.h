@@ -3,6 +3,9 @@
 // (ISO weeks) and recency ranking (ages) compute with. Howard Hinnant's algorithms,
 // public domain: http://howardhinnant.github.io/date_algorithms.html
 
+#include <cstdio>
+#include <string>
+
 namespace crible::core {
 
 struct CivilDate {
@@ -53,6 +56,14 @@ constexpr CivilDate civil_from_days(long days) noexcept {
   date.month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   date.year = static_cast<long>(year_of_era) + era * 400 + (date.month <= 2);
   return date;
+}
+
+// "2021-02-19": the ISO 8601 day @p days after 1970-01-01.
+inline std::string iso_day(long days) {
+  const CivilDate date = civil_from_days(days);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04ld-%02u-%02u", date.year, date.month, date.day);
+  return text;
 }
 
 // 0 for Monday .. 6 for Sunday (1970-01-01 was a Thursday).

@@ -140,6 +140,28 @@ std::string timeline_to_json(const EntityTimeline& timeline, int indent) {
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string trends_to_json(const TrendList& list, int indent) {
+  Json entities = Json::array();
+  for (const Trend& trend : list.entities)
+    entities.push_back({{"id", trend.entity.id},
+                        {"name", trend.entity.name},
+                        {"type", to_string(trend.entity.type)},
+                        {"window", trend.entity.count},
+                        {"baseline", trend.baseline},
+                        {"score", trend.score}});
+  Json out;
+  out["query"] = list.query;
+  out["window"] = {{"start", list.window_start.empty() ? Json(nullptr) : Json(list.window_start)},
+                   {"end", list.window_end.empty() ? Json(nullptr) : Json(list.window_end)},
+                   {"documents", list.window_documents}};
+  out["baseline"] = {
+      {"start", list.baseline_start.empty() ? Json(nullptr) : Json(list.baseline_start)},
+      {"documents", list.baseline_documents}};
+  out["entities"] = std::move(entities);
+  add_partial(out, list.partial, list.missing_shards);
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string suggestions_to_json(const Suggestions& suggestions, int indent) {
   Json items = Json::array();
   for (const Suggestion& suggestion : suggestions.suggestions) {

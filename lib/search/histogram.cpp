@@ -10,13 +10,6 @@ namespace crible::search {
 
 namespace {
 
-std::string iso_date(long days) {
-  const core::CivilDate date = core::civil_from_days(days);
-  char text[32];
-  std::snprintf(text, sizeof text, "%04ld-%02u-%02u", date.year, date.month, date.day);
-  return text;
-}
-
 bool digits(std::string_view text) {
   for (const char c : text)
     if (c < '0' || c > '9') return false;
@@ -48,7 +41,7 @@ BucketOf bucket_of(std::string_view value, HistogramInterval interval) {
       }();
       const long week = (monday + 3 - first_thursday) / 7 + 1;
       std::snprintf(key, sizeof key, "%04ld-W%02ld", thursday_year, week);
-      return {key, iso_date(monday)};
+      return {key, core::iso_day(monday)};
     }
     case HistogramInterval::day:
     case HistogramInterval::none:
@@ -126,7 +119,7 @@ Xapian::Query bucket_filter(const HistogramBucket& bucket, HistogramInterval int
       {std::stol(start.substr(0, 4)), static_cast<unsigned>(std::stoul(start.substr(4, 2))),
        static_cast<unsigned>(std::stoul(start.substr(6, 2)))});
   for (long day = monday; day < monday + 7; ++day) {
-    const std::string iso = iso_date(day);  // 2021-02-15
+    const std::string iso = core::iso_day(day);  // 2021-02-15
     days.emplace_back(std::string(schema::kDay) + iso.substr(0, 4) + iso.substr(5, 2) +
                       iso.substr(8, 2));
   }

@@ -9,6 +9,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/calendar.h"
 #include "crible/error.h"
 #include "crible/json.h"
 #include "crible/search.h"
@@ -276,6 +277,77 @@ class Searcher::Impl {
       results.partial = !results.missing_shards.empty();
       return results;
     });
+  }
+
+  TrendList trending(std::string_view query, const TrendOptions& options) {
+    constexpr std::size_t kMaxDays = 36600;  // a century
+    if (options.window_days == 0 || options.window_days > kMaxDays || options.baseline_days == 0 ||
+        options.baseline_days > kMaxDays)
+      throw InvalidArgument("the window and the baseline must be from 1 to " +
+                            std::to_string(kMaxDays) + " days");
+    if (options.limit > Searcher::kMaxLimit)
+      throw InvalidArgument("limit " + std::to_string(options.limit) + " is over the maximum (" +
+                            std::to_string(Searcher::kMaxLimit) + ")");
+    if (!options.now.empty() && !day_of(options.now))
+      throw InvalidArgument("now: expected an ISO 8601 date (2021-02-19), got '" + options.now +
+                            "'");
+    if (!gazetteer_) throw InvalidArgument("this index was built without entities");
+    TrendList list;
+    list.query = std::string(query);
+    const std::optional<long> today = day_of(
+        options.now.empty()
+            ? with_retries(SearchOptions{},
+                           [&] { return database().get_value_upper_bound(schema::kSlotDate); })
+            : options.now);
+    if (!today) return list;  // no dated document
+    const long window_start = *today - static_cast<long>(options.window_days) + 1;
+    const long baseline_start = window_start - static_cast<long>(options.baseline_days);
+    list.window_start = core::iso_day(window_start);
+    list.window_end = core::iso_day(*today);
+    list.baseline_start = core::iso_day(baseline_start);
+    // Every entity of each period, exactly: two facet passes.
+    const auto count = [&](long first, long last) {
+      SearchOptions counting;
+      counting.limit = 0;
+      counting.snippets = false;
+      counting.suggest_below = 0;
+      counting.facets = true;
+      counting.facet_limit = std::numeric_limits<std::size_t>::max();
+      const std::string dates = "date:" + core::iso_day(first) + ".." + core::iso_day(last);
+      SearchResults results =
+          search(query.empty() ? dates : "(" + std::string(query) + ") " + dates, counting);
+      list.partial = list.partial || results.partial;
+      for (std::string& shard : results.missing_shards)
+        if (std::find(list.missing_shards.begin(), list.missing_shards.end(), shard) ==
+            list.missing_shards.end())
+          list.missing_shards.push_back(std::move(shard));
+      return results;
+    };
+    const SearchResults window = count(window_start, *today);
+    const SearchResults baseline = count(baseline_start, window_start - 1);
+    list.window_documents = window.total;
+    list.baseline_documents = baseline.total;
+    std::unordered_map<std::string, std::uint64_t> before;
+    for (const FacetCount& facet : baseline.facets)
+      before[facet.id] = facet.count;
+    const double w_total = static_cast<double>(window.total) + 1;
+    const double b_total = static_cast<double>(baseline.total) + 1;
+    for (const FacetCount& facet : window.facets) {
+      if (facet.count < options.min_documents) continue;
+      Trend trend;
+      trend.entity = facet;
+      trend.baseline = before.count(facet.id) ? before[facet.id] : 0;
+      trend.score = std::log2(((static_cast<double>(facet.count) + 0.5) / w_total) /
+                              ((static_cast<double>(trend.baseline) + 0.5) / b_total));
+      list.entities.push_back(std::move(trend));
+    }
+    std::sort(list.entities.begin(), list.entities.end(), [](const Trend& a, const Trend& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.entity.count != b.entity.count) return a.entity.count > b.entity.count;
+      return a.entity.id < b.entity.id;
+    });
+    if (list.entities.size() > options.limit) list.entities.resize(options.limit);
+    return list;
   }
 
   Suggestions suggest(std::string_view text, const SuggestOptions& options) {
@@ -725,6 +797,9 @@ EntityList Searcher::entities(std::string_view query, std::string_view with, std
 EntityTimeline Searcher::timeline(std::string_view entity, std::string_view query,
                                   HistogramInterval interval, FacetCounting counting) {
   return impl_->timeline(entity, query, interval, counting);
+}
+TrendList Searcher::trending(std::string_view query, const TrendOptions& options) {
+  return impl_->trending(query, options);
 }
 SearchResults Searcher::similar(std::string_view id, const SimilarOptions& options) {
   return impl_->similar(id, options);

@@ -195,6 +195,26 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
     check_error(test::http_request(port, "GET", "/v1/search?q=a&rank=recent&now=2021-02-30"), 400);
     check_error(test::http_request(port, "GET", "/v1/search?q=a&recency_weight=-1"), 400);
   }
+  // Trending entities: the library's answer.
+  {
+    Searcher searcher = Searcher::open(dir / "db");
+    TrendOptions options;
+    options.now = "2021-02-20";
+    options.window_days = 3;
+    options.baseline_days = 10;
+    options.min_documents = 1;
+    const TrendList expected = searcher.trending("", options);
+    result = test::http_request(
+        port, "GET", "/v1/entities/trending?now=2021-02-20&window=3&baseline=10&min_documents=1");
+    REQUIRE(result.status == 200);
+    body = json_of(result);
+    CHECK(body["window"]["documents"] == expected.window_documents);
+    REQUIRE(body["entities"].size() == expected.entities.size());
+    for (std::size_t k = 0; k < expected.entities.size(); ++k)
+      CHECK(body["entities"][k]["id"] == expected.entities[k].entity.id);
+    check_error(test::http_request(port, "GET", "/v1/entities/trending?window=0"), 400);
+    check_error(test::http_request(port, "GET", "/v1/entities/trending?now=2021-02-30"), 400);
+  }
   // Related articles: the library's answer; an unknown id is a 404.
   {
     Searcher searcher = Searcher::open(dir / "db");

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -175,8 +176,9 @@ std::optional<std::string_view> similar_document(std::string_view path) {
 }
 
 std::string route_label(std::string_view path) {
-  for (const char* route : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search",
-                            "/v1/suggest", "/v1/entities", "/v1/documents"})
+  for (const char* route :
+       {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search", "/v1/suggest",
+        "/v1/entities", "/v1/entities/trending", "/v1/documents"})
     if (path == route) return route;
   if (path == "/" || path.rfind("/ui/", 0) == 0) return "/ui";
   if (similar_document(path)) return "/v1/documents/{id}/similar";
@@ -261,6 +263,7 @@ Response Api::route(const Request& request, unsigned worker) {
     if (auto refused = unauthorized(request, write)) return *refused;
   if (path == "/v1/search") return only_get([&] { return search(request, worker); });
   if (path == "/v1/entities") return only_get([&] { return entities(request, worker); });
+  if (path == "/v1/entities/trending") return only_get([&] { return trending(request, worker); });
   if (path == "/v1/suggest") return only_get([&] { return suggest(request, worker); });
   if (const auto entity = timeline_entity(path)) {
     const auto id = url_decode(*entity, false);
@@ -384,6 +387,22 @@ Response Api::entities(const Request& request, unsigned worker) {
   Response response;
   response.body = entities_to_json(
       index_.reader(worker).searcher.entities(query, params->get("with"), limit, counting));
+  return response;
+}
+
+Response Api::trending(const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  TrendOptions options;
+  options.window_days = params->number("window", options.window_days, 36600);
+  options.baseline_days = params->number("baseline", options.baseline_days, 36600);
+  options.min_documents = params->number("min_documents", options.min_documents,
+                                         std::numeric_limits<std::uint32_t>::max());
+  options.limit = params->number("limit", options.limit, config_.limits.max_limit);
+  options.now = params->get("now");
+  Response response;
+  response.body =
+      trends_to_json(index_.reader(worker).searcher.trending(params->get("q"), options));
   return response;
 }
 

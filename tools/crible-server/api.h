@@ -27,6 +27,7 @@ class Api {
   Response entities(const Request& request, unsigned worker);
   Response suggest(const Request& request, unsigned worker);
   Response timeline(const std::string& entity, const Request& request, unsigned worker);
+  Response trending(const Request& request, unsigned worker);
   Response similar(const std::string& id, const Request& request, unsigned worker);
   Response ui_file(const Request& request);
   Response get_document(const std::string& id, unsigned worker);

@@ -1,5 +1,6 @@
 // crible entities --db D [--with ENTITY] [--limit N] [--json] [--per-article] [QUERY]
 // crible entities --db D --timeline ENTITY [--interval week] [--per-article] [QUERY]
+// crible entities --db D --trending [--window 7] [--baseline 28] [--now DAY] [QUERY]
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -29,6 +30,8 @@ struct EntitiesArgs {
   bool per_article = false;
   std::string timeline;
   std::string interval = "week";
+  bool trending = false;
+  TrendOptions trends;
   ShardArgs shards;
 };
 
@@ -61,6 +64,32 @@ int run_timeline(const EntitiesArgs& args) {
 
 // Entities of the documents matching a query (and mentioning --with), as the
 // searcher's facets count them: every match, exactly.
+// Entities that rose in the window against the baseline before it.
+int run_trending(const EntitiesArgs& args) {
+  Searcher searcher = open_searcher(args);
+  TrendOptions options = args.trends;
+  options.limit = args.limit;
+  const TrendList list = searcher.trending(args.query, options);
+  if (list.partial)
+    fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
+               fmt::join(list.missing_shards, ", "));
+  if (args.json) {
+    fmt::print("{}\n", trends_to_json(list));
+    return 0;
+  }
+  if (list.window_end.empty()) {
+    fmt::print("no dated document\n");
+    return 0;
+  }
+  fmt::print("{} to {}: {} documents; baseline from {}: {} documents\n", list.window_start,
+             list.window_end, list.window_documents, list.baseline_start, list.baseline_documents);
+  fmt::print("{:>7} {:>8} {:>8}  {}\n", "score", "window", "baseline", "entity");
+  for (const Trend& trend : list.entities)
+    fmt::print("{:>7.2f} {:>8} {:>8}  {:<24} {}\n", trend.score, trend.entity.count, trend.baseline,
+               trend.entity.id, trend.entity.name);
+  return 0;
+}
+
 int run_query(const EntitiesArgs& args) {
   Searcher searcher = open_searcher(args);
   const EntityList list =
@@ -112,6 +141,7 @@ int run_unknown(const EntitiesArgs& args, const Gazetteer& gazetteer, Analyzer& 
 
 int run_entities(const EntitiesArgs& args) {
   if (!args.timeline.empty()) return run_timeline(args);
+  if (args.trending) return run_trending(args);
   Analyzer analyzer = Analyzer::create();
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
@@ -168,6 +198,21 @@ void add_entities_command(CLI::App& app, Run& run) {
                       "Mentions of this entity (id or alias) per --interval, exact");
   command->add_option("--interval", args->interval, "With --timeline: day, week (default) or month")
       ->check(CLI::IsMember({"day", "week", "month"}));
+  command->add_flag("--trending", args->trending,
+                    "Entities whose share of documents rose most in --window against --baseline");
+  command
+      ->add_option("--window", args->trends.window_days,
+                   "With --trending: the recent days, ending on --now (default 7)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{36600}));
+  command
+      ->add_option("--baseline", args->trends.baseline_days,
+                   "With --trending: the days before the window compared with (default 28)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{36600}));
+  command->add_option("--now", args->trends.now,
+                      "With --trending: the window's last day (default: the newest document's)");
+  command->add_option("--min-documents", args->trends.min_documents,
+                      "With --trending: only entities of at least this many window documents "
+                      "(default 5)");
   args->shards.add_to(*command, true);
   command->callback([&run, args] { run = [args] { return run_entities(*args); }; });
 }
