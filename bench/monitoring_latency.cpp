@@ -2,7 +2,8 @@
 // per document and per article, a histogram split by entity, next to the baseline in
 // the same run: one exact count query per bucket (what a client would otherwise run,
 // Searcher::search with exact_total and the bucket's dates); a word searched by
-// relevance and by rank recent; related articles (Searcher::similar).
+// relevance and by rank recent; related articles (Searcher::similar); trending
+// entities (two facet passes).
 //
 //   bench_monitoring_latency --db DB [--repeat N] [--entity ID] [--word WORD]
 //
@@ -155,6 +156,12 @@ int run(int argc, char** argv) {
   std::size_t next_article = 0;
   cases.push_back({"similar (40 terms, 10 hits)",
                    [&] { searcher.similar(articles[next_article++ % articles.size()]); }});
+  cases.push_back({"trending (7 days against 28, newest week)", [&] { searcher.trending(""); }});
+  cases.push_back({"trending in the busiest year's middle", [&] {
+                     crible::TrendOptions options;
+                     options.now = year + "-07-01";
+                     searcher.trending("", options);
+                   }});
   for (Case& one : cases)
     one.run();  // warm
   for (int r = 0; r < repeat; ++r)
