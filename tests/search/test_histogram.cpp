@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../support/golden.h"
+#include "../support/sample_index.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
 #include "crible/error.h"
@@ -20,24 +21,6 @@ using namespace crible;
 using test::TempDir;
 
 namespace {
-
-void index_sample(const std::filesystem::path& db, std::size_t shards) {
-  IndexOptions options;
-  options.shards = shards;
-  IndexWriter writer = IndexWriter::open(db, options);
-  std::vector<std::string> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CRIBLE_SOURCE_DIR) + "/data/sample"))
-    files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  InputReader reader(files);
-  Thread thread;
-  while (reader.next_thread(thread, [](const ReadProblem& p) {
-    if (!p.warning) FAIL(p.to_string());
-  }))
-    writer.add(std::move(thread));
-  writer.close();
-}
 
 // The last day of @p bucket's interval, for a date: range query of the bucket.
 std::string range_of(const HistogramBucket& bucket, HistogramInterval interval) {
@@ -211,7 +194,7 @@ TEST_CASE("ISO weeks equal the published examples", "[histogram][oracle]") {
 
 TEST_CASE("each histogram bucket counts what a search of its dates finds", "[histogram]") {
   TempDir dir;
-  index_sample(dir / "db", 1);
+  test::index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");
   for (const std::string query : {"", "tiktok", "microsoft OR oracle", "entity:tiktok"})
     check_buckets_equal_searches(searcher, query);
@@ -219,7 +202,7 @@ TEST_CASE("each histogram bucket counts what a search of its dates finds", "[his
 
 TEST_CASE("per article, a thread counts once, in the bucket of its earliest match", "[histogram]") {
   TempDir dir;
-  index_sample(dir / "db", 1);
+  test::index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");
   for (const std::string query : {"", "tiktok", "microsoft OR oracle", "entity:tiktok"})
     check_article_buckets(searcher, query);
@@ -228,7 +211,7 @@ TEST_CASE("per article, a thread counts once, in the bucket of its earliest matc
 TEST_CASE("a bucket split by entity counts what a search of its dates and entity finds",
           "[histogram]") {
   TempDir dir;
-  index_sample(dir / "db", 1);
+  test::index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");
   for (const std::string query : {"", "tiktok OR microsoft"})
     check_document_split(searcher, query);
@@ -240,7 +223,7 @@ TEST_CASE("a bucket split by entity counts what a search of its dates and entity
 
 TEST_CASE("an entity's timeline is the histogram of its entity: query", "[histogram]") {
   TempDir dir;
-  index_sample(dir / "db", 1);
+  test::index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");
   for (const FacetCounting counting : {FacetCounting::documents, FacetCounting::articles}) {
     const EntityTimeline timeline =
@@ -279,8 +262,8 @@ TEST_CASE("histograms over xapian-tcpsrv shards equal the single index's", "[his
     return;
   }
   TempDir dir;
-  index_sample(dir / "single", 1);
-  index_sample(dir / "sharded", 2);
+  test::index_sample(dir / "single", 1);
+  test::index_sample(dir / "sharded", 2);
   test::XapianTcpServer first(dir / "sharded" / "shard-0"), second(dir / "sharded" / "shard-1");
   test::write_file(dir / "remote.stub", first.stub_line() + "\n" + second.stub_line() + "\n");
   Searcher single = Searcher::open(dir / "single");

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+#include "../support/sample_index.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
 #include "crible/error.h"
@@ -21,24 +22,6 @@ using namespace crible;
 using test::TempDir;
 
 namespace {
-
-void index_sample(const std::filesystem::path& db, std::size_t shards) {
-  IndexOptions options;
-  options.shards = shards;
-  IndexWriter writer = IndexWriter::open(db, options);
-  std::vector<std::string> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CRIBLE_SOURCE_DIR) + "/data/sample"))
-    files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  InputReader reader(files);
-  Thread thread;
-  while (reader.next_thread(thread, [](const ReadProblem& p) {
-    if (!p.warning) FAIL(p.to_string());
-  }))
-    writer.add(std::move(thread));
-  writer.close();
-}
 
 // Days since 1970 of the calendar day "2021-02-19..." writes (time and zone ignored),
 // by std::chrono's civil calendar.
@@ -60,7 +43,7 @@ std::vector<Hit> hits_of(Searcher& searcher, const std::string& query, SearchOpt
 
 TEST_CASE("rank recent adds a bonus that halves every half-life", "[recency][oracle]") {
   TempDir dir;
-  index_sample(dir / "db", 1);
+  test::index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");
   const std::string query = "tiktok OR microsoft OR oracle";
   std::map<std::string, double> relevance;
@@ -115,7 +98,7 @@ TEST_CASE("rank recent adds a bonus that halves every half-life", "[recency][ora
 
 TEST_CASE("rank recent: its weight, its default now, filters only, bad options", "[recency]") {
   TempDir dir;
-  index_sample(dir / "db", 1);
+  test::index_sample(dir / "db", 1);
   Searcher searcher = Searcher::open(dir / "db");
   const std::string query = "tiktok OR microsoft";
   SearchOptions off;
@@ -184,8 +167,8 @@ TEST_CASE("rank recent over xapian-tcpsrv shards equals the single index's", "[r
     return;
   }
   TempDir dir;
-  index_sample(dir / "single", 1);
-  index_sample(dir / "sharded", 2);
+  test::index_sample(dir / "single", 1);
+  test::index_sample(dir / "sharded", 2);
   test::XapianTcpServer first(dir / "sharded" / "shard-0"), second(dir / "sharded" / "shard-1");
   test::write_file(dir / "remote.stub", first.stub_line() + "\n" + second.stub_line() + "\n");
   Searcher single = Searcher::open(dir / "single");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "../support/sample_index.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
 #include "crible/error.h"
@@ -23,21 +24,10 @@ void index_with_copies(const std::filesystem::path& db, std::size_t shards) {
   IndexOptions options;
   options.shards = shards;
   IndexWriter writer = IndexWriter::open(db, options);
-  std::vector<std::string> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CRIBLE_SOURCE_DIR) + "/data/sample"))
-    files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  InputReader reader(files);
-  Thread thread;
   Document original;
-  while (reader.next_thread(thread, [](const ReadProblem& p) {
-    if (!p.warning) FAIL(p.to_string());
-  })) {
-    for (const Document& document : thread.documents)
-      if (document.id == "a1") original = document;
-    writer.add(std::move(thread));
-  }
+  test::add_sample(writer, [&](const Document& document) {
+    if (document.id == "a1") original = document;
+  });
   REQUIRE_FALSE(original.body.empty());
   Document copy = original;
   copy.id = "copy-of-a1";

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "../support/sample_index.h"
 #include "../support/temp_dir.h"
 #include "crible/error.h"
 #include "crible/index.h"
@@ -18,23 +19,6 @@ using namespace crible;
 using test::TempDir;
 
 namespace {
-
-std::filesystem::path sample_index(const TempDir& dir) {
-  IndexWriter writer = IndexWriter::open(dir / "db");
-  std::vector<std::string> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CRIBLE_SOURCE_DIR) + "/data/sample"))
-    files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  InputReader reader(files);
-  Thread thread;
-  while (reader.next_thread(thread, [](const ReadProblem& p) {
-    if (!p.warning) FAIL(p.to_string());
-  }))
-    writer.add(std::move(thread));
-  writer.close();
-  return dir / "db";
-}
 
 // "2021-02-22" shifted by @p days, by std::chrono.
 std::string shifted(const std::string& day, int days) {
@@ -53,7 +37,8 @@ std::string shifted(const std::string& day, int days) {
 
 TEST_CASE("trending entities: counts and scores recomputed from the hits", "[trending][oracle]") {
   TempDir dir;
-  Searcher searcher = Searcher::open(sample_index(dir));
+  test::index_sample(dir / "db");
+  Searcher searcher = Searcher::open(dir / "db");
   SearchOptions all;
   all.limit = Searcher::kMaxLimit;
   all.snippets = false;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/http.h"
+#include "../support/sample_index.h"
 #include "../support/temp_dir.h"
 #include "../support/webdriver.h"
 #include "crible/index.h"
@@ -24,22 +25,6 @@ namespace {
 const std::string kEnter = "\xee\x80\x87";      // U+E007, WebDriver's Enter key
 const std::string kArrowDown = "\xee\x80\x95";  // U+E015
 const std::string kEscape = "\xee\x80\x8c";     // U+E00C
-
-void index_sample(const std::filesystem::path& db) {
-  IndexWriter writer = IndexWriter::open(db);
-  std::vector<std::string> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CRIBLE_SOURCE_DIR) + "/data/sample"))
-    files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  InputReader reader(files);
-  Thread thread;
-  while (reader.next_thread(thread, [](const ReadProblem& p) {
-    if (!p.warning) FAIL(p.to_string());
-  }))
-    writer.add(std::move(thread));
-  writer.close();
-}
 
 json api(int port, const std::string& target) {
   const test::HttpResult result = test::http_request(port, "GET", target);
@@ -90,7 +75,7 @@ TEST_CASE("the search page works in a real browser as the API answers", "[ui][br
     return;
   }
   TempDir dir;
-  index_sample(dir / "db");
+  test::index_sample(dir / "db");
   test::ServerProcess server(dir / "db", {});
   const int port = server.port();
   test::WebDriver browser;
@@ -218,7 +203,7 @@ TEST_CASE("the search page works in a real browser as the API answers", "[ui][br
 
 TEST_CASE("the page's files: types, caching, security headers, nothing else served", "[ui]") {
   TempDir dir;
-  index_sample(dir / "db");
+  test::index_sample(dir / "db");
   test::ServerProcess server(dir / "db", {});
   const int port = server.port();
   const test::HttpResult page = test::http_request(port, "GET", "/");

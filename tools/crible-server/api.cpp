@@ -158,21 +158,27 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
     : config_(config), index_(index), metrics_(metrics) {}
 
-std::optional<std::string_view> timeline_entity(std::string_view path) {
-  constexpr std::string_view prefix = "/v1/entities/", suffix = "/timeline";
+namespace {
+
+// The non-empty path segment between @p prefix and @p suffix ("/v1/entities/{id}/timeline"),
+// still percent-encoded (an id holding "/timeline" arrives as "%2Ftimeline"); nullopt
+// when @p path is not of that form.
+std::optional<std::string_view> segment_between(std::string_view path, std::string_view prefix,
+                                                std::string_view suffix) {
   if (path.size() <= prefix.size() + suffix.size() || path.substr(0, prefix.size()) != prefix ||
       path.substr(path.size() - suffix.size()) != suffix)
     return std::nullopt;
   return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
 }
 
+}  // namespace
+
+std::optional<std::string_view> timeline_entity(std::string_view path) {
+  return segment_between(path, "/v1/entities/", "/timeline");
+}
+
 std::optional<std::string_view> similar_document(std::string_view path) {
-  // On the path as sent: an id holding "/similar" arrives as "%2Fsimilar".
-  constexpr std::string_view prefix = "/v1/documents/", suffix = "/similar";
-  if (path.size() <= prefix.size() + suffix.size() || path.substr(0, prefix.size()) != prefix ||
-      path.substr(path.size() - suffix.size()) != suffix)
-    return std::nullopt;
-  return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  return segment_between(path, "/v1/documents/", "/similar");
 }
 
 std::string route_label(std::string_view path) {
