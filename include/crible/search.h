@@ -89,7 +89,7 @@ struct SearchOptions {
   std::size_t offset = 0;                 ///< hits skipped, at most Searcher::kMaxOffset
   SortOrder sort = SortOrder::relevance;  ///< date: newest first; recent: BM25 and recency
   /// SortOrder::recent: the age at which the recency bonus halves, in days (a week:
-  /// news of last week is worth half of today's).
+  /// news of last week is worth half of today's), at most Searcher::kMaxHalfLifeDays.
   double half_life_days = 7;
   /// SortOrder::recent: the bonus of a document dated `now`, as a fraction of the
   /// query's best BM25 score (0.5: today's half as relevant match ties the best old one).
@@ -376,6 +376,8 @@ class CRIBLE_EXPORT Searcher {
   static constexpr std::size_t kMaxOffset = 100000;
   /// Largest SuggestOptions::limit; more throws InvalidArgument.
   static constexpr std::size_t kMaxSuggestions = 50;
+  /// Largest SearchOptions::half_life_days (ten years); more throws InvalidArgument.
+  static constexpr double kMaxHalfLifeDays = 3650;
   /// Largest SimilarOptions::terms; more throws InvalidArgument.
   static constexpr std::size_t kMaxSimilarTerms = 200;
   /// Largest SearchOptions::histogram_entities; more throws InvalidArgument.

@@ -57,8 +57,10 @@ void check_options(const SearchOptions& options) {
                           std::to_string(Searcher::kMaxOffset) + ")");
   if (options.max_wildcard_expansion == 0)
     throw InvalidArgument("the wildcard expansion limit must be at least 1");
-  if (!(options.half_life_days > 0) || !std::isfinite(options.half_life_days))
-    throw InvalidArgument("the half-life must be a positive number of days");
+  // Bounded: the bonus holds a term per month of 8 half-lives (960 at most).
+  if (!(options.half_life_days > 0) || !(options.half_life_days <= Searcher::kMaxHalfLifeDays))
+    throw InvalidArgument("the half-life must be a number of days above 0, at most " +
+                          std::to_string(static_cast<int>(Searcher::kMaxHalfLifeDays)));
   if (!(options.recency_weight >= 0) || !std::isfinite(options.recency_weight))
     throw InvalidArgument("the recency weight must be a number, 0 or more");
   if (!options.now.empty() && !day_of(options.now))

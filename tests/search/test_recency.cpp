@@ -156,6 +156,10 @@ TEST_CASE("rank recent: its weight, its default now, filters only, bad options",
   CHECK_THROWS_AS(searcher.search(query, bad), InvalidArgument);
   bad.half_life_days = std::nan("");
   CHECK_THROWS_AS(searcher.search(query, bad), InvalidArgument);
+  bad.half_life_days = 1e9;  // would be a query of millions of month terms
+  CHECK_THROWS_AS(searcher.search(query, bad), InvalidArgument);
+  bad.half_life_days = Searcher::kMaxHalfLifeDays;  // the largest: 960 months, answered
+  CHECK_NOTHROW(searcher.search(query, bad));
   bad = recent;
   bad.recency_weight = -1;
   CHECK_THROWS_AS(searcher.search(query, bad), InvalidArgument);

@@ -225,7 +225,8 @@ void add_search_command(CLI::App& app, Run& run) {
       ->check(CLI::IsMember({"relevance", "date", "recent"}));
   command
       ->add_option("--half-life", args->options.half_life_days,
-                   "--rank recent: days after which the recency bonus halves (default 7)")
+                   "--rank recent: days after which the recency bonus halves (default 7, at most "
+                   "3650)")
       ->check(CLI::PositiveNumber);
   command->add_option("--now", args->options.now,
                       "--rank recent: count ages from this date (ISO 8601; default: the "
