@@ -25,14 +25,8 @@
 
 namespace {
 
+using crible::bench::milliseconds;
 using crible::bench::percentile;
-
-double milliseconds(const std::function<void()>& run) {
-  const auto start = std::chrono::steady_clock::now();
-  run();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
 
 // The last day of the ISO week starting on @p monday ("2021-02-15" -> "2021-02-21").
 std::string sunday_of(const std::string& monday) {

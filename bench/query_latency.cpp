@@ -25,6 +25,7 @@
 
 namespace {
 
+using crible::bench::milliseconds;
 using crible::bench::percentile;
 
 struct MixQuery {
@@ -45,13 +46,6 @@ std::vector<MixQuery> read_mix(const std::string& path) {
     mix.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
   }
   return mix;
-}
-
-double milliseconds(const std::function<void()>& run) {
-  const auto start = std::chrono::steady_clock::now();
-  run();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
 }
 
 // The stock engine: Xapian's QueryParser and Enquire as quest runs them.

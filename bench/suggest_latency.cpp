@@ -27,14 +27,8 @@
 
 namespace {
 
+using crible::bench::milliseconds;
 using crible::bench::percentile;
-
-double milliseconds(const std::function<void()>& run) {
-  const auto start = std::chrono::steady_clock::now();
-  run();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
 
 // The class of a prefix by the length of its last word, in bytes of ASCII letters
 // (close enough for the report's classes).

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../support/golden.h"
+#include "../support/remote_sample.h"
 #include "../support/sample_index.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
@@ -262,12 +263,9 @@ TEST_CASE("histograms over xapian-tcpsrv shards equal the single index's", "[his
     return;
   }
   TempDir dir;
-  test::index_sample(dir / "single", 1);
-  test::index_sample(dir / "sharded", 2);
-  test::XapianTcpServer first(dir / "sharded" / "shard-0"), second(dir / "sharded" / "shard-1");
-  test::write_file(dir / "remote.stub", first.stub_line() + "\n" + second.stub_line() + "\n");
-  Searcher single = Searcher::open(dir / "single");
-  Searcher remote = Searcher::open(dir / "remote.stub");
+  const test::RemoteSample sample(dir.path());
+  Searcher single = Searcher::open(sample.single());
+  Searcher remote = Searcher::open(sample.stub());
   for (const std::string query : {"", "tiktok"})
     for (const FacetCounting counting : {FacetCounting::documents, FacetCounting::articles}) {
       SearchOptions options;

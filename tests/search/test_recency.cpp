@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+#include "../support/remote_sample.h"
 #include "../support/sample_index.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
@@ -171,12 +172,9 @@ TEST_CASE("rank recent over xapian-tcpsrv shards equals the single index's", "[r
     return;
   }
   TempDir dir;
-  test::index_sample(dir / "single", 1);
-  test::index_sample(dir / "sharded", 2);
-  test::XapianTcpServer first(dir / "sharded" / "shard-0"), second(dir / "sharded" / "shard-1");
-  test::write_file(dir / "remote.stub", first.stub_line() + "\n" + second.stub_line() + "\n");
-  Searcher single = Searcher::open(dir / "single");
-  Searcher remote = Searcher::open(dir / "remote.stub");
+  const test::RemoteSample sample(dir.path());
+  Searcher single = Searcher::open(sample.single());
+  Searcher remote = Searcher::open(sample.stub());
   SearchOptions options;
   options.sort = SortOrder::recent;
   options.half_life_days = 2;

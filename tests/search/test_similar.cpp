@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "../support/remote_sample.h"
 #include "../support/sample_index.h"
 #include "../support/tcp_server.h"
 #include "../support/temp_dir.h"
@@ -98,12 +99,9 @@ TEST_CASE("similar over xapian-tcpsrv shards equals the single index's", "[simil
     return;
   }
   TempDir dir;
-  index_with_copies(dir / "single", 1);
-  index_with_copies(dir / "sharded", 2);
-  test::XapianTcpServer first(dir / "sharded" / "shard-0"), second(dir / "sharded" / "shard-1");
-  test::write_file(dir / "remote.stub", first.stub_line() + "\n" + second.stub_line() + "\n");
-  Searcher single = Searcher::open(dir / "single");
-  Searcher remote = Searcher::open(dir / "remote.stub");
+  const test::RemoteSample sample(dir.path(), index_with_copies);
+  Searcher single = Searcher::open(sample.single());
+  Searcher remote = Searcher::open(sample.stub());
   for (const char* id : {"a1", "a2", "a1#c1"}) {
     SimilarOptions options;
     options.type = std::nullopt;
