@@ -2,11 +2,18 @@
 // The subcommands of the crible CLI. Each registers itself on the app and sets the
 // function to run when it is chosen.
 
+#include <fmt/core.h>
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "crible/index.h"
+#include "crible/search.h"
 
 namespace crible::cli {
 
@@ -34,6 +41,23 @@ struct ShardArgs {
     return options;
   }
 };
+
+// What the reading commands open an index with: their --entities file and shard options.
+inline SearcherOptions searcher_options(const std::string& entities_file, const ShardArgs& shards) {
+  SearcherOptions options;
+  options.entities_file = entities_file;
+  options.shards = shards.options();
+  return options;
+}
+
+// Partial answers are said on standard error too, whatever the output format: "crible:
+// partial @p what: shard(s) not answering: ...".
+inline void warn_if_partial(bool partial, const std::vector<std::string>& missing_shards,
+                            std::string_view what = "results") {
+  if (partial)
+    fmt::print(stderr, "crible: partial {}: shard(s) not answering: {}\n", what,
+               fmt::join(missing_shards, ", "));
+}
 
 void add_analyze_command(CLI::App& app, Run& run);
 void add_index_commands(CLI::App& app, Run& run);

@@ -36,10 +36,7 @@ struct EntitiesArgs {
 };
 
 Searcher open_searcher(const EntitiesArgs& args) {
-  SearcherOptions options;
-  options.entities_file = args.entities;
-  options.shards = args.shards.options();
-  return Searcher::open(args.db, options);
+  return Searcher::open(args.db, searcher_options(args.entities, args.shards));
 }
 
 // How often one entity was mentioned per day, week or month.
@@ -48,9 +45,7 @@ int run_timeline(const EntitiesArgs& args) {
   const EntityTimeline timeline =
       searcher.timeline(args.timeline, args.query, *histogram_interval(args.interval),
                         args.per_article ? FacetCounting::articles : FacetCounting::documents);
-  if (timeline.partial)
-    fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
-               fmt::join(timeline.missing_shards, ", "));
+  warn_if_partial(timeline.partial, timeline.missing_shards, "counts");
   if (args.json) {
     fmt::print("{}\n", timeline_to_json(timeline));
     return 0;
@@ -70,9 +65,7 @@ int run_trending(const EntitiesArgs& args) {
   TrendOptions options = args.trends;
   options.limit = args.limit;
   const TrendList list = searcher.trending(args.query, options);
-  if (list.partial)
-    fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
-               fmt::join(list.missing_shards, ", "));
+  warn_if_partial(list.partial, list.missing_shards, "counts");
   if (args.json) {
     fmt::print("{}\n", trends_to_json(list));
     return 0;
@@ -95,9 +88,7 @@ int run_query(const EntitiesArgs& args) {
   const EntityList list =
       searcher.entities(args.query, args.with, args.limit,
                         args.per_article ? FacetCounting::articles : FacetCounting::documents);
-  if (list.partial)
-    fmt::print(stderr, "crible: partial counts: shard(s) not answering: {}\n",
-               fmt::join(list.missing_shards, ", "));
+  warn_if_partial(list.partial, list.missing_shards, "counts");
   if (args.json) {
     fmt::print("{}\n", entities_to_json(list));
     return 0;

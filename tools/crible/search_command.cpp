@@ -38,18 +38,9 @@ struct SearchArgs {
 };
 
 Searcher open_searcher(const SearchArgs& args) {
-  SearcherOptions options;
-  options.entities_file = args.entities_file;
-  options.shards = args.shards.options();
+  SearcherOptions options = searcher_options(args.entities_file, args.shards);
   options.max_query_terms = args.max_query_terms;
   return Searcher::open(args.db, options);
-}
-
-// Partial results are said on standard error too, whatever the output format.
-void warn_if_partial(const SearchResults& results) {
-  if (results.partial)
-    fmt::print(stderr, "crible: partial results: shard(s) not answering: {}\n",
-               fmt::join(results.missing_shards, ", "));
 }
 
 SearchOptions options_of(SearchArgs& args) {
@@ -117,7 +108,7 @@ int run_one(SearchArgs& args) {
   Searcher searcher = open_searcher(args);
   const SearchOptions options = options_of(args);
   const SearchResults results = searcher.search(args.query, options);
-  warn_if_partial(results);
+  warn_if_partial(results.partial, results.missing_shards);
   if (args.json)
     fmt::print("{}\n", results_to_json(results, options));
   else
@@ -148,7 +139,7 @@ int run_batch(SearchArgs& args) {
     const std::string query = tab == std::string::npos ? line : line.substr(tab + 1);
     try {
       const SearchResults results = searcher.search(query, options);
-      warn_if_partial(results);
+      warn_if_partial(results.partial, results.missing_shards);
       if (!args.trec.empty()) {
         for (const Hit& hit : results.hits)
           fmt::print("{} Q0 {} {} {:.6f} {}\n", id, hit.id, hit.rank + 1, hit.score, args.trec);

@@ -22,18 +22,13 @@ struct SimilarArgs {
 };
 
 int run_similar(SimilarArgs& args) {
-  SearcherOptions options;
-  options.entities_file = args.entities_file;
-  options.shards = args.shards.options();
-  Searcher searcher = Searcher::open(args.db, options);
+  Searcher searcher = Searcher::open(args.db, searcher_options(args.entities_file, args.shards));
   SimilarOptions similar = args.options;
   similar.type = args.type == "any"       ? std::nullopt
                  : args.type == "comment" ? std::optional(DocumentType::comment)
                                           : std::optional(DocumentType::article);
   const SearchResults results = searcher.similar(args.id, similar);
-  if (results.partial)
-    fmt::print(stderr, "crible: partial results: shard(s) not answering: {}\n",
-               fmt::join(results.missing_shards, ", "));
+  warn_if_partial(results.partial, results.missing_shards);
   if (args.json) {
     SearchOptions shown;
     shown.snippets = false;

@@ -38,16 +38,11 @@ void print_text(const Suggestions& suggestions) {
 }
 
 int run_suggest(SuggestArgs& args) {
-  SearcherOptions options;
-  options.entities_file = args.entities_file;
-  options.shards = args.shards.options();
-  Searcher searcher = Searcher::open(args.db, options);
+  Searcher searcher = Searcher::open(args.db, searcher_options(args.entities_file, args.shards));
   SuggestOptions suggest = args.options;
   suggest.typos = !args.no_typos;
   const Suggestions suggestions = searcher.suggest(args.text, suggest);
-  if (suggestions.partial)
-    fmt::print(stderr, "crible: partial results: shard(s) not answering: {}\n",
-               fmt::join(suggestions.missing_shards, ", "));
+  warn_if_partial(suggestions.partial, suggestions.missing_shards);
   if (args.json)
     fmt::print("{}\n", suggestions_to_json(suggestions));
   else
