@@ -22,6 +22,7 @@ Negative kind:
 The corpus text never enters the repository: OUT_DIR is a work directory.
 """
 import argparse
+import os
 import io
 import json
 import random
@@ -133,6 +134,7 @@ def main():
             docs += [a, b]
             pairs.append((a["id"], b["id"], "distinct", "same-topic"))
             negatives += 1
+    os.makedirs(args.out, exist_ok=True)
     with open(f"{args.out}/docs.jsonl", "w", encoding="utf-8") as out:
         for doc in docs:
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")

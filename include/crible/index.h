@@ -63,6 +63,11 @@ struct IndexOptions {
   /// Documents go to the shard of their thread (an article and its comments together).
   /// An existing index keeps its shards: N must then be 0 or its shard count.
   std::size_t shards = 0;
+  /// Near-duplicates: an article of at least 50 words whose title and body share this
+  /// share of word 5-shingles (Jaccard, estimated by MinHash) with an article indexed
+  /// before it joins that article's cluster (Hit::cluster, SearchOptions::dedupe).
+  /// 0 turns detection off (each document is then a cluster of its own); at most 1.
+  double duplicate_similarity = 0.3;
 };
 
 /// What an indexing run did.

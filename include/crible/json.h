@@ -97,6 +97,10 @@ CRIBLE_EXPORT std::string timeline_to_json(const EntityTimeline& timeline, int i
 /// dates are null when the index holds no dated document.
 CRIBLE_EXPORT std::string trends_to_json(const TrendList& list, int indent = -1);
 
+/// `{"total", "documents", "clusters": [{"key", "size", "members": [hits, as in
+/// results_to_json without snippets]}], "partial"}`.
+CRIBLE_EXPORT std::string duplicates_to_json(const DuplicateClusters& clusters, int indent = -1);
+
 /// Completions (`crible suggest --json`, `GET /v1/suggest`): `{"query", "prefix",
 /// "suggestions": [{"kind": "word" | "entity", "text", "query", "documents", "typos",
 /// "entity": {"id", "type"} (entities only)}]}`, "partial" and "missing_shards" as in

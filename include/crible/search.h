@@ -42,7 +42,15 @@ CRIBLE_EXPORT std::optional<SortOrder> sort_order(std::string_view name) noexcep
 enum class FacetCounting {
   documents,  ///< every matching document
   articles,   ///< every matching thread once (an article and its comments)
+  /// every near-duplicate cluster once (a story and its republications,
+  /// IndexOptions::duplicate_similarity), every other matching document once
+  clusters,
 };
+
+/// "documents", "articles", "clusters".
+CRIBLE_EXPORT std::string_view to_string(FacetCounting counting) noexcept;
+/// The counting @p name spells; nullopt for another.
+CRIBLE_EXPORT std::optional<FacetCounting> facet_counting(std::string_view name) noexcept;
 
 /// The calendar buckets of a histogram of matches (SearchOptions::histogram).
 enum class HistogramInterval {
@@ -113,6 +121,11 @@ struct SearchOptions {
   /// Groups hits by thread (comments under their article): one hit per thread, with
   /// the number of its documents that matched.
   bool threads = false;
+  /// One hit per near-duplicate cluster (its best ranked matching document), with
+  /// Hit::duplicates; the total counts clusters, and facets and histograms that count
+  /// documents count each cluster once (FacetCounting::clusters). Not with threads (a
+  /// search collapses on one key) nor with per-article counting.
+  bool dedupe = false;
   bool facets = false;  ///< entity counts over all matching documents
   /// Matches counted per day, week or month over all matches (exact, as facets).
   HistogramInterval histogram = HistogramInterval::none;
@@ -178,6 +191,15 @@ struct Hit {
   /// thread's documents matched (this one included).
   std::string thread;
   std::uint64_t thread_matches = 0;  ///< see thread: matching documents of the thread
+  /// Its near-duplicate cluster: the id of the cluster's first indexed document (its
+  /// own id when it has no near-duplicate).
+  std::string cluster;
+  /// The other documents of its cluster in the index (0: none); whether they match
+  /// the query or not.
+  std::uint64_t duplicates = 0;
+  /// Searcher::similar: the hit is a near-duplicate of the document asked about (the
+  /// same cluster), not just a related story.
+  bool near_duplicate = false;
 };
 
 /// What SearchResults::total is.
@@ -335,6 +357,30 @@ struct SimilarOptions {
   std::size_t terms = 40;
 };
 
+/// Which near-duplicate clusters Searcher::duplicates lists.
+struct DuplicateOptions {
+  std::size_t min_size = 2;  ///< clusters of at least this many documents (at least 2)
+  std::size_t limit = 20;    ///< clusters, at most Searcher::kMaxLimit
+  std::size_t offset = 0;    ///< clusters skipped, at most Searcher::kMaxOffset
+  std::size_t members = 10;  ///< documents shown per cluster, at most Searcher::kMaxLimit
+};
+
+/// One near-duplicate cluster.
+struct DuplicateCluster {
+  std::string key;           ///< Hit::cluster of its documents
+  std::uint64_t size = 0;    ///< its documents in the index
+  std::vector<Hit> members;  ///< the first DuplicateOptions::members, oldest first
+};
+
+/// Near-duplicate clusters, largest first (then by key).
+struct DuplicateClusters {
+  std::uint64_t total = 0;                  ///< clusters of at least min_size documents
+  std::uint64_t documents = 0;              ///< documents in them
+  std::vector<DuplicateCluster> clusters;   ///< this page of them
+  bool partial = false;                     ///< a shard did not answer (ShardOptions)
+  std::vector<std::string> missing_shards;  ///< the shards left out
+};
+
 /// Where a Searcher finds its index and gazetteer.
 struct SearcherOptions {
   /// Must match the options the index was built with (IndexOptions::analyzer).
@@ -421,9 +467,15 @@ class CRIBLE_EXPORT Searcher {
   /// SimilarOptions::terms most significant stems and entities (by wdf × log(N / df),
   /// over the whole index, so words frequent in the index weigh little), searched with
   /// OR and ranked by BM25; its own thread left out. SearchResults::query is the id, parsed the
-  /// query run; no snippets, no facets. Throws NotFound when no document has that id,
-  /// InvalidArgument for options out of range.
+  /// query run; no snippets, no facets. Its near-duplicates (other threads of its
+  /// cluster) are among the hits, flagged Hit::near_duplicate. Throws NotFound when no
+  /// document has that id, InvalidArgument for options out of range.
   SearchResults similar(std::string_view id, const SimilarOptions& options = {});
+
+  /// The index's near-duplicate clusters of at least DuplicateOptions::min_size
+  /// documents, largest first, each with its oldest members. Exact sizes, local and
+  /// remote shards alike. Throws InvalidArgument for options out of range.
+  DuplicateClusters duplicates(const DuplicateOptions& options = {});
 
   /// The entities whose share of the documents matching @p query (empty: all) rose
   /// most from the baseline period to the window (TrendOptions, Trend::score), exact

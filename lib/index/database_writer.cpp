@@ -73,6 +73,10 @@ class DatabaseWriter::Impl {
     summary_.dictionary = dictionary.id ? std::to_string(dictionary.id) : "";
     compressor_.emplace(dictionary, options_.compression_level);
   }
+  void use_clusterer(std::shared_ptr<dedupe::Clusterer> clusterer) {
+    clusterer_ = std::move(clusterer);
+  }
+
   bool remove(std::string_view id) {
     write_pending();
     const std::string term = std::string(schema::kId) + std::string(id);
@@ -169,6 +173,7 @@ class DatabaseWriter::Impl {
     // Per document: for a comment whose article is not in the batch, the article's
     // entities (evidence, data/ENTITIES.md); then, once built, the entities found.
     std::vector<std::vector<std::string>> thread_entities, entities;
+    std::vector<std::optional<dedupe::Signature>> signatures;  // once built
     // Folded word -> stems of its accented spellings (schema::kMetaAccentPrefix).
     std::map<std::string, std::set<std::string>> accent_stems;
     DisplayForms display_forms;  // folded word -> spellings (schema::kMetaDisplayPrefix)
@@ -191,6 +196,7 @@ class DatabaseWriter::Impl {
     batch.built.resize(size);
     batch.entities.resize(size);
     batch.thread_entities.resize(size);
+    batch.signatures.resize(size);
     std::unordered_map<std::string_view, std::size_t> articles;
     std::vector<std::size_t> first, second;
     for (std::size_t i = 0; i < size; ++i) {
@@ -212,6 +218,7 @@ class DatabaseWriter::Impl {
           article != articles.end() ? batch.entities[article->second] : batch.thread_entities[i];
       batch.built[i] = worker.builder.build(document, std::move(stored), thread);
       batch.entities[i] = worker.builder.entities();
+      batch.signatures[i] = worker.builder.signature();
       add_spelling_words(batch.built[i], words);
     };
     for (const std::vector<std::size_t>* phase : {&first, &second})
@@ -321,7 +328,8 @@ class DatabaseWriter::Impl {
       const unsigned count = std::max(1u, threads_ - 1);
       for (unsigned i = 0; i < count; ++i)
         workers_.push_back(std::make_unique<Worker>(
-            Worker{DocumentBuilder(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr),
+            Worker{DocumentBuilder(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr,
+                                   options_.duplicate_similarity > 0),
                    Compressor(*compressor_)}));
     }
     // The workers build one batch at a time: the previous build must be over (its
@@ -348,6 +356,7 @@ class DatabaseWriter::Impl {
       auto thread = batch->threads.begin();
       for (std::size_t i = 0; i < batch->documents.size(); ++i) {
         const Document& document = batch->documents[i];
+        add_cluster(batch->built[i], document.id, batch->signatures[i]);
         database_.replace_document(std::string(schema::kId) + document.id, batch->built[i]);
         note_written(document);
         // A thread's stale members go right after its documents: a later thread of the
@@ -374,6 +383,18 @@ class DatabaseWriter::Impl {
         ++summary_.commits;
       }
     });
+  }
+
+  // The document's near-duplicate cluster (schema.h): assigned in the order documents
+  // are written, so that a republication joins the story indexed before it.
+  void add_cluster(Xapian::Document& built, const std::string& id,
+                   const std::optional<dedupe::Signature>& signature) {
+    const std::string cluster = signature && clusterer_ ? clusterer_->assign(id, *signature) : id;
+    built.add_value(schema::kSlotCluster, cluster);
+    if (signature) built.add_boolean_term(fit_term(std::string(schema::kCluster) + cluster));
+    const std::string entities = built.get_value(schema::kSlotEntities);
+    if (!entities.empty())
+      built.add_value(schema::kSlotClusterEntities, cluster + schema::kThreadSeparator + entities);
   }
 
   // Adds @p stems to the accent table of the database (schema::kMetaAccentPrefix),
@@ -458,6 +479,7 @@ class DatabaseWriter::Impl {
 
   std::filesystem::path path_;
   IndexOptions options_;
+  std::shared_ptr<dedupe::Clusterer> clusterer_;
   unsigned threads_;
   Analyzer analyzer_;
   std::optional<Gazetteer> gazetteer_;
@@ -502,6 +524,10 @@ bool DatabaseWriter::remove(std::string_view id) {
 void DatabaseWriter::replace_thread(std::vector<Document> documents) {
   impl_->replace_thread(std::move(documents));
 }
+void DatabaseWriter::use_clusterer(std::shared_ptr<dedupe::Clusterer> clusterer) {
+  impl_->use_clusterer(std::move(clusterer));
+}
+
 void DatabaseWriter::commit() {
   impl_->commit();
 }

@@ -8,6 +8,7 @@
 
 #include "crible/document.h"
 #include "crible/index.h"
+#include "dedupe/clusterer.h"
 #include "index/doc_store.h"
 
 namespace crible::index {
@@ -26,6 +27,10 @@ class DatabaseWriter {
   // Stores @p dictionary in the metadata (unless id 0) as the newest, and compresses
   // with it. Must come before the first add().
   void use_dictionary(const Dictionary& dictionary);
+
+  // Near-duplicate clusters are assigned by @p clusterer (shared by the run's shards);
+  // without one, every document is a cluster of its own. Must come before add().
+  void use_clusterer(std::shared_ptr<dedupe::Clusterer> clusterer);
 
   void add(Document document);  // already validated by IndexWriter
   bool remove(std::string_view id);

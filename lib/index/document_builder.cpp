@@ -196,10 +196,30 @@ void add_spelling_words(const Xapian::Document& document, SpellingWords& words) 
   }
 }
 
-DocumentBuilder::DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer)
-    : analyzer_(std::move(analyzer)), gazetteer_(gazetteer) {}
+DocumentBuilder::DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer, bool sign)
+    : analyzer_(std::move(analyzer)), gazetteer_(gazetteer), sign_(sign) {}
 
 namespace {
+
+// Passes tokens on and gives the words (stop words too: they make the shingles) to a
+// near-duplicate signature, folded as the index folds them.
+class ShingleSink : public TokenSink {
+ public:
+  ShingleSink(TokenSink& next, dedupe::ShingleSignature* shingles)
+      : next_(next), shingles_(shingles) {}
+  void token(const TokenView& view) override {
+    next_.token(view);
+    if (!shingles_) return;
+    if (view.kind == TokenKind::word && !view.folded.empty())
+      shingles_->add_word(view.folded);
+    else if (view.kind == TokenKind::number)
+      shingles_->add_word(view.text);
+  }
+
+ private:
+  TokenSink& next_;
+  dedupe::ShingleSignature* shingles_;
+};
 
 // Passes tokens on to the posting sink and keeps a copy for entity matching.
 class RecordingSink : public TokenSink {
@@ -278,16 +298,25 @@ Xapian::Document DocumentBuilder::build(const Document& document, std::string st
   document_forms_.clear();
   PostingSink sink(out, languages, accent_stems_, analyzer_.options().default_language,
                    document_forms_);
+  // An article's title and body are what a republication copies.
+  shingles_.clear();
+  ShingleSink words(sink, sign_ && document.type == DocumentType::article ? &shingles_ : nullptr);
 
   // Title: prefixed (title:) and unprefixed with more weight, first positions.
   if (!document.title.empty()) {
     sink.configure(0, {{schema::kTitle, 1}, {"", schema::kTitleWeight}});
     sink.set_text(document.title);
-    index_text(document.title, analysed_language, sink);
+    index_text(document.title, analysed_language, words);
   }
   sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});
   sink.set_text(document.body);
-  index_text(document.body, analysed_language, sink);
+  index_text(document.body, analysed_language, words);
+  signature_ = shingles_.signature();
+  if (signature_) {
+    for (const std::string& band : dedupe::band_terms(*signature_, schema::kBand))
+      out.add_boolean_term(band);
+    out.add_value(schema::kSlotSignature, dedupe::encode(*signature_));
+  }
   // Embedded quotes (tweets) in their own language, after the body.
   for (const Quote& quote : document.quotes) {
     sink.configure(sink.last_position() + schema::kBodyPositionGap, {{"", 1}});

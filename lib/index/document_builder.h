@@ -13,6 +13,7 @@
 #include "crible/analyzer.h"
 #include "crible/document.h"
 #include "crible/entities.h"
+#include "dedupe/signature.h"
 
 namespace crible::index {
 
@@ -22,7 +23,8 @@ using DisplayForms = std::map<std::string, std::map<std::string, unsigned>>;
 class DocumentBuilder {
  public:
   // @p gazetteer may be null (no entities); it must outlive the builder.
-  DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer);
+  // @p sign: give articles their near-duplicate signature and band terms.
+  DocumentBuilder(Analyzer analyzer, const Gazetteer* gazetteer, bool sign = false);
 
   // @p stored: the document's data (compressed JSON), set as Xapian document data.
   // @p thread_entities: the entities of the document's thread (a comment's article),
@@ -32,6 +34,9 @@ class DocumentBuilder {
 
   // The entities the last build() found, by id.
   const std::vector<std::string>& entities() const { return entity_ids_; }
+  // The near-duplicate signature of the last build()'s title and body: articles of
+  // dedupe::kMinWords words or more, when signing.
+  const std::optional<dedupe::Signature>& signature() const { return signature_; }
 
   // Folded word -> the stems its accented spellings carried beyond its own, over every
   // document built since the last take (schema::kMetaAccentPrefix); taking empties it.
@@ -58,6 +63,9 @@ class DocumentBuilder {
 
   Analyzer analyzer_;
   const Gazetteer* gazetteer_;
+  bool sign_;
+  dedupe::ShingleSignature shingles_;
+  std::optional<dedupe::Signature> signature_;
   // Reused from document to document: the texts of the document being built and their
   // tokens (parts_ used of them), what entity matching reads.
   std::vector<std::string_view> texts_;

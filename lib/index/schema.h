@@ -9,8 +9,9 @@ namespace crible::schema {
 
 // Version of the document layout (terms, values, stored data). Bump on any change
 // that an existing index cannot be read or updated with.
-// 2: entity facet slots, spelling table; 3: entity lists and hit summaries in values.
-inline constexpr int kFormatVersion = 3;
+// 2: entity facet slots, spelling table; 3: entity lists and hit summaries in values;
+// 4: near-duplicate signatures, bands and clusters.
+inline constexpr int kFormatVersion = 4;
 
 inline constexpr std::string_view kId = "Q";              // unique id
 inline constexpr std::string_view kStem = "Z";            // stems (positional)
@@ -25,6 +26,11 @@ inline constexpr std::string_view kType = "XT";           // XTarticle, XTcommen
 inline constexpr std::string_view kThread = "XP";         // the article id of a thread
 inline constexpr std::string_view kPremium = "XPREMIUM";  // premium comments (term "XPREMIUM")
 inline constexpr std::string_view kEntity = "XE";         // entities (entities issue)
+// Near-duplicates (dedupe/signature.h): an article's 16 MinHash band terms, XD<band><rows>,
+// by which the documents that may be near-duplicates of a new one are found; and its
+// cluster, XC<key>, whose term frequency is the cluster's size.
+inline constexpr std::string_view kBand = "XD";
+inline constexpr std::string_view kCluster = "XC";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;    // "YYYYMMDD[HHMMSS]": sorts as a string
@@ -42,6 +48,13 @@ inline constexpr char kThreadSeparator = '\0';
 // What a hit shows without decoding the stored document: {"id", "title", "date",
 // "author", "url"} as JSON (index/hit_summary.h).
 inline constexpr unsigned kSlotSummary = 5;
+// Near-duplicates: a signed article's MinHash signature (128 bytes); every document's
+// cluster key (the id of the cluster's first document, its own id when alone), which
+// searches collapse on; and "<cluster>\0<entity list>", for facets counting a cluster
+// once (as kSlotThreadEntities counts a thread once).
+inline constexpr unsigned kSlotSignature = 6;
+inline constexpr unsigned kSlotCluster = 7;
+inline constexpr unsigned kSlotClusterEntities = 8;
 
 // Positions: the title first, the body after a gap so that no phrase spans them.
 inline constexpr unsigned kBodyPositionGap = 100;

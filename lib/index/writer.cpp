@@ -60,8 +60,18 @@ class IndexWriter::Impl {
     const unsigned cores =
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const auto per_shard = std::max(1u, cores / static_cast<unsigned>(paths.size()));
-    for (const std::filesystem::path& shard : paths) {
-      auto writer = std::make_unique<DatabaseWriter>(shard, options, per_shard);
+    if (!(options.duplicate_similarity >= 0 && options.duplicate_similarity <= 1))
+      throw InvalidArgument("duplicate similarity must be between 0 (off) and 1");
+    std::vector<std::unique_ptr<DatabaseWriter>> writers;
+    for (const std::filesystem::path& shard : paths)
+      writers.push_back(std::make_unique<DatabaseWriter>(shard, options, per_shard));
+    // Opened once every shard exists: what the index held before the run.
+    const auto clusterer =
+        options.duplicate_similarity > 0
+            ? std::make_shared<dedupe::Clusterer>(paths, options.duplicate_similarity)
+            : nullptr;
+    for (std::unique_ptr<DatabaseWriter>& writer : writers) {
+      writer->use_clusterer(clusterer);
       if (shards_.empty()) newest_ = writer->newest_dictionary();
       shards_.push_back(std::make_unique<ShardWriter>(std::move(writer)));
     }

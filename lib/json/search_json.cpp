@@ -29,11 +29,9 @@ Json hit_to_json(const Hit& hit, const SearchOptions& options) {
   }
   out["entities"] = hit.entities;
   if (options.threads) out["thread"] = {{"article", hit.thread}, {"matches", hit.thread_matches}};
+  out["cluster"] = {{"key", hit.cluster}, {"duplicates", hit.duplicates}};
+  if (hit.near_duplicate) out["near_duplicate"] = true;
   return out;
-}
-
-std::string_view counting_name(FacetCounting counting) {
-  return counting == FacetCounting::articles ? "articles" : "documents";
 }
 
 Json facet_to_json(const FacetCount& facet) {
@@ -75,6 +73,7 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
   out["total"] = {{"value", results.total},
                   {"relation", std::string(to_string(results.total_relation))}};
   out["offset"] = results.offset;
+  if (options.dedupe) out["dedupe"] = true;
   Json hits = Json::array();
   for (const Hit& hit : results.hits)
     hits.push_back(hit_to_json(hit, options));
@@ -84,12 +83,12 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
     for (const FacetCount& facet : results.facets)
       entities.push_back(facet_to_json(facet));
     out["facets"] = {{"entity", std::move(entities)},
-                     {"counting", counting_name(options.facet_counting)}};
+                     {"counting", to_string(options.facet_counting)}};
   }
   if (options.histogram != HistogramInterval::none)
     out["histogram"] = {
         {"interval", to_string(options.histogram)},
-        {"counting", counting_name(options.histogram_counting)},
+        {"counting", to_string(options.histogram_counting)},
         {"buckets", buckets_to_json(results.histogram, options.histogram_entities > 0)}};
   if (!results.note.empty()) out["note"] = results.note;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
@@ -110,7 +109,7 @@ std::string parsed_query_to_json(const ParsedQuery& parsed, int indent) {
 }
 
 std::string entities_to_json(const EntityList& list, int indent) {
-  const char* count = list.counting == FacetCounting::articles ? "articles" : "documents";
+  const std::string count(to_string(list.counting));
   Json entities = Json::array();
   for (const FacetCount& facet : list.entities)
     entities.push_back({{"id", facet.id},
@@ -133,7 +132,7 @@ std::string timeline_to_json(const EntityTimeline& timeline, int indent) {
                    {"type", to_string(timeline.entity.type)}};
   out["query"] = timeline.query;
   out["interval"] = to_string(timeline.interval);
-  out["counting"] = counting_name(timeline.counting);
+  out["counting"] = to_string(timeline.counting);
   out["matches"] = timeline.entity.count;
   out["buckets"] = buckets_to_json(timeline.buckets, false);
   add_partial(out, timeline.partial, timeline.missing_shards);
@@ -159,6 +158,25 @@ std::string trends_to_json(const TrendList& list, int indent) {
       {"documents", list.baseline_documents}};
   out["entities"] = std::move(entities);
   add_partial(out, list.partial, list.missing_shards);
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string duplicates_to_json(const DuplicateClusters& clusters, int indent) {
+  SearchOptions shown;
+  shown.snippets = false;
+  Json items = Json::array();
+  for (const DuplicateCluster& cluster : clusters.clusters) {
+    Json members = Json::array();
+    for (const Hit& hit : cluster.members)
+      members.push_back(hit_to_json(hit, shown));
+    items.push_back(
+        {{"key", cluster.key}, {"size", cluster.size}, {"members", std::move(members)}});
+  }
+  Json out;
+  out["total"] = clusters.total;
+  out["documents"] = clusters.documents;
+  out["clusters"] = std::move(items);
+  add_partial(out, clusters.partial, clusters.missing_shards);
   return out.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -9,14 +9,25 @@
 
 namespace crible::search {
 
+Xapian::valueno slot_for(FacetCounting counting) {
+  switch (counting) {
+    case FacetCounting::articles:
+      return schema::kSlotThreadEntities;
+    case FacetCounting::clusters:
+      return schema::kSlotClusterEntities;
+    case FacetCounting::documents:
+      break;
+  }
+  return schema::kSlotEntities;
+}
+
 std::vector<std::string> split_entities(std::string_view list) {
   return index::split_list(list, schema::kEntitySeparator);
 }
 
 void EntityCountSpy::operator()(const Xapian::Document& document, double) {
-  const bool per_article = counting_ == FacetCounting::articles;
-  const std::string value =
-      document.get_value(per_article ? schema::kSlotThreadEntities : schema::kSlotEntities);
+  const bool per_article = counting_ != FacetCounting::documents;  // per thread or cluster
+  const std::string value = document.get_value(slot_for(counting_));
   std::string_view list = value;
   std::string_view thread;
   if (per_article) {
@@ -46,12 +57,6 @@ void EntityCountSpy::count(std::string_view id) {
     totals_.emplace(std::string(id), 1);
 }
 
-namespace {
-Xapian::valueno slot_for(FacetCounting counting) {
-  return counting == FacetCounting::articles ? schema::kSlotThreadEntities : schema::kSlotEntities;
-}
-}  // namespace
-
 EntityFacets::EntityFacets(FacetCounting counting, bool builtin)
     : counting_(counting),
       builtin_(builtin),
@@ -66,14 +71,11 @@ void EntityFacets::attach(Xapian::Enquire& enquire) {
 }
 
 std::vector<FacetCount> EntityFacets::counts(const Gazetteer* gazetteer, std::size_t limit) const {
-  // The spy counts documents per distinct list: a document's count goes to each
-  // entity of its list. Per article, each value is "<thread>\0<list>": a thread counts
-  // once per entity, however many of its documents matched.
   std::map<std::string, std::uint64_t> totals;
   if (builtin_) {
     // The spy counts documents per distinct list: a document's count goes to each
-    // entity of its list. Per article, each value is "<thread>\0<list>": a thread
-    // counts once per entity, however many of its documents matched.
+    // entity of its list. Per article (cluster), each value is "<thread>\0<list>": a
+    // thread (cluster) counts once per entity, however many of its documents matched.
     std::set<std::pair<std::string, std::string>> seen;  // (entity, thread)
     for (auto value = builtin_spy_.values_begin(); value != builtin_spy_.values_end(); ++value) {
       const std::string& key = *value;

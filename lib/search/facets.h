@@ -19,6 +19,10 @@
 
 namespace crible::search {
 
+// The slot a facet counting reads: the entity lists alone, or after their thread or
+// cluster (schema.h).
+Xapian::valueno slot_for(FacetCounting counting);
+
 // The ids of an entity list value ("microsoft tiktok"), most mentioned first.
 std::vector<std::string> split_entities(std::string_view list);
 

@@ -74,10 +74,10 @@ std::vector<HistogramBucket> document_histogram(const Xapian::ValueCountMatchSpy
   return out;
 }
 
-std::vector<HistogramBucket> article_histogram(const Xapian::Database& database,
-                                               const Xapian::Query& query,
-                                               HistogramInterval interval,
-                                               std::vector<std::vector<std::string>>& threads) {
+std::vector<HistogramBucket> earliest_histogram(const Xapian::Database& database,
+                                                const Xapian::Query& query,
+                                                HistogramInterval interval, Xapian::valueno key,
+                                                std::vector<std::vector<std::string>>& keys) {
   // Dated documents only: an empty date would sort first.
   const Xapian::Query dated(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, "0"));
@@ -85,7 +85,7 @@ std::vector<HistogramBucket> article_histogram(const Xapian::Database& database,
   enquire.set_query(dated);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(schema::kSlotDate, false);  // earliest first
-  enquire.set_collapse_key(schema::kSlotThread);        // keeps each thread's earliest
+  enquire.set_collapse_key(key);                        // keeps each key's earliest
   const Xapian::MSet earliest = enquire.get_mset(0, database.get_doccount());
   std::map<std::string, std::pair<HistogramBucket, std::vector<std::string>>> buckets;
   for (auto item = earliest.begin(); item != earliest.end(); ++item) {
@@ -100,10 +100,10 @@ std::vector<HistogramBucket> article_histogram(const Xapian::Database& database,
     ids.push_back(item.get_collapse_key());
   }
   std::vector<HistogramBucket> out;
-  threads.clear();
+  keys.clear();
   for (auto& [start, entry] : buckets) {
     out.push_back(std::move(entry.first));
-    threads.push_back(std::move(entry.second));
+    keys.push_back(std::move(entry.second));
   }
   return out;
 }

@@ -34,14 +34,15 @@ void add_to_histogram(std::string_view slot_value, std::uint64_t count, Histogra
 std::vector<HistogramBucket> document_histogram(const Xapian::ValueCountMatchSpy& dates,
                                                 HistogramInterval interval);
 
-// Each thread with a dated match once, in the bucket of its earliest dated matching
-// document, in time order; @p threads gets each bucket's thread ids (same order).
-// Xapian's collapse on the thread slot, sorted by date, keeps that document per thread,
-// and its sort key carries the date: no document is read, and it crosses xapian-tcpsrv.
-std::vector<HistogramBucket> article_histogram(const Xapian::Database& database,
-                                               const Xapian::Query& query,
-                                               HistogramInterval interval,
-                                               std::vector<std::vector<std::string>>& threads);
+// Each value of slot @p key (a thread, a near-duplicate cluster) with a dated match
+// once, in the bucket of its earliest dated matching document, in time order; @p keys
+// gets each bucket's values (same order). Xapian's collapse on the slot, sorted by
+// date, keeps that document per value, and its sort key carries the date: no document
+// is read, and it crosses xapian-tcpsrv.
+std::vector<HistogramBucket> earliest_histogram(const Xapian::Database& database,
+                                                const Xapian::Query& query,
+                                                HistogramInterval interval, Xapian::valueno key,
+                                                std::vector<std::vector<std::string>>& keys);
 
 // The documents dated in @p bucket, by their boolean date terms: the month's M term, or
 // the day's D term (the seven of a week).

@@ -68,6 +68,16 @@ void check_options(const SearchOptions& options) {
         "now: expected an ISO 8601 date (2021-02-19 or 2021-02-19T10:15:00), "
         "got '" +
         options.now + "'");
+  if (options.dedupe && options.threads)
+    throw InvalidArgument(
+        "dedupe and threads cannot be combined: a search collapses on one key (near-duplicate "
+        "clusters or threads)");
+  if (options.dedupe && ((options.facets && options.facet_counting == FacetCounting::articles) ||
+                         (options.histogram != HistogramInterval::none &&
+                          options.histogram_counting == FacetCounting::articles)))
+    throw InvalidArgument(
+        "dedupe counts each near-duplicate cluster once; it cannot be combined with counting "
+        "per article");
   if (options.histogram_entities > Searcher::kMaxBucketEntities)
     throw InvalidArgument("histogram_entities " + std::to_string(options.histogram_entities) +
                           " is over the maximum (" + std::to_string(Searcher::kMaxBucketEntities) +
@@ -123,6 +133,25 @@ std::optional<HistogramInterval> histogram_interval(std::string_view name) noexc
   for (const HistogramInterval interval : {HistogramInterval::none, HistogramInterval::day,
                                            HistogramInterval::week, HistogramInterval::month})
     if (name == to_string(interval)) return interval;
+  return std::nullopt;
+}
+
+std::string_view to_string(FacetCounting counting) noexcept {
+  switch (counting) {
+    case FacetCounting::articles:
+      return "articles";
+    case FacetCounting::clusters:
+      return "clusters";
+    case FacetCounting::documents:
+      break;
+  }
+  return "documents";
+}
+
+std::optional<FacetCounting> facet_counting(std::string_view name) noexcept {
+  for (const FacetCounting counting :
+       {FacetCounting::documents, FacetCounting::articles, FacetCounting::clusters})
+    if (name == to_string(counting)) return counting;
   return std::nullopt;
 }
 
@@ -218,6 +247,7 @@ class Searcher::Impl {
     options.suggest_below = 0;
     options.facets = true;
     options.facet_counting = counting;
+    options.dedupe = counting == FacetCounting::clusters;  // matches: clusters
     options.facet_limit = limit + 1;  // `with` is among them, and left out below
     if (!with.empty()) {
       if (!gazetteer_) throw InvalidArgument("this index was built without entities");
@@ -253,6 +283,7 @@ class Searcher::Impl {
     options.histogram = interval;
     options.histogram_counting = counting;
     options.threads = counting == FacetCounting::articles;  // total: threads
+    options.dedupe = counting == FacetCounting::clusters;   // total: clusters
     SearchResults results = search(query, options);
     timeline.entity.count = results.total;
     timeline.buckets = std::move(results.histogram);
@@ -278,6 +309,27 @@ class Searcher::Impl {
       results.missing_shards = shards_.missing();
       results.partial = !results.missing_shards.empty();
       return results;
+    });
+  }
+
+  DuplicateClusters duplicates(const DuplicateOptions& options) {
+    if (options.min_size < 2)
+      throw InvalidArgument("a cluster of near-duplicates has at least 2 documents");
+    for (const auto& [name, value] :
+         {std::pair{"limit", options.limit}, std::pair{"members", options.members}})
+      if (value > Searcher::kMaxLimit)
+        throw InvalidArgument(std::string(name) + " " + std::to_string(value) +
+                              " is over the maximum (" + std::to_string(Searcher::kMaxLimit) + ")");
+    if (options.offset > Searcher::kMaxOffset)
+      throw InvalidArgument("offset " + std::to_string(options.offset) + " is over the maximum (" +
+                            std::to_string(Searcher::kMaxOffset) + ")");
+    SearchOptions shown;  // how members are shown: no snippets
+    shown.snippets = false;
+    return with_retries(shown, [&] {
+      DuplicateClusters clusters = list_duplicates(options, shown);
+      clusters.missing_shards = shards_.missing();
+      clusters.partial = !clusters.missing_shards.empty();
+      return clusters;
     });
   }
 
@@ -449,13 +501,14 @@ class Searcher::Impl {
     if (options.sort == SortOrder::date)
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     if (options.threads) enquire.set_collapse_key(schema::kSlotThread);
+    if (options.dedupe) enquire.set_collapse_key(schema::kSlotCluster);
     // Xapian's bounds are exact when fewer than check_at_least match: looking for one
     // more than exact_total_up_to makes the total exact up to there (at most N match
     // is known only once an N + 1th is not found); past it, Xapian's lower bound is a
     // count of matches it has seen. Its estimate is neither (it can be far below the
     // truth: 2 for 927 date matches).
-    const bool count_exactly = options.facets || options.threads || options.exact_total ||
-                               options.histogram != HistogramInterval::none;
+    const bool count_exactly = options.facets || options.threads || options.dedupe ||
+                               options.exact_total || options.histogram != HistogramInterval::none;
     const std::size_t one_more = std::max(options.exact_total_up_to + 1, options.exact_total_up_to);
     const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(
         count_exactly ? 0
@@ -553,9 +606,50 @@ class Searcher::Impl {
                                  : TotalRelation::at_least;
     const QueryTerms none;
     SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
-    for (auto item = mset.begin(); item != mset.end(); ++item)
+    const bool signed_document = !document.get_value(schema::kSlotSignature).empty();
+    const std::string cluster = document.get_value(schema::kSlotCluster);
+    for (auto item = mset.begin(); item != mset.end(); ++item) {
       results.hits.push_back(hit(item, none, snippets, shown));
+      results.hits.back().near_duplicate =
+          signed_document && results.hits.back().cluster == cluster;
+    }
     return results;
+  }
+
+  // The cluster terms (schema::kCluster) whose frequency, summed over the shards by
+  // Xapian, reaches min_size; each page's members found by their cluster term, oldest
+  // first.
+  DuplicateClusters list_duplicates(const DuplicateOptions& options, const SearchOptions& shown) {
+    const std::string prefix(schema::kCluster);
+    std::vector<std::pair<Xapian::doccount, std::string>> found;  // (size, key)
+    DuplicateClusters clusters;
+    for (auto term = database().allterms_begin(prefix); term != database().allterms_end(prefix);
+         ++term) {
+      const Xapian::doccount size = term.get_termfreq();
+      if (size < options.min_size) continue;
+      found.emplace_back(size, (*term).substr(prefix.size()));
+      clusters.documents += size;
+    }
+    clusters.total = found.size();
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const QueryTerms none;
+    SnippetMaker snippets(analyzer_, gazetteer_ ? &*gazetteer_ : nullptr);
+    for (std::size_t k = options.offset; k < found.size() && k < options.offset + options.limit;
+         ++k) {
+      DuplicateCluster cluster{found[k].second, found[k].first, {}};
+      Xapian::Enquire enquire(database());
+      enquire.set_query(Xapian::Query(prefix + cluster.key));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_sort_by_value(schema::kSlotDate, false);  // oldest first
+      const Xapian::MSet members =
+          enquire.get_mset(0, static_cast<Xapian::doccount>(options.members));
+      for (auto item = members.begin(); item != members.end(); ++item)
+        cluster.members.push_back(hit(item, none, snippets, shown));
+      clusters.clusters.push_back(std::move(cluster));
+    }
+    return clusters;
   }
 
   // SortOrder::recent: the ranked pass's query gets the recency bonus (search/recency.h),
@@ -621,15 +715,17 @@ class Searcher::Impl {
     counting.set_weighting_scheme(Xapian::BoolWeight());
     std::optional<EntityFacets> facets;
     if (options.facets) {
-      facets.emplace(options.facet_counting, builtin_spies_);
+      facets.emplace(counted(options.facet_counting, options), builtin_spies_);
       facets->attach(counting);
     }
     Xapian::ValueCountMatchSpy threads(schema::kSlotThread);
     if (options.threads) counting.add_matchspy(&threads);
+    Xapian::ValueCountMatchSpy clusters(schema::kSlotCluster);
+    if (options.dedupe) counting.add_matchspy(&clusters);
     // Xapian's own spy: it crosses xapian-tcpsrv, and dates repeat enough for its map.
     Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
     const bool histogram = options.histogram != HistogramInterval::none;
-    if (histogram && options.histogram_counting == FacetCounting::documents)
+    if (histogram && counted(options.histogram_counting, options) == FacetCounting::documents)
       counting.add_matchspy(&dates);
     const Xapian::MSet all = counting.get_mset(0, 0, database().get_doccount());
     results.total = all.get_matches_lower_bound();  // every match was visited: exact
@@ -644,6 +740,20 @@ class Searcher::Impl {
         ++results.total;
       }
     }
+    if (options.dedupe) {  // a cluster once; a document without a cluster key alone
+      Xapian::doccount keyed = 0, keys = 0;
+      for (auto value = clusters.values_begin(); value != clusters.values_end(); ++value) {
+        keyed += value.get_termfreq();
+        ++keys;
+      }
+      results.total = results.total - keyed + keys;
+    }
+  }
+
+  // What a facet or histogram counting @p asked counts in a search with @p options: with
+  // dedupe, documents become clusters.
+  static FacetCounting counted(FacetCounting asked, const SearchOptions& options) {
+    return options.dedupe && asked == FacetCounting::documents ? FacetCounting::clusters : asked;
   }
 
   // The histogram of @p query: per document from @p dates (filled by the counting pass),
@@ -652,18 +762,22 @@ class Searcher::Impl {
   std::vector<HistogramBucket> histogram_of(const Xapian::Query& query,
                                             const Xapian::ValueCountMatchSpy& dates,
                                             const SearchOptions& options) {
-    const bool per_article = options.histogram_counting == FacetCounting::articles;
-    std::vector<std::vector<std::string>> threads;
+    const FacetCounting counting = counted(options.histogram_counting, options);
+    const bool per_article = counting == FacetCounting::articles;
+    std::vector<std::vector<std::string>> keys;
     std::vector<HistogramBucket> buckets =
-        per_article ? article_histogram(database(), query, options.histogram, threads)
-                    : document_histogram(dates, options.histogram);
+        counting == FacetCounting::documents
+            ? document_histogram(dates, options.histogram)
+            : earliest_histogram(database(), query, options.histogram,
+                                 per_article ? schema::kSlotThread : schema::kSlotCluster, keys);
     if (options.histogram_entities == 0 || !gazetteer_) return buckets;
     for (std::size_t k = 0; k < buckets.size(); ++k) {
+      // Per cluster: the clusters among the bucket's documents (a cluster whose members
+      // span buckets counts in each of them here, in its earliest one in the count).
       const Xapian::Query bucket =
-          filtered(query, per_article ? threads_filter(threads[k])
+          filtered(query, per_article ? threads_filter(keys[k])
                                       : bucket_filter(buckets[k], options.histogram));
-      buckets[k].entities =
-          entity_counts(bucket, options.histogram_counting, options.histogram_entities);
+      buckets[k].entities = entity_counts(bucket, counting, options.histogram_entities);
     }
     return buckets;
   }
@@ -735,6 +849,12 @@ class Searcher::Impl {
     hit.score = item.get_weight();
     hit.rank = item.get_rank();
     hit.entities = split_entities(document.get_value(schema::kSlotEntities));
+    hit.cluster = document.get_value(schema::kSlotCluster);
+    if (!document.get_value(schema::kSlotSignature).empty()) {
+      const Xapian::doccount size =
+          database().get_termfreq(index::fit_term(std::string(schema::kCluster) + hit.cluster));
+      hit.duplicates = size > 0 ? size - 1 : 0;
+    }
     if (options.threads) hit.thread = thread;
     if (options.snippets) {  // the only reason to decode the stored document
       const Document stored = decode(document.get_data());
@@ -805,6 +925,9 @@ TrendList Searcher::trending(std::string_view query, const TrendOptions& options
 }
 SearchResults Searcher::similar(std::string_view id, const SimilarOptions& options) {
   return impl_->similar(id, options);
+}
+DuplicateClusters Searcher::duplicates(const DuplicateOptions& options) {
+  return impl_->duplicates(options);
 }
 Suggestions Searcher::suggest(std::string_view query, const SuggestOptions& options) {
   return impl_->suggest(query, options);

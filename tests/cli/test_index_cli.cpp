@@ -54,7 +54,7 @@ TEST_CASE("crible index: the sample data, then get, stats, check", "[cli][index]
   // Every line of news.jsonl has a date; the page's comments have none.
   CHECK(stats["undated"]["article"] == 0);
   CHECK(stats["undated"]["comment"] == 6);
-  CHECK(stats["schema"]["format"] == 3);
+  CHECK(stats["schema"]["format"] == 4);
 
   result = run_command(cli() + " check" + db_arg(dir));
   CHECK(result.status == 0);

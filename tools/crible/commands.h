@@ -65,5 +65,6 @@ void add_entities_command(CLI::App& app, Run& run);
 void add_search_command(CLI::App& app, Run& run);
 void add_suggest_command(CLI::App& app, Run& run);
 void add_similar_command(CLI::App& app, Run& run);
+void add_duplicates_command(CLI::App& app, Run& run);
 
 }  // namespace crible::cli

@@ -28,12 +28,19 @@ struct EntitiesArgs {
   bool json = false;
   bool unknown = false;
   bool per_article = false;
+  bool dedupe = false;
   std::string timeline;
   std::string interval = "week";
   bool trending = false;
   TrendOptions trends;
   ShardArgs shards;
 };
+
+FacetCounting counting_of(const EntitiesArgs& args) {
+  return args.per_article ? FacetCounting::articles
+         : args.dedupe    ? FacetCounting::clusters
+                          : FacetCounting::documents;
+}
 
 Searcher open_searcher(const EntitiesArgs& args) {
   return Searcher::open(args.db, searcher_options(args.entities, args.shards));
@@ -42,16 +49,15 @@ Searcher open_searcher(const EntitiesArgs& args) {
 // How often one entity was mentioned per day, week or month.
 int run_timeline(const EntitiesArgs& args) {
   Searcher searcher = open_searcher(args);
-  const EntityTimeline timeline =
-      searcher.timeline(args.timeline, args.query, *histogram_interval(args.interval),
-                        args.per_article ? FacetCounting::articles : FacetCounting::documents);
+  const EntityTimeline timeline = searcher.timeline(
+      args.timeline, args.query, *histogram_interval(args.interval), counting_of(args));
   warn_if_partial(timeline.partial, timeline.missing_shards, "counts");
   if (args.json) {
     fmt::print("{}\n", timeline_to_json(timeline));
     return 0;
   }
   fmt::print("{} ({}): {} {} per {}\n", timeline.entity.name, timeline.entity.id,
-             timeline.entity.count, args.per_article ? "articles" : "documents", args.interval);
+             timeline.entity.count, to_string(timeline.counting), args.interval);
   for (const HistogramBucket& bucket : timeline.buckets)
     fmt::print("{:>7}  {:<10} (from {})\n", bucket.count, bucket.key, bucket.start);
   return 0;
@@ -85,9 +91,7 @@ int run_trending(const EntitiesArgs& args) {
 
 int run_query(const EntitiesArgs& args) {
   Searcher searcher = open_searcher(args);
-  const EntityList list =
-      searcher.entities(args.query, args.with, args.limit,
-                        args.per_article ? FacetCounting::articles : FacetCounting::documents);
+  const EntityList list = searcher.entities(args.query, args.with, args.limit, counting_of(args));
   warn_if_partial(list.partial, list.missing_shards, "counts");
   if (args.json) {
     fmt::print("{}\n", entities_to_json(list));
@@ -137,7 +141,8 @@ int run_entities(const EntitiesArgs& args) {
   const Gazetteer gazetteer = Gazetteer::open(args.entities, analyzer);
   if (args.unknown) return run_unknown(args, gazetteer, analyzer);
   // Partial counts come from searches (they say what is missing); Index needs every shard.
-  if (!args.query.empty() || args.per_article || args.shards.allow_partial) return run_query(args);
+  if (!args.query.empty() || args.per_article || args.dedupe || args.shards.allow_partial)
+    return run_query(args);
   const std::string with = args.with.empty() ? std::string() : gazetteer.require(args.with).id;
   Index index = Index::open(args.db, args.shards.options());
   std::vector<EntityCount> counts = index.entity_counts(with);
@@ -183,6 +188,10 @@ void add_entities_command(CLI::App& app, Run& run) {
                       "Only documents matching this query (counts documents; see --per-article)");
   command->add_flag("--per-article", args->per_article,
                     "Count an article and its comments once (with or without a query)");
+  command
+      ->add_flag("--dedupe", args->dedupe,
+                 "Count a near-duplicate cluster (a story and its republications) once")
+      ->excludes("--per-article");
   command->add_flag("--unknown", args->unknown,
                     "Capitalised names that are not in the gazetteer, with counts");
   command->add_option("--timeline", args->timeline,

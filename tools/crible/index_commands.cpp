@@ -36,6 +36,7 @@ struct IndexArgs {
   double max_document_mb = 10;
   unsigned threads = 0;
   std::size_t shards = 0;
+  double duplicate_similarity = IndexOptions{}.duplicate_similarity;
 };
 
 std::string megabytes(std::uint64_t bytes) {
@@ -132,6 +133,7 @@ int run_index(const IndexArgs& args) {
   options.batch_bytes = static_cast<std::size_t>(args.batch_mb * 1e6);
   options.threads = args.threads;
   options.shards = args.shards;
+  options.duplicate_similarity = args.duplicate_similarity;
   IndexWriter writer = IndexWriter::open(args.db, options);
   ReadOptions read_options;
   read_options.format = input_format_from_string(args.format);
@@ -273,6 +275,11 @@ void add_index_commands(CLI::App& app, Run& run) {
                    "A new index of N shards written in parallel, routed by thread (DIR/shard-K "
                    "and a XAPIANDB stub); an existing one keeps its own")
       ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+  index
+      ->add_option("--duplicate-similarity", args->duplicate_similarity,
+                   "An article sharing this share of its word 5-shingles with one indexed "
+                   "before it joins its near-duplicate cluster (default 0.3; 0: off)")
+      ->check(CLI::Range(0.0, 1.0));
   index->callback([&run, args] { run = [args] { return run_index(*args); }; });
 
   auto db = std::make_shared<std::string>();

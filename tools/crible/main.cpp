@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   crible::cli::add_search_command(app, run);
   crible::cli::add_suggest_command(app, run);
   crible::cli::add_similar_command(app, run);
+  crible::cli::add_duplicates_command(app, run);
   crible::cli::add_entities_command(app, run);
 
   try {

@@ -49,12 +49,11 @@ SearchOptions options_of(SearchArgs& args) {
   options.default_and = args.default_op == "and";
   if (!args.type.empty())
     options.type = args.type == "comment" ? DocumentType::comment : DocumentType::article;
-  options.facet_counting =
-      args.facet_count == "articles" ? FacetCounting::articles : FacetCounting::documents;
+  options.facet_counting = facet_counting(args.facet_count).value_or(FacetCounting::documents);
   options.snippets = !args.no_snippets && args.trec.empty();
   options.histogram = histogram_interval(args.histogram).value_or(HistogramInterval::none);
   options.histogram_counting =
-      args.histogram_count == "articles" ? FacetCounting::articles : FacetCounting::documents;
+      facet_counting(args.histogram_count).value_or(FacetCounting::documents);
   return options;
 }
 
@@ -87,6 +86,9 @@ void print_text(const SearchResults& results, const SearchOptions& options) {
                hit.score);
     if (options.threads && hit.thread_matches > 1)
       fmt::print("     thread {}: {} matching documents\n", hit.thread, hit.thread_matches);
+    if (hit.duplicates > 0)
+      fmt::print("     near-duplicates: {} other document{} (cluster {})\n", hit.duplicates,
+                 hit.duplicates == 1 ? "" : "s", hit.cluster);
     if (!hit.snippet.text.empty()) fmt::print("     {}\n", marked(hit.snippet));
   }
   if (options.histogram != HistogramInterval::none) {
@@ -195,20 +197,25 @@ void add_search_command(CLI::App& app, Run& run) {
       ->check(CLI::IsMember({"none", "day", "week", "month"}));
   command
       ->add_option("--histogram-count", args->histogram_count,
-                   "A bucket counts documents (default), or articles: each thread once, in the "
-                   "bucket of its earliest matching document")
-      ->check(CLI::IsMember({"documents", "articles"}));
+                   "A bucket counts documents (default), or articles (each thread once) or "
+                   "clusters (each near-duplicate cluster once), in the bucket of its earliest "
+                   "matching document")
+      ->check(CLI::IsMember({"documents", "articles", "clusters"}));
   command
       ->add_option("--histogram-entities", args->options.histogram_entities,
                    "Split each bucket by entity: its N most counted entities")
       ->check(CLI::Range(std::size_t{0}, Searcher::kMaxBucketEntities));
   command
       ->add_option("--facet-count", args->facet_count,
-                   "Count each document, or each article with its comments once")
-      ->check(CLI::IsMember({"documents", "articles"}));
+                   "Count each document, each article with its comments once (articles), or "
+                   "each near-duplicate cluster once (clusters)")
+      ->check(CLI::IsMember({"documents", "articles", "clusters"}));
   command->add_option("--facet-limit", args->options.facet_limit, "Entities listed (default 20)");
   command->add_flag("--threads", args->options.threads,
                     "One hit per thread (article and its comments), with its matches counted");
+  command->add_flag("--dedupe", args->options.dedupe,
+                    "One hit per near-duplicate cluster (a story and its republications), with "
+                    "the cluster's size; totals, facets and histograms count a cluster once");
   command
       ->add_option("--rank,--sort", args->sort,
                    "relevance (default), date (newest first) or recent (relevance and "
