@@ -28,9 +28,9 @@ inline constexpr std::string_view kPremium = "XPREMIUM";  // premium comments (t
 inline constexpr std::string_view kEntity = "XE";         // entities (entities issue)
 // Near-duplicates (dedupe/signature.h): an article's 16 MinHash band terms, XD<band><rows>,
 // by which the documents that may be near-duplicates of a new one are found; and its
-// cluster, XC<key>, whose term frequency is the cluster's size.
+// cluster, XN<key>, whose term frequency is the cluster's size.
 inline constexpr std::string_view kBand = "XD";
-inline constexpr std::string_view kCluster = "XC";
+inline constexpr std::string_view kCluster = "XN";  // not XC: a prefix of XCT (cashtags)
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;    // "YYYYMMDD[HHMMSS]": sorts as a string

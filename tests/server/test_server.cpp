@@ -494,9 +494,9 @@ TEST_CASE("crible-server booleans and enums accept exactly what openapi.json dec
       }
     }
   }
-  // threads, snippets, exact, typos; per_article (entities); typos (suggest); per_article
-  // (timeline)
-  CHECK(booleans == 7);
+  // threads, snippets, exact, typos, dedupe; per_article, dedupe (entities); typos
+  // (suggest); per_article, dedupe (timeline)
+  CHECK(booleans == 10);
   HttpResult result = test::http_request(port, "GET", "/v1/search?q=tiktok&threads=");
   CHECK(json_of(result)["error"]["message"] == "threads: expected true, false, 1 or 0, got ''");
   // What they do.

@@ -155,6 +155,21 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return difference == 0;
 }
 
+namespace {
+
+// What an entity list or timeline counts: per_article (threads), dedupe (near-duplicate
+// clusters) or documents; nullopt for both flags at once.
+std::optional<FacetCounting> counting_of(const Params& params) {
+  const bool per_article = params.flag("per_article");
+  const bool dedupe = params.flag("dedupe");
+  if (per_article && dedupe) return std::nullopt;
+  return per_article ? FacetCounting::articles
+         : dedupe    ? FacetCounting::clusters
+                     : FacetCounting::documents;
+}
+
+}  // namespace
+
 Api::Api(const ServerConfig& config, IndexService& index, Metrics& metrics)
     : config_(config), index_(index), metrics_(metrics) {}
 
@@ -184,7 +199,7 @@ std::optional<std::string_view> similar_document(std::string_view path) {
 std::string route_label(std::string_view path) {
   for (const char* route :
        {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/search", "/v1/suggest",
-        "/v1/entities", "/v1/entities/trending", "/v1/documents"})
+        "/v1/entities", "/v1/entities/trending", "/v1/documents", "/v1/duplicates"})
     if (path == route) return route;
   if (path == "/" || path.rfind("/ui/", 0) == 0) return "/ui";
   if (similar_document(path)) return "/v1/documents/{id}/similar";
@@ -271,6 +286,7 @@ Response Api::route(const Request& request, unsigned worker) {
   if (path == "/v1/entities") return only_get([&] { return entities(request, worker); });
   if (path == "/v1/entities/trending") return only_get([&] { return trending(request, worker); });
   if (path == "/v1/suggest") return only_get([&] { return suggest(request, worker); });
+  if (path == "/v1/duplicates") return only_get([&] { return duplicates(request, worker); });
   if (const auto entity = timeline_entity(path)) {
     const auto id = url_decode(*entity, false);
     if (!id || id->empty()) return bad_request("the entity id is malformed");
@@ -340,13 +356,13 @@ Response Api::search(const Request& request, unsigned worker) {
                        : DocumentType::comment;
   options.in_thread_of = params->get("in_thread_of");
   options.threads = params->flag("threads");
+  options.dedupe = params->flag("dedupe");
   if (params->has("facets")) {
     params->choice("facets", {"entity"});
     options.facets = true;
   }
-  options.facet_counting = params->choice("facet_count", {"documents", "articles"}) == "articles"
-                               ? FacetCounting::articles
-                               : FacetCounting::documents;
+  options.facet_counting =
+      *facet_counting(params->choice("facet_count", {"documents", "articles", "clusters"}));
   options.facet_limit = params->number("facet_limit", 20, 100);
   options.snippets = params->flag("snippets", true);
   options.exact_total = params->flag("exact");
@@ -355,9 +371,7 @@ Response Api::search(const Request& request, unsigned worker) {
   if (params->has("histogram"))
     options.histogram = *histogram_interval(params->choice("histogram", {"day", "week", "month"}));
   options.histogram_counting =
-      params->choice("histogram_count", {"documents", "articles"}) == "articles"
-          ? FacetCounting::articles
-          : FacetCounting::documents;
+      *facet_counting(params->choice("histogram_count", {"documents", "articles", "clusters"}));
   options.histogram_entities =
       params->number("histogram_entities", 0, Searcher::kMaxBucketEntities);
   options.max_wildcard_expansion = limits.max_wildcard_expansion;
@@ -388,11 +402,11 @@ Response Api::entities(const Request& request, unsigned worker) {
   if (!params) return bad_request("malformed query string");
   const std::string query = params->get("q");
   const std::size_t limit = params->number("limit", 20, config_.limits.max_limit);
-  const FacetCounting counting =
-      params->flag("per_article") ? FacetCounting::articles : FacetCounting::documents;
+  const std::optional<FacetCounting> counting = counting_of(*params);
+  if (!counting) return bad_request("per_article and dedupe cannot be combined: choose one");
   Response response;
   response.body = entities_to_json(
-      index_.reader(worker).searcher.entities(query, params->get("with"), limit, counting));
+      index_.reader(worker).searcher.entities(query, params->get("with"), limit, *counting));
   return response;
 }
 
@@ -417,11 +431,28 @@ Response Api::timeline(const std::string& entity, const Request& request, unsign
   if (!params) return bad_request("malformed query string");
   const HistogramInterval interval =
       *histogram_interval(params->choice("interval", {"week", "day", "month"}));
-  const FacetCounting counting =
-      params->flag("per_article") ? FacetCounting::articles : FacetCounting::documents;
+  const std::optional<FacetCounting> counting = counting_of(*params);
+  if (!counting) return bad_request("per_article and dedupe cannot be combined: choose one");
   Response response;
   response.body = timeline_to_json(
-      index_.reader(worker).searcher.timeline(entity, params->get("q"), interval, counting));
+      index_.reader(worker).searcher.timeline(entity, params->get("q"), interval, *counting));
+  return response;
+}
+
+Response Api::duplicates(const Request& request, unsigned worker) {
+  const auto params = Params::parse(request.query);
+  if (!params) return bad_request("malformed query string");
+  DuplicateOptions options;
+  options.min_size =
+      params->number("min_size", options.min_size, std::numeric_limits<std::uint32_t>::max());
+  if (options.min_size < 2)
+    return bad_request("min_size: a cluster has at least 2 documents, got '" +
+                       std::to_string(options.min_size) + "'");
+  options.limit = params->number("limit", options.limit, config_.limits.max_limit);
+  options.offset = params->number("offset", 0, config_.limits.max_offset);
+  options.members = params->number("members", options.members, config_.limits.max_limit);
+  Response response;
+  response.body = duplicates_to_json(index_.reader(worker).searcher.duplicates(options));
   return response;
 }
 

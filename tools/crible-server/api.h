@@ -29,6 +29,7 @@ class Api {
   Response timeline(const std::string& entity, const Request& request, unsigned worker);
   Response trending(const Request& request, unsigned worker);
   Response similar(const std::string& id, const Request& request, unsigned worker);
+  Response duplicates(const Request& request, unsigned worker);
   Response ui_file(const Request& request);
   Response get_document(const std::string& id, unsigned worker);
   Response post_documents(const Request& request);
