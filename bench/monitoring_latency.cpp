@@ -131,6 +131,17 @@ int run(int argc, char** argv) {
                      options.snippets = false;
                      searcher.search(word, options);
                    }});
+  cases.push_back({"search '" + word + "' dedupe (10 hits, exact total)", [&] {
+                     crible::SearchOptions options;
+                     options.snippets = false;
+                     options.dedupe = true;
+                     searcher.search(word + " " + in_year, options);
+                   }});
+  cases.push_back({"timeline per week (clusters)", [&] {
+                     searcher.timeline(entity, in_year, crible::HistogramInterval::week,
+                                       crible::FacetCounting::clusters);
+                   }});
+  cases.push_back({"duplicates (20 largest clusters, 10 members)", [&] { searcher.duplicates(); }});
   cases.push_back({"search '" + word + "' rank recent (10 hits, all years)", [&] {
                      crible::SearchOptions options;
                      options.snippets = false;

@@ -61,9 +61,11 @@ CRIBLE_EXPORT std::string summary_to_json(const IndexSummary& summary, const Run
                                           int indent = -1);
 
 /// Search results (CLI and HTTP alike):
-/// `{"query", "total": {"value", "relation": "eq" | "gte"}, "offset", "hits": [{"id", "type",
-/// "parent", "score", "rank", "title", "date", "author", "url", "snippet", "snippet_text",
-/// "highlights", "entities", "thread": {"article", "matches"}}], "facets": {"entity": [{"id",
+/// `{"query", "total": {"value", "relation": "eq" | "gte"}, "offset", "dedupe" (true, with
+/// dedupe), "hits": [{"id", "type", "parent", "score", "rank", "title", "date", "author",
+/// "url", "snippet", "snippet_text", "highlights", "entities", "thread": {"article",
+/// "matches"}, "cluster": {"key", "duplicates"}, "near_duplicate" (similar: when true)}],
+/// "facets": {"entity": [{"id",
 /// "name", "type", "count"}], "counting"}, "histogram": {"interval", "counting", "buckets":
 /// [{"key", "start", "count", "entities" (when split, as facets)}]}, "note", "suggestion",
 /// "parsed", "query_language": {"code", "source"}}`. "snippet" is HTML

@@ -225,6 +225,10 @@ struct SearchResults {
   /// With SearchOptions::histogram: the buckets holding matches, in time order (empty
   /// buckets left out).
   std::vector<HistogramBucket> histogram;
+  /// What facets and the histogram counted: as asked, but clusters where dedupe turned
+  /// documents into clusters.
+  FacetCounting facet_counting = FacetCounting::documents;
+  FacetCounting histogram_counting = FacetCounting::documents;  ///< see facet_counting
   /// What was repaired or ignored in the query, and where (docs/query-syntax.md), e.g.
   /// "'AND' at byte 4 has nothing on its right: ignored"; empty when nothing was.
   std::string note;

@@ -84,11 +84,12 @@ std::vector<std::string> band_terms(const Signature& signature, std::string_view
   for (std::size_t band = 0; band < kBands; ++band) {
     std::string term(prefix);
     term.push_back(kHex[band]);
-    for (std::size_t row = 0; row < kRowsPerBand; ++row) {
-      const std::uint16_t minimum = signature[band * kRowsPerBand + row];
-      for (int shift = 12; shift >= 0; shift -= 4)
-        term.push_back(kHex[(minimum >> shift) & 0xF]);
-    }
+    std::uint64_t rows = 0;
+    for (std::size_t row = 0; row < kRowsPerBand; ++row)
+      rows = (rows << 16) | signature[band * kRowsPerBand + row];
+    const std::uint64_t bucket = mix(rows) & 0xFFF;
+    for (int shift = 8; shift >= 0; shift -= 4)
+      term.push_back(kHex[(bucket >> shift) & 0xF]);
     terms.push_back(std::move(term));
   }
   return terms;

@@ -26,7 +26,7 @@ inline constexpr std::string_view kType = "XT";           // XTarticle, XTcommen
 inline constexpr std::string_view kThread = "XP";         // the article id of a thread
 inline constexpr std::string_view kPremium = "XPREMIUM";  // premium comments (term "XPREMIUM")
 inline constexpr std::string_view kEntity = "XE";         // entities (entities issue)
-// Near-duplicates (dedupe/signature.h): an article's 16 MinHash band terms, XD<band><rows>,
+// Near-duplicates (dedupe/signature.h): an article's 16 MinHash band terms, XD<band><bucket>,
 // by which the documents that may be near-duplicates of a new one are found; and its
 // cluster, XN<key>, whose term frequency is the cluster's size.
 inline constexpr std::string_view kBand = "XD";

@@ -83,12 +83,12 @@ std::string results_to_json(const SearchResults& results, const SearchOptions& o
     for (const FacetCount& facet : results.facets)
       entities.push_back(facet_to_json(facet));
     out["facets"] = {{"entity", std::move(entities)},
-                     {"counting", to_string(options.facet_counting)}};
+                     {"counting", to_string(results.facet_counting)}};
   }
   if (options.histogram != HistogramInterval::none)
     out["histogram"] = {
         {"interval", to_string(options.histogram)},
-        {"counting", to_string(options.histogram_counting)},
+        {"counting", to_string(results.histogram_counting)},
         {"buckets", buckets_to_json(results.histogram, options.histogram_entities > 0)}};
   if (!results.note.empty()) out["note"] = results.note;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;

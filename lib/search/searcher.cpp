@@ -493,6 +493,8 @@ class Searcher::Impl {
     }
     const CompiledQuery& compiled = prepared.compiled;
     const Xapian::Query& query = prepared.query;
+    results.facet_counting = counted(options.facet_counting, options);
+    results.histogram_counting = counted(options.histogram_counting, options);
 
     Xapian::Enquire enquire(database());
     enquire.set_query(query);

@@ -206,6 +206,73 @@ TEST_CASE("crible entities --timeline, search --rank recent and --histogram-coun
   CHECK_THAT(result.err, Catch::Contains("no document has the id 'no-such-id'"));
 }
 
+TEST_CASE("crible duplicates and search --dedupe: a republished story is one cluster",
+          "[cli][dedupe]") {
+  TempDir dir;
+  // Written for this test: a story and a republication under another headline and
+  // another id, with a sentence added; and an unrelated story.
+  const std::string story =
+      "Le conseil municipal a voté mardi soir le budget de la nouvelle médiathèque, après "
+      "trois heures de débats animés entre la majorité et l'opposition. Le projet prévoit "
+      "une salle de lecture pour les enfants, un espace numérique ouvert le dimanche et un "
+      "auditorium de deux cents places. Les travaux doivent commencer au printemps et durer "
+      "dix-huit mois, selon le calendrier présenté par l'adjointe à la culture.";
+  const std::string other =
+      "Les pêcheurs du port ont manifesté jeudi matin contre la hausse du prix du gazole, "
+      "bloquant l'accès au quai pendant plusieurs heures. Ils demandent une aide de l'État "
+      "pour compenser des pertes qu'ils jugent insupportables depuis le début de l'année, et "
+      "menacent de recommencer la semaine prochaine si rien ne change, a indiqué leur "
+      "représentant devant la capitainerie, sous une pluie battante et dans le calme.";
+  const auto line = [](const std::string& id, const std::string& title, const std::string& body,
+                       const std::string& date) {
+    return Json{{"id", id}, {"type", "article"}, {"title", title}, {"body", body}, {"date", date}}
+               .dump() +
+           "\n";
+  };
+  crible::test::write_file(dir / "news.jsonl",
+                           line("m1", "La médiathèque votée", story, "2024-03-05") +
+                               line("m1-repris", "Feu vert pour la médiathèque",
+                                    story + " Le maire s'est félicité du vote.", "2024-03-06") +
+                               line("p1", "Colère des pêcheurs", other, "2024-03-07"));
+  const std::string db = " --db " + shell_quote((dir / "db").string());
+  REQUIRE(run_command(cli() + " index" + db + " " + (dir / "news.jsonl").string()).status == 0);
+  auto result = run_command(cli() + " duplicates --json" + db);
+  REQUIRE(result.status == 0);
+  Json out = Json::parse(result.out);
+  CHECK(out["total"] == 1);
+  REQUIRE(out["clusters"].size() == 1);
+  CHECK(out["clusters"][0]["key"] == "m1");
+  CHECK(out["clusters"][0]["size"] == 2);
+  CHECK(out["clusters"][0]["members"][0]["id"] == "m1");  // oldest first
+  CHECK(out["clusters"][0]["members"][1]["id"] == "m1-repris");
+  result = run_command(cli() + " duplicates" + db);
+  CHECK_THAT(result.out, Catch::Contains("1 cluster of near-duplicates (2 documents)"));
+  result = run_command(cli() + " search --json --dedupe" + db + " ''");
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  CHECK(out["total"]["value"] == 2);  // two stories
+  REQUIRE(out["hits"].size() == 2);
+  for (const Json& hit : out["hits"])
+    CHECK(hit["cluster"]["duplicates"] == (hit["cluster"]["key"] == "m1" ? 1 : 0));
+  result = run_command(cli() + " search --json" + db + " ''");
+  CHECK(Json::parse(result.out)["total"]["value"] == 3);
+  result = run_command(cli() + " search --dedupe --threads" + db + " ''");
+  CHECK(result.status == 1);
+  CHECK_THAT(result.err, Catch::Contains("dedupe and threads cannot be combined"));
+  result = run_command(cli() + " similar --json" + db + " m1");
+  REQUIRE(result.status == 0);
+  out = Json::parse(result.out);
+  REQUIRE_FALSE(out["hits"].empty());
+  CHECK(out["hits"][0]["id"] == "m1-repris");
+  CHECK(out["hits"][0]["near_duplicate"] == true);
+  // Off: no clusters.
+  REQUIRE(run_command(cli() + " index --duplicate-similarity 0 --db " +
+                      shell_quote((dir / "off").string()) + " " + (dir / "news.jsonl").string())
+              .status == 0);
+  result = run_command(cli() + " duplicates --json --db " + shell_quote((dir / "off").string()));
+  CHECK(Json::parse(result.out)["total"] == 0);
+}
+
 TEST_CASE("crible search: a 10 000-term query is a clear, bounded answer", "[cli][search]") {
   std::string many;
   for (int i = 0; i < 10000; ++i)

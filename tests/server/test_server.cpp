@@ -233,6 +233,35 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
     check_error(test::http_request(port, "GET", "/v1/documents/a1/similar?terms=0"), 400);
     check_error(test::http_request(port, "GET", "/v1/documents/a1/similar?type=page"), 400);
   }
+  // Near-duplicates: the library's clusters and deduplicated totals; bad combinations 400.
+  {
+    Searcher searcher = Searcher::open(dir / "db");
+    const DuplicateClusters expected = searcher.duplicates();
+    result = test::http_request(port, "GET", "/v1/duplicates?min_size=2&members=3");
+    REQUIRE(result.status == 200);
+    body = json_of(result);
+    CHECK(body["total"] == expected.total);
+    CHECK(body["documents"] == expected.documents);
+    SearchOptions dedupe;
+    dedupe.dedupe = true;
+    dedupe.facets = true;
+    const SearchResults deduplicated = searcher.search("tiktok", dedupe);
+    result = test::http_request(port, "GET", "/v1/search?q=tiktok&dedupe=true&facets=entity");
+    REQUIRE(result.status == 200);
+    body = json_of(result);
+    CHECK(body["dedupe"] == true);
+    CHECK(body["total"]["value"] == deduplicated.total);
+    CHECK(body["facets"]["counting"] == "clusters");
+    for (const Json& hit : body["hits"])
+      CHECK(hit["cluster"]["key"].is_string());
+    check_error(test::http_request(port, "GET", "/v1/duplicates?min_size=1"), 400);
+    check_error(test::http_request(port, "GET", "/v1/search?q=tiktok&dedupe=true&threads=true"),
+                400);
+    check_error(test::http_request(port, "GET", "/v1/entities?dedupe=true&per_article=true"), 400);
+    result = test::http_request(port, "GET", "/v1/entities/tiktok/timeline?dedupe=true");
+    REQUIRE(result.status == 200);
+    CHECK(json_of(result)["counting"] == "clusters");
+  }
   result = test::http_request(port, "GET", "/v1/search?q=&thread=a1&limit=100");
   body = json_of(result);
   CHECK(body["total"]["value"].get<int>() > 1);
@@ -248,7 +277,7 @@ TEST_CASE("crible-server answers every read endpoint", "[server]") {
   result = test::http_request(port, "GET", "/metrics");
   REQUIRE(result.status == 200);
   CHECK(result.headers["content-type"].rfind("text/plain", 0) == 0);
-  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 11") !=
+  CHECK(result.body.find("crible_http_requests_total{route=\"/v1/search\",status=\"200\"} 12") !=
         std::string::npos);
   CHECK(result.body.find("crible_http_request_duration_seconds_bucket") != std::string::npos);
   CHECK(result.body.find("crible_index_documents 29") != std::string::npos);
