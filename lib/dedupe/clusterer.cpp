@@ -7,6 +7,8 @@ namespace crible::dedupe {
 namespace {
 
 constexpr int kAttempts = 5;  // reopenings of the reader before giving up
+// Candidates looked at per band, in the run's table and per band term of the index.
+constexpr std::size_t kMaxPerBand = 64;
 
 // A band's rows as one integer, the band's number above them: equal keys, equal terms.
 std::uint64_t band_key(const Signature& signature, std::size_t band) {
@@ -36,8 +38,11 @@ std::string Clusterer::assign(const std::string& id, const Signature& signature)
   std::string cluster = best.cluster.empty() ? id : best.cluster;
   const auto entry = static_cast<std::uint32_t>(run_.size());
   run_.push_back(Entry{id, cluster, signature});
-  for (std::size_t band = 0; band < kBands; ++band)
-    bands_.emplace(band_key(signature, band), entry);
+  for (std::size_t band = 0; band < kBands; ++band) {
+    std::vector<std::uint32_t>& entries = bands_[band_key(signature, band)];
+    if (entries.size() == kMaxPerBand) entries.erase(entries.begin());
+    entries.push_back(entry);
+  }
   return cluster;
 }
 
@@ -55,9 +60,10 @@ void Clusterer::consider(const std::string& id, const Signature& signature,
 void Clusterer::look_in_run(const std::string& id, const Signature& signature,
                             Candidate& best) const {
   for (std::size_t band = 0; band < kBands; ++band) {
-    const auto [first, last] = bands_.equal_range(band_key(signature, band));
-    for (auto it = first; it != last; ++it) {
-      const Entry& entry = run_[it->second];
+    const auto found = bands_.find(band_key(signature, band));
+    if (found == bands_.end()) continue;
+    for (const std::uint32_t index : found->second) {
+      const Entry& entry = run_[index];
       consider(id, signature, entry.id, entry.signature, entry.cluster, best);
     }
   }
@@ -87,8 +93,9 @@ void Clusterer::look_in_index(const std::string& id, const Signature& signature,
 void Clusterer::read_index(const std::string& id, const Signature& signature, Candidate& best) {
   {
     for (const std::string& term : band_terms(signature, schema::kBand)) {
-      for (auto posting = index_->postlist_begin(term); posting != index_->postlist_end(term);
-           ++posting) {
+      std::size_t read = 0;
+      for (auto posting = index_->postlist_begin(term);
+           posting != index_->postlist_end(term) && read < kMaxPerBand; ++posting, ++read) {
         const Xapian::Document document = index_->get_document(*posting);
         const std::optional<Signature> other = decode(document.get_value(schema::kSlotSignature));
         if (!other) continue;

@@ -47,9 +47,12 @@ class Clusterer {
   };
   std::mutex mutex_;
   double threshold_;
-  std::optional<Xapian::Database> index_;                        // before the run; none when empty
-  std::vector<Entry> run_;                                       // this run's signed documents
-  std::unordered_multimap<std::uint64_t, std::uint32_t> bands_;  // band key -> run_ index
+  std::optional<Xapian::Database> index_;  // before the run; none when empty
+  std::vector<Entry> run_;                 // this run's signed documents
+  // Band key -> the run_ entries holding it, the kMaxPerBand newest: a band that
+  // boilerplate gives thousands of articles would otherwise make each new one compare
+  // with all of them (quadratic); real near-duplicates share several bands.
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> bands_;
 };
 
 }  // namespace crible::dedupe
