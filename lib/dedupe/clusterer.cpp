@@ -91,20 +91,18 @@ void Clusterer::look_in_index(const std::string& id, const Signature& signature,
 }
 
 void Clusterer::read_index(const std::string& id, const Signature& signature, Candidate& best) {
-  {
-    for (const std::string& term : band_terms(signature, schema::kBand)) {
-      std::size_t read = 0;
-      for (auto posting = index_->postlist_begin(term);
-           posting != index_->postlist_end(term) && read < kMaxPerBand; ++posting, ++read) {
-        const Xapian::Document document = index_->get_document(*posting);
-        const std::optional<Signature> other = decode(document.get_value(schema::kSlotSignature));
-        if (!other) continue;
-        auto id_term = document.termlist_begin();
-        id_term.skip_to(std::string(schema::kId));
-        if (id_term == document.termlist_end() || !(*id_term).starts_with(schema::kId)) continue;
-        const std::string other_id = (*id_term).substr(schema::kId.size());
-        consider(id, signature, other_id, *other, document.get_value(schema::kSlotCluster), best);
-      }
+  for (const std::string& term : band_terms(signature, schema::kBand)) {
+    std::size_t read = 0;
+    for (auto posting = index_->postlist_begin(term);
+         posting != index_->postlist_end(term) && read < kMaxPerBand; ++posting, ++read) {
+      const Xapian::Document document = index_->get_document(*posting);
+      const std::optional<Signature> other = decode(document.get_value(schema::kSlotSignature));
+      if (!other) continue;
+      auto id_term = document.termlist_begin();
+      id_term.skip_to(std::string(schema::kId));
+      if (id_term == document.termlist_end() || !(*id_term).starts_with(schema::kId)) continue;
+      const std::string other_id = (*id_term).substr(schema::kId.size());
+      consider(id, signature, other_id, *other, document.get_value(schema::kSlotCluster), best);
     }
   }
 }

@@ -59,7 +59,7 @@ double jaccard(const std::string& a, const std::string& b) {
   return all ? static_cast<double>(common) / static_cast<double>(all) : 0;
 }
 
-// Every other word of @p text kept from @p from on, the rest dropped: a heavy edit.
+// @p text without every @p every-th word: a light rewording.
 std::string drop_words(const std::string& text, std::size_t every) {
   std::string out;
   std::size_t index = 0, start = 0;

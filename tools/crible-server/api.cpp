@@ -158,11 +158,12 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 namespace {
 
 // What an entity list or timeline counts: per_article (threads), dedupe (near-duplicate
-// clusters) or documents; nullopt for both flags at once.
-std::optional<FacetCounting> counting_of(const Params& params) {
+// clusters) or documents; both at once is a 400, as any bad parameter.
+FacetCounting counting_of(const Params& params) {
   const bool per_article = params.flag("per_article");
   const bool dedupe = params.flag("dedupe");
-  if (per_article && dedupe) return std::nullopt;
+  if (per_article && dedupe)
+    throw InvalidArgument("per_article and dedupe cannot be combined: choose one");
   return per_article ? FacetCounting::articles
          : dedupe    ? FacetCounting::clusters
                      : FacetCounting::documents;
@@ -402,11 +403,10 @@ Response Api::entities(const Request& request, unsigned worker) {
   if (!params) return bad_request("malformed query string");
   const std::string query = params->get("q");
   const std::size_t limit = params->number("limit", 20, config_.limits.max_limit);
-  const std::optional<FacetCounting> counting = counting_of(*params);
-  if (!counting) return bad_request("per_article and dedupe cannot be combined: choose one");
+  const FacetCounting counting = counting_of(*params);
   Response response;
   response.body = entities_to_json(
-      index_.reader(worker).searcher.entities(query, params->get("with"), limit, *counting));
+      index_.reader(worker).searcher.entities(query, params->get("with"), limit, counting));
   return response;
 }
 
@@ -431,11 +431,10 @@ Response Api::timeline(const std::string& entity, const Request& request, unsign
   if (!params) return bad_request("malformed query string");
   const HistogramInterval interval =
       *histogram_interval(params->choice("interval", {"week", "day", "month"}));
-  const std::optional<FacetCounting> counting = counting_of(*params);
-  if (!counting) return bad_request("per_article and dedupe cannot be combined: choose one");
+  const FacetCounting counting = counting_of(*params);
   Response response;
   response.body = timeline_to_json(
-      index_.reader(worker).searcher.timeline(entity, params->get("q"), interval, *counting));
+      index_.reader(worker).searcher.timeline(entity, params->get("q"), interval, counting));
   return response;
 }
 
@@ -445,9 +444,6 @@ Response Api::duplicates(const Request& request, unsigned worker) {
   DuplicateOptions options;
   options.min_size =
       params->number("min_size", options.min_size, std::numeric_limits<std::uint32_t>::max());
-  if (options.min_size < 2)
-    return bad_request("min_size: a cluster has at least 2 documents, got '" +
-                       std::to_string(options.min_size) + "'");
   options.limit = params->number("limit", options.limit, config_.limits.max_limit);
   options.offset = params->number("offset", 0, config_.limits.max_offset);
   options.members = params->number("members", options.members, config_.limits.max_limit);
