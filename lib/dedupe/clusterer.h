@@ -10,11 +10,12 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "dedupe/signature.h"
@@ -35,24 +36,52 @@ class Clusterer {
     double similarity = 0;
     std::string cluster;
   };
-  void consider(const std::string& id, const Signature& signature, const std::string& other_id,
-                const Signature& other, const std::string& cluster, Candidate& best) const;
+  void consider(std::string_view id, const Signature& signature, std::string_view other_id,
+                const Signature& other, std::string_view cluster, Candidate& best) const;
   void look_in_run(const std::string& id, const Signature& signature, Candidate& best) const;
   void look_in_index(const std::string& id, const Signature& signature, Candidate& best);
   void read_index(const std::string& id, const Signature& signature, Candidate& best);
 
+  // Everything below grows by doubling, with no allocation per document: the run's
+  // table lives as long as the run, and one small allocation per article and band
+  // (as an unordered_map of vectors made) fragmented the heap under the writer
+  // thread's batches; freeing them took 6 % of its time on the 150M corpus.
+  static constexpr std::uint32_t kNone = UINT32_MAX;
   struct Entry {
-    std::string id, cluster;
-    Signature signature;
+    std::size_t id = 0, cluster = 0;  // offsets in text_
+    std::uint32_t id_size = 0, cluster_size = 0;
   };
+  std::string_view text(std::size_t offset, std::uint32_t size) const {
+    return std::string_view(text_).substr(offset, size);
+  }
+  // Band key -> the newest run entry holding it (open addressing, linear probing).
+  class NewestByKey {
+   public:
+    std::uint32_t find(std::uint64_t key) const;
+    // Makes @p entry the newest for @p key; returns the one it follows (or kNone).
+    std::uint32_t exchange(std::uint64_t key, std::uint32_t entry);
+
+   private:
+    std::size_t slot(std::uint64_t key) const;
+    void grow();
+    std::vector<std::uint64_t> keys_;  // kEmpty where free
+    std::vector<std::uint32_t> entries_;
+    std::size_t used_ = 0;
+  };
+
   std::mutex mutex_;
   double threshold_;
   std::optional<Xapian::Database> index_;  // before the run; none when empty
-  std::vector<Entry> run_;                 // this run's signed documents
-  // Band key -> the run_ entries holding it, the kMaxPerBand newest: a band that
-  // boilerplate gives thousands of articles would otherwise make each new one compare
-  // with all of them (quadratic); real near-duplicates share several bands.
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> bands_;
+  // This run's signed documents, in order: ids and clusters as text_ ranges.
+  std::vector<Entry> entries_;
+  std::vector<Signature> signatures_;
+  std::string text_;
+  // Per entry and band: the previous entry with the same band key (kNone at the end of
+  // the chain). look_in_run() walks at most kMaxPerBand of a chain, the newest first:
+  // a band that boilerplate gives thousands of articles would otherwise make each new
+  // one compare with all of them (quadratic); real near-duplicates share several bands.
+  std::vector<std::uint32_t> previous_;
+  NewestByKey newest_;
 };
 
 }  // namespace crible::dedupe
