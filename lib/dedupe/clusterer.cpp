@@ -81,8 +81,8 @@ void Clusterer::look_in_run(const std::string& id, const Signature& signature,
 }
 
 std::size_t Clusterer::NewestByKey::slot(std::uint64_t key) const {
-  // Fibonacci hashing: the rows are MinHash minimums, already uniform, but the band
-  // number sits in the high bits.
+  // Multiplicative hashing (bits 20 and up of key times 2^64/phi): the rows are
+  // MinHash minimums, already uniform, but the band number sits in the high bits.
   const std::size_t mask = keys_.size() - 1;
   std::size_t at = static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
   while (keys_[at] != kEmpty && keys_[at] != key)
